@@ -1,0 +1,6 @@
+import type { CliCommand } from './command';
+import { setupCommands } from './setupCommands';
+import { libraryCommands } from './libraryCommands';
+
+/** Every CLI command; each feature adds its own file. */
+export const commands: CliCommand[] = [...setupCommands, ...libraryCommands];

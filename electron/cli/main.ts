@@ -1,0 +1,62 @@
+import { openCore } from '../core/core';
+import { defaultDataDir } from '../core/paths';
+import { toErrorData } from '../../shared/errors';
+import { flag, parseArgs } from './args';
+import { makeContext } from './cliContext';
+import { commands } from './commands';
+import type { CliCommand } from './commands/command';
+
+function findCommand(words: string[]): { cmd: CliCommand; rest: string[] } | null {
+  let best: { cmd: CliCommand; rest: string[] } | null = null;
+  for (const cmd of commands) {
+    const parts = cmd.name.split(' ');
+    if (parts.every((p, i) => words[i] === p) && (!best || parts.length > best.cmd.name.split(' ').length)) {
+      best = { cmd, rest: words.slice(parts.length) };
+    }
+  }
+  return best;
+}
+
+function help(): string {
+  return [
+    'custodian — the evidence library, request desk and release tool, from the command line.',
+    '',
+    'Global options: --data DIR (or CUSTODIAN_DATA) selects the data folder; --json prints machine-readable output.',
+    'Sign-in: CUSTODIAN_USER and CUSTODIAN_PASSWORD, or a prompt. Every action is recorded under that user.',
+    '',
+    ...commands.map((c) => `  ${c.usage}\n      ${c.summary}`),
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  const found = findCommand(args.positional);
+  if (!found || args.flags.get('help') === true) {
+    process.stdout.write(`${help()}\n`);
+    return found || args.positional.length === 0 ? 0 : 2;
+  }
+  const core = await openCore({ dataDir: flag(args, 'data') ?? defaultDataDir() });
+  const ctx = makeContext(core, args);
+  try {
+    if (found.cmd.signIn) await ctx.signIn();
+    return await found.cmd.run(ctx, found.rest);
+  } catch (err) {
+    const e = toErrorData(err);
+    if (ctx.json) process.stdout.write(`${JSON.stringify({ ok: false, error: e })}\n`);
+    process.stderr.write(`custodian: ${e.message}\n`);
+    return e.code === 'BAD_INPUT' ? 2 : 3;
+  } finally {
+    if (ctx.session) await core.call({ method: 'auth.logout', input: {}, session: ctx.session }, { host: 'cli' });
+    await core.close();
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      process.stderr.write(`custodian: ${toErrorData(err).message}\n`);
+      process.exit(3);
+    },
+  );
+}

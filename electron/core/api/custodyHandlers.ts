@@ -1,0 +1,78 @@
+import type { CustodyEntryInfo, FindingInfo } from '../../../shared/contract';
+import { CustodianError } from '../../../shared/errors';
+import type { CustodyEntry } from '../custody/custodyLog';
+import { verifyChain } from '../custody/verifyChain';
+import { latestCheckpoint } from '../custody/checkpoints';
+import { addFinding, listFindings, acknowledgeFinding } from '../custody/findings';
+import { runFixity } from '../custody/fixity';
+import { buildCustodyReport } from '../reports/custodyReport';
+import type { HandlerMap } from './registry';
+import type { Core } from '../core';
+import type { Actor } from '../custody/custodyLog';
+
+export function entryInfo(e: CustodyEntry): CustodyEntryInfo {
+  return { seq: e.seq, at: e.at, username: e.username, role: e.role, workstation: e.workstation, action: e.action, outcome: e.outcome, objectId: e.objectId, objectSha256: e.objectSha256, details: e.details, hash: e.hash, prevHash: e.prevHash };
+}
+
+/** Chain verification, logged, with a failure raised as an open finding. */
+export function verifyAndRecord(core: Core, actor: Actor) {
+  const result = verifyChain(core.db, core.origin, core.key.publicKeyPem);
+  core.record(actor, () => {
+    if (!result.ok) addFinding(core.db, 'custody-chain', result.problem ?? 'The custody log failed verification.', { firstBadSeq: result.firstBadSeq }, core.clock());
+    return { result: null, events: [{ action: 'verification', outcome: result.ok ? 'success' : 'failure', details: { kind: 'custody-chain', entries: result.entries, firstBadSeq: result.firstBadSeq, problem: result.problem } }] };
+  });
+  return result;
+}
+
+export const custodyHandlers: HandlerMap = {
+  'custody.verify': { access: 'signed-in', run: ({ core, actor }) => verifyAndRecord(core, actor) },
+
+  'custody.fixity': { access: 'signed-in', run: ({ core, actor }) => runFixity(core, actor) },
+
+  'custody.forItem': {
+    access: 'signed-in',
+    run: ({ core }, input) => core.custody.forObject(input.id).map(entryInfo),
+  },
+
+  'custody.log': {
+    access: ['administrator', 'custodian', 'legal-reviewer'],
+    run: ({ core, actor }, input) => {
+      // CJIS AU-9/AU-2: reading the audit log is itself an audited action.
+      core.log(actor, { action: 'audit-log-read', details: { beforeSeq: input.beforeSeq ?? null, limit: input.limit, action: input.action ?? null } });
+      return core.custody.page({ beforeSeq: input.beforeSeq, limit: input.limit, action: input.action }).map(entryInfo);
+    },
+  },
+
+  'custody.checkpoint': {
+    access: 'signed-in',
+    run: ({ core }) => {
+      const cp = latestCheckpoint(core.db) ?? core.checkpoint();
+      return { entries: cp.entries, headHash: cp.headHash, signedAt: cp.signedAt, publicKey: cp.publicKey, signature: cp.signature };
+    },
+  },
+
+  'findings.list': {
+    access: 'signed-in',
+    run: ({ core }, input): FindingInfo[] => listFindings(core.db, input.includeAcknowledged),
+  },
+
+  'findings.acknowledge': {
+    access: ['administrator'],
+    run: ({ core, actor }, input) => {
+      core.record(actor, () => {
+        if (!acknowledgeFinding(core.db, input.id, actor.username, core.clock())) throw new CustodianError('NOT_FOUND', 'That finding does not exist or was already acknowledged.');
+        return { result: null, events: [{ action: 'finding-acknowledged', objectId: `finding:${input.id}`, details: { note: input.note } }] };
+      });
+      return { ok: true as const };
+    },
+  },
+
+  'reports.custodyPdf': {
+    access: 'signed-in',
+    run: async ({ core, actor }, input) => {
+      const pdf = await buildCustodyReport(core, input.id);
+      core.log(actor, { action: 'report-exported', objectId: input.id, objectSha256: pdf.itemSha256, details: { report: 'custody', fileName: pdf.fileName, reportSha256: pdf.sha256 } });
+      return { fileName: pdf.fileName, base64: Buffer.from(pdf.bytes).toString('base64') };
+    },
+  },
+};

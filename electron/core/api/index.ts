@@ -1,0 +1,13 @@
+import type { Core } from '../core';
+import { mergeHandlers, type HandlerMap } from './registry';
+import { systemHandlers } from './systemHandlers';
+import { custodyHandlers } from './custodyHandlers';
+import { libraryHandlers } from './libraryHandlers';
+
+/** Every feature's handlers; a duplicate name throws here at start-up. */
+export function allHandlers(): HandlerMap {
+  return mergeHandlers(systemHandlers, custodyHandlers, libraryHandlers);
+}
+
+/** Run in order when a core opens (e.g. ingest reconciliation after a crash). */
+export const startupTasks: ((core: Core) => Promise<void> | void)[] = [];

@@ -1,0 +1,86 @@
+import path from 'node:path';
+import { CustodianError } from '../../../shared/errors';
+import { facets, getRecordingRow, queryRecordings, recordingDetail, writeMeta } from '../library/recordingsRepo';
+import { objectPath } from '../store/objectPaths';
+import type { HandlerMap } from './registry';
+import type { Core } from '../core';
+import type { CustodyEvent } from '../custody/custodyLog';
+
+function mustGet(core: Core, id: string) {
+  const r = getRecordingRow(core.db, id);
+  if (!r) throw new CustodianError('NOT_FOUND', 'That recording is not in the library.', { id });
+  return r;
+}
+
+const CONTAINER_TYPES: Record<string, string> = { mp4: 'video/mp4', mov: 'video/mp4', webm: 'video/webm', matroska: 'video/webm' };
+
+function originalContentType(container: string | null): string {
+  const first = (container ?? '').split(',')[0];
+  return CONTAINER_TYPES[first] ?? 'application/octet-stream';
+}
+
+export const libraryHandlers: HandlerMap = {
+  'recordings.query': { access: 'signed-in', run: ({ core }, q) => queryRecordings(core.db, q) },
+
+  'recordings.get': {
+    access: 'signed-in',
+    run: ({ core, actor }, input) => {
+      const r = mustGet(core, input.id);
+      core.log(actor, { action: 'view', objectId: r.id, objectSha256: r.sha256, details: { what: 'recording page' } });
+      return recordingDetail(core.db, r);
+    },
+  },
+
+  'recordings.updateMeta': {
+    access: ['custodian'],
+    run: ({ core, actor }, input) => {
+      const updated = core.record(actor, () => {
+        const events: CustodyEvent[] = [];
+        for (const id of input.ids) {
+          const r = mustGet(core, id);
+          const change = writeMeta(core.db, r, input.meta);
+          if (Object.keys(change.new).length > 0) {
+            events.push({ action: 'metadata-changed', objectId: r.id, objectSha256: r.sha256, details: { old: change.old, new: change.new } });
+          }
+        }
+        return { result: events.length, events };
+      });
+      return { updated };
+    },
+  },
+
+  'recordings.facets': { access: 'signed-in', run: ({ core }) => facets(core.db) },
+
+  'recordings.mediaTicket': {
+    access: 'signed-in',
+    run: ({ core, session }, input) => {
+      const r = mustGet(core, input.id);
+      if (input.kind === 'original') {
+        return { ticket: core.media.issue(session!.token, objectPath(core.paths.objects, r.sha256), originalContentType(r.container)) };
+      }
+      const d = core.db.prepare('SELECT path FROM derivatives WHERE item_id = ? AND kind = ?').get(r.id, input.kind) as { path: string } | undefined;
+      if (!d) throw new CustodianError('NOT_FOUND', input.kind === 'proxy' ? 'No playable copy has been made for this recording yet.' : 'No thumbnail yet.');
+      return { ticket: core.media.issue(session!.token, path.join(core.paths.derived, d.path), input.kind === 'proxy' ? 'video/mp4' : 'image/jpeg') };
+    },
+  },
+
+  'recordings.logPlayback': {
+    access: 'signed-in',
+    run: ({ core, actor }, input) => {
+      const r = mustGet(core, input.id);
+      core.log(actor, { action: 'playback', objectId: r.id, objectSha256: r.sha256 });
+      return { ok: true as const };
+    },
+  },
+
+  'jobs.list': { access: 'signed-in', run: ({ core }) => core.jobs.list() },
+
+  'jobs.cancel': {
+    access: 'signed-in',
+    run: ({ core, actor }, input) => {
+      core.jobs.cancel(input.id);
+      core.log(actor, { action: 'job-cancelled', details: { jobId: input.id } });
+      return { ok: true as const };
+    },
+  },
+};

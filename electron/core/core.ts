@@ -1,0 +1,162 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { contract, isMethod, type Envelope } from '../../shared/contract';
+import { CustodianError, toErrorData, type Result } from '../../shared/errors';
+import { openDatabase, writeTx, type Db } from './db/database';
+import { dataPaths, type DataPaths } from './paths';
+import { CustodyLog, type Actor, type CustodyEvent } from './custody/custodyLog';
+import { loadOrCreateCheckpointKey, type CheckpointKey } from './custody/checkpointKey';
+import { signCheckpoint } from './custody/checkpoints';
+import { SessionStore, type Session } from './accounts/sessions';
+import { JobRegistry } from './jobs/jobRegistry';
+import { MediaTickets } from './library/mediaTickets';
+import { getSetting, putSetting } from './settings/settings';
+import { allHandlers, startupTasks } from './api';
+import type { Access, CallContext, HandlerContext, HandlerMap } from './api/registry';
+
+export interface CoreOptions {
+  dataDir: string;
+  workstation?: string;
+  clock?: () => Date;
+  ffmpegPath?: string;
+  ffprobePath?: string;
+  resourcesPath?: string;
+}
+
+export const ANONYMOUS: Omit<Actor, 'workstation'> = { userId: null, username: '(not signed in)', role: 'none' };
+export const SYSTEM: Omit<Actor, 'workstation'> = { userId: null, username: '(system)', role: 'system' };
+
+/**
+ * The plain-Node core: one per data folder. Every face (Electron IPC, the loopback web
+ * host, the CLI) calls `call`, so policy is enforced here and nowhere else.
+ */
+export class Core {
+  readonly paths: DataPaths;
+  readonly db: Db;
+  readonly custody: CustodyLog;
+  readonly sessions = new SessionStore();
+  readonly jobs = new JobRegistry();
+  readonly media = new MediaTickets(this.sessions);
+  readonly key: CheckpointKey;
+  readonly workstation: string;
+  readonly clock: () => Date;
+  readonly installationId: string;
+  readonly options: CoreOptions;
+  private readonly handlers: HandlerMap;
+
+  private constructor(opts: CoreOptions) {
+    this.options = opts;
+    this.paths = dataPaths(opts.dataDir);
+    for (const dir of [this.paths.root, this.paths.objects, this.paths.staging, this.paths.quarantine, this.paths.derived, this.paths.exports]) {
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    }
+    this.clock = opts.clock ?? (() => new Date());
+    this.workstation = opts.workstation ?? os.hostname();
+    this.db = openDatabase(this.paths.database);
+    this.custody = new CustodyLog(this.db, this.clock);
+    this.key = loadOrCreateCheckpointKey(this.paths.root);
+    this.installationId = this.ensureInstallationId();
+    this.handlers = allHandlers();
+  }
+
+  static async open(opts: CoreOptions): Promise<Core> {
+    const core = new Core(opts);
+    for (const task of startupTasks) await task(core);
+    return core;
+  }
+
+  /** The checkpoint origin line: names this installation. */
+  get origin(): string {
+    return `custodian/${this.installationId}`;
+  }
+
+  private ensureInstallationId(): string {
+    const existing = getSetting<string>(this.db, 'installation.id');
+    if (existing) return existing;
+    const id = randomUUID();
+    writeTx(this.db, () => putSetting(this.db, 'installation.id', id));
+    return id;
+  }
+
+  actorFor(session: Session | null, workstation?: string): Actor {
+    const ws = workstation ?? this.workstation;
+    if (!session) return { ...ANONYMOUS, workstation: ws };
+    return { userId: session.userId, username: session.username, role: session.roles.join('+'), workstation: ws };
+  }
+
+  systemActor(): Actor {
+    return { ...SYSTEM, workstation: this.workstation };
+  }
+
+  /** Writes `fn`'s change and its custody entry in one BEGIN IMMEDIATE transaction. */
+  record<T>(actor: Actor, fn: () => { result: T; events: CustodyEvent[] }): T {
+    return writeTx(this.db, () => {
+      const { result, events } = fn();
+      for (const ev of events) this.custody.append(actor, ev);
+      return result;
+    });
+  }
+
+  /** Appends one event on its own (e.g. a failed log-in). */
+  log(actor: Actor, ev: CustodyEvent): void {
+    writeTx(this.db, () => this.custody.append(actor, ev));
+  }
+
+  checkpoint() {
+    return writeTx(this.db, () => signCheckpoint(this.db, this.key, this.origin, this.custody.head(), this.clock()));
+  }
+
+  async call(env: Envelope, ctx: CallContext): Promise<Result<unknown>> {
+    try {
+      return { ok: true, value: await this.dispatch(env, ctx) };
+    } catch (err) {
+      return { ok: false, error: toErrorData(err) };
+    }
+  }
+
+  private async dispatch(env: Envelope, ctx: CallContext): Promise<unknown> {
+    const method = env.method;
+    if (typeof method !== 'string' || !isMethod(method)) {
+      throw new CustodianError('BAD_INPUT', 'Custodian does not know that request.', { method: String(method) });
+    }
+    const parsed = contract[method].safeParse(env.input ?? {});
+    if (!parsed.success) {
+      const first = parsed.error.issues[0];
+      const where = first && first.path.length ? ` (${first.path.join('.')})` : '';
+      throw new CustodianError('BAD_INPUT', `Some of the information given is not valid${where}: ${first?.message ?? 'invalid'}.`, {
+        issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+      });
+    }
+    const handler = this.handlers[method] as { access: Access; run(c: HandlerContext, i: unknown): unknown } | undefined;
+    if (!handler) throw new CustodianError('NOT_FOUND', 'That part of Custodian is not available in this version.', { method });
+    const session = this.sessions.get(env.session ?? ctx.session) ?? null;
+    const workstation = ctx.workstation ?? this.workstation;
+    const hctx: HandlerContext = { core: this, session, host: ctx.host, workstation, actor: this.actorFor(session, workstation) };
+    if (handler.access !== 'public') {
+      if (!session) throw new CustodianError('NOT_SIGNED_IN', 'Please sign in first.');
+      if (session.locked && method !== 'auth.logout') {
+        throw new CustodianError('SESSION_LOCKED', 'The workstation is locked. Enter your password to continue.');
+      }
+      if (handler.access !== 'signed-in' && !handler.access.some((r) => session.roles.includes(r))) {
+        this.log(hctx.actor, { action: 'access-denied', outcome: 'refused', details: { method, needs: [...handler.access] } });
+        throw new CustodianError('FORBIDDEN', `Your account does not have the role needed for this (${handler.access.join(' or ')}).`, { method });
+      }
+      this.sessions.touch(session);
+    }
+    return await handler.run(hctx, parsed.data);
+  }
+
+  async close(): Promise<void> {
+    await this.jobs.cancelAll();
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      this.db.close();
+    }
+  }
+}
+
+export function openCore(opts: CoreOptions): Promise<Core> {
+  return Core.open(opts);
+}

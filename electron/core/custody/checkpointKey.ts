@@ -1,0 +1,29 @@
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface CheckpointKey {
+  privateKey: KeyObject;
+  publicKeyPem: string;
+}
+
+/**
+ * The installation's Ed25519 key lives outside the database, in the data folder,
+ * readable only by the app's user (0600), so someone who rewrites the database cannot
+ * re-sign checkpoints without also having this file.
+ */
+export function loadOrCreateCheckpointKey(dataDir: string): CheckpointKey {
+  const dir = path.join(dataDir, 'keys');
+  const file = path.join(dir, 'checkpoint-ed25519.pem');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, pem, { mode: 0o600 });
+    fs.renameSync(tmp, file);
+  }
+  const privateKey = createPrivateKey(fs.readFileSync(file, 'utf8'));
+  const publicKeyPem = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }) as string;
+  return { privateKey, publicKeyPem };
+}

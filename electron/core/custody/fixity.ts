@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+import type { FixityInfo } from '../../../shared/contract';
+import type { Core } from '../core';
+import type { Actor } from './custodyLog';
+import { objectPath } from '../store/objectPaths';
+import { hashFile } from '../store/hashFile';
+import { addFinding } from './findings';
+
+/** Re-hashes every committed object (CJIS SI-7) and names each one that is missing or changed. */
+export async function runFixity(core: Core, actor: Actor, opts: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {}): Promise<FixityInfo> {
+  const items = core.db.prepare("SELECT id, sha256 FROM items WHERE state = 'committed' ORDER BY ingested_at").all() as { id: string; sha256: string }[];
+  const mismatched: FixityInfo['mismatched'] = [];
+  const missing: FixityInfo['missing'] = [];
+  let checked = 0;
+  for (const it of items) {
+    const file = objectPath(core.paths.objects, it.sha256);
+    if (!fs.existsSync(file)) {
+      missing.push({ id: it.id, sha256: it.sha256 });
+    } else {
+      const { sha256 } = await hashFile(file, { signal: opts.signal });
+      if (sha256 !== it.sha256) mismatched.push({ id: it.id, sha256: it.sha256, actual: sha256 });
+    }
+    checked++;
+    opts.onProgress?.(checked, items.length);
+  }
+  const ok = mismatched.length === 0 && missing.length === 0;
+  core.record(actor, () => {
+    for (const m of mismatched) addFinding(core.db, 'fixity', `Recording ${m.id} no longer matches its SHA-256 (stored object changed).`, m, core.clock());
+    for (const m of missing) addFinding(core.db, 'fixity', `Recording ${m.id} is missing from the evidence store.`, m, core.clock());
+    return {
+      result: null,
+      events: [
+        { action: 'verification', outcome: ok ? 'success' : 'failure', details: { kind: 'fixity', checked, mismatched, missing } },
+        ...mismatched.map((m) => ({ action: 'fixity-mismatch', outcome: 'failure' as const, objectId: m.id, objectSha256: m.sha256, details: { actual: m.actual } })),
+        ...missing.map((m) => ({ action: 'fixity-missing', outcome: 'failure' as const, objectId: m.id, objectSha256: m.sha256 })),
+      ],
+    };
+  });
+  return { ok, checked, mismatched, missing };
+}

@@ -1,0 +1,51 @@
+import Database from 'better-sqlite3';
+import { CustodianError } from '../../../shared/errors';
+import { migrations, type Migration } from './migrations';
+
+export type Db = Database.Database;
+
+/**
+ * Opens the evidence database with the durability settings evidence needs:
+ * WAL + synchronous=FULL (with NORMAL a commit the user saw can roll back after power loss).
+ */
+export function openDatabase(file: string, list: Migration[] = migrations): Db {
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 10000');
+    migrate(db, list);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+export function latestVersion(list: Migration[] = migrations): number {
+  return list.reduce((max, m) => Math.max(max, m.version), 0);
+}
+
+function migrate(db: Db, list: Migration[]): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = latestVersion(list);
+  if (current > latest) {
+    throw new CustodianError(
+      'DB_TOO_NEW',
+      'This evidence database was written by a newer version of Custodian. Install that version; this one will not open it, so nothing in it can be damaged.',
+      { databaseVersion: current, supportedVersion: latest },
+    );
+  }
+  const pending = list.filter((m) => m.version > current).sort((a, b) => a.version - b.version);
+  if (pending.length === 0) return;
+  writeTx(db, () => {
+    for (const m of pending) db.exec(m.sql);
+    db.pragma(`user_version = ${latest}`);
+  });
+}
+
+/** Every write starts with BEGIN IMMEDIATE so the busy timeout applies (see evidence-integrity.md). */
+export function writeTx<T>(db: Db, fn: () => T): T {
+  return db.transaction(fn).immediate();
+}

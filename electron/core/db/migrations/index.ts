@@ -1,0 +1,11 @@
+import { m0010 } from './m0010_foundation';
+import { m0020 } from './m0020_recordings';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** In steps of ten, applied in order; each feature adds its own file. */
+export const migrations: Migration[] = [m0010, m0020];

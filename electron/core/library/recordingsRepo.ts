@@ -1,0 +1,196 @@
+import type { Db } from '../db/database';
+import type { RecordingDetail, RecordingMeta, RecordingRow, StreamFacts } from '../../../shared/contract';
+import type { recordingQuerySchema } from '../../../shared/contract';
+import type { z } from 'zod';
+
+type Query = z.output<typeof recordingQuerySchema>;
+
+interface JoinedRow {
+  id: string;
+  sha256: string;
+  size: number;
+  original_name: string;
+  source_path: string;
+  kind: string;
+  ingested_at: string;
+  ingested_by: string;
+  playable: number;
+  browser_playable: number;
+  unplayable_reason: string | null;
+  container: string | null;
+  duration_sec: number | null;
+  creation_time: string | null;
+  streams: string;
+  officer: string;
+  badge: string;
+  school: string;
+  incident: string;
+  cad: string;
+  recorded_start: string | null;
+  location_type: string;
+  minors_present: number;
+  minors: string;
+  use_of_force: number;
+  arrest: number;
+  complaint: number;
+  cjis_screen: number;
+  categories: string;
+  notes: string;
+}
+
+// Sort keys map to fixed SQL identifiers only (never user text).
+const SORT_SQL: Record<Query['sort'], string> = {
+  recordedStart: "COALESCE(m.recorded_start, i.creation_time, i.ingested_at)",
+  ingestedAt: 'i.ingested_at',
+  originalName: 'i.original_name',
+  school: 'm.school',
+  officer: 'm.officer',
+  durationSec: 'i.duration_sec',
+};
+
+/** FTS5 query from free text: each word becomes a quoted prefix term, so no user text is FTS syntax. */
+export function ftsQuery(text: string): string | null {
+  const words = text.normalize('NFKC').split(/[^\p{L}\p{N}_-]+/u).filter((w) => w.length > 0).slice(0, 12);
+  if (words.length === 0) return null;
+  return words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' AND ');
+}
+
+function toRow(r: JoinedRow): RecordingRow {
+  return {
+    id: r.id,
+    sha256: r.sha256,
+    size: r.size,
+    originalName: r.original_name,
+    ingestedAt: r.ingested_at,
+    playable: r.playable === 1,
+    durationSec: r.duration_sec,
+    officer: r.officer ?? '',
+    badge: r.badge ?? '',
+    school: r.school ?? '',
+    incident: r.incident ?? '',
+    recordedStart: r.recorded_start ?? r.creation_time ?? null,
+    minorsPresent: r.minors_present === 1,
+  };
+}
+
+export function toMeta(r: JoinedRow): RecordingMeta {
+  return {
+    officer: r.officer ?? '',
+    badge: r.badge ?? '',
+    school: r.school ?? '',
+    incident: r.incident ?? '',
+    cad: r.cad ?? '',
+    recordedStart: r.recorded_start ?? null,
+    locationType: (r.location_type ?? '') as RecordingMeta['locationType'],
+    minorsPresent: r.minors_present === 1,
+    minors: JSON.parse(r.minors ?? '[]') as RecordingMeta['minors'],
+    useOfForce: r.use_of_force === 1,
+    arrest: r.arrest === 1,
+    complaint: r.complaint === 1,
+    cjisScreen: r.cjis_screen === 1,
+    categories: JSON.parse(r.categories ?? '[]') as string[],
+    notes: r.notes ?? '',
+  };
+}
+
+const SELECT = `SELECT i.*, m.officer, m.badge, m.school, m.incident, m.cad, m.recorded_start, m.location_type,
+  m.minors_present, m.minors, m.use_of_force, m.arrest, m.complaint, m.cjis_screen, m.categories, m.notes
+  FROM items i LEFT JOIN recording_meta m ON m.item_id = i.id`;
+
+export function queryRecordings(db: Db, q: Query): { total: number; rows: RecordingRow[] } {
+  const where: string[] = ["i.state = 'committed'", "i.kind = 'recording'"];
+  const params: Record<string, unknown> = {};
+  const fts = q.text ? ftsQuery(q.text) : null;
+  if (fts) {
+    where.push('i.id IN (SELECT item_id FROM recording_fts WHERE recording_fts MATCH @fts)');
+    params.fts = fts;
+  }
+  if (q.school) { where.push('m.school = @school'); params.school = q.school; }
+  if (q.officer) { where.push('m.officer = @officer'); params.officer = q.officer; }
+  if (q.incident) { where.push('m.incident LIKE @incident'); params.incident = `%${q.incident}%`; }
+  if (q.from) { where.push(`${SORT_SQL.recordedStart} >= @from`); params.from = q.from; }
+  if (q.to) { where.push(`${SORT_SQL.recordedStart} <= @to`); params.to = q.to.length === 10 ? `${q.to}T23:59:59.999Z` : q.to; }
+  if (q.minorsPresent !== undefined) { where.push('COALESCE(m.minors_present, 0) = @minors'); params.minors = q.minorsPresent ? 1 : 0; }
+  if (q.playable !== undefined) { where.push('i.playable = @playable'); params.playable = q.playable ? 1 : 0; }
+  const whereSql = `WHERE ${where.join(' AND ')}`;
+  const dir = q.dir === 'asc' ? 'ASC' : 'DESC';
+  const total = (db.prepare(`SELECT COUNT(*) AS n FROM items i LEFT JOIN recording_meta m ON m.item_id = i.id ${whereSql}`).get(params) as { n: number }).n;
+  const rows = db
+    .prepare(`${SELECT} ${whereSql} ORDER BY ${SORT_SQL[q.sort]} ${dir}, i.id ${dir} LIMIT @limit OFFSET @offset`)
+    .all({ ...params, limit: q.limit, offset: q.offset }) as JoinedRow[];
+  return { total, rows: rows.map(toRow) };
+}
+
+export function getRecordingRow(db: Db, id: string): JoinedRow | undefined {
+  return db.prepare(`${SELECT} WHERE i.id = ? AND i.state = 'committed'`).get(id) as JoinedRow | undefined;
+}
+
+export function recordingDetail(db: Db, r: JoinedRow): RecordingDetail {
+  const derived = db.prepare('SELECT kind FROM derivatives WHERE item_id = ?').all(r.id) as { kind: string }[];
+  return {
+    ...toRow(r),
+    kind: r.kind,
+    sourcePath: r.source_path,
+    ingestedBy: r.ingested_by,
+    unplayableReason: r.unplayable_reason,
+    browserPlayable: r.browser_playable === 1,
+    hasProxy: derived.some((d) => d.kind === 'proxy'),
+    hasThumbnail: derived.some((d) => d.kind === 'thumbnail'),
+    container: r.container,
+    creationTime: r.creation_time,
+    streams: JSON.parse(r.streams) as StreamFacts[],
+    meta: toMeta(r),
+  };
+}
+
+const META_COLUMNS: Record<keyof RecordingMeta, string> = {
+  officer: 'officer', badge: 'badge', school: 'school', incident: 'incident', cad: 'cad', recordedStart: 'recorded_start',
+  locationType: 'location_type', minorsPresent: 'minors_present', minors: 'minors', useOfForce: 'use_of_force', arrest: 'arrest',
+  complaint: 'complaint', cjisScreen: 'cjis_screen', categories: 'categories', notes: 'notes',
+};
+
+function toColumnValue(v: unknown): unknown {
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (Array.isArray(v)) return JSON.stringify(v);
+  return v;
+}
+
+/**
+ * Writes metadata and refreshes the search index; returns the changed fields' old and new
+ * values for the custody entry. Must run inside a write transaction.
+ */
+export function writeMeta(db: Db, r: JoinedRow, patch: Partial<RecordingMeta>): { old: Partial<RecordingMeta>; new: Partial<RecordingMeta> } {
+  const before = toMeta(r);
+  const changed: { old: Partial<RecordingMeta>; new: Partial<RecordingMeta> } = { old: {}, new: {} };
+  const next: RecordingMeta = { ...before };
+  for (const key of Object.keys(patch) as (keyof RecordingMeta)[]) {
+    const value = patch[key];
+    if (value === undefined) continue;
+    if (JSON.stringify(before[key]) === JSON.stringify(value)) continue;
+    (changed.old as Record<string, unknown>)[key] = before[key];
+    (changed.new as Record<string, unknown>)[key] = value;
+    (next as Record<string, unknown>)[key] = value;
+  }
+  if (Object.keys(changed.new).length === 0) return changed;
+  db.prepare('INSERT OR IGNORE INTO recording_meta (item_id) VALUES (?)').run(r.id);
+  const cols = Object.keys(changed.new) as (keyof RecordingMeta)[];
+  db.prepare(`UPDATE recording_meta SET ${cols.map((c) => `${META_COLUMNS[c]} = @${c}`).join(', ')} WHERE item_id = @id`).run({
+    id: r.id,
+    ...Object.fromEntries(cols.map((c) => [c, toColumnValue(next[c])])),
+  });
+  indexForSearch(db, r.id, r.original_name, next);
+  return changed;
+}
+
+export function indexForSearch(db: Db, id: string, originalName: string, m: RecordingMeta): void {
+  db.prepare('DELETE FROM recording_fts WHERE item_id = ?').run(id);
+  db.prepare(
+    'INSERT INTO recording_fts (item_id, original_name, officer, badge, school, incident, cad, categories, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(id, originalName, m.officer, m.badge, m.school, m.incident, m.cad, m.categories.join(' '), m.notes);
+}
+
+export function facets(db: Db): { schools: string[]; officers: string[] } {
+  const col = (c: 'school' | 'officer') =>
+    (db.prepare(`SELECT DISTINCT ${c} AS v FROM recording_meta WHERE ${c} <> '' ORDER BY ${c} LIMIT 1000`).all() as { v: string }[]).map((r) => r.v);
+  return { schools: col('school'), officers: col('officer') };
+}

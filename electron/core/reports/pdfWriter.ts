@@ -1,0 +1,127 @@
+import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+
+const PAGE_W = 612;
+const PAGE_H = 792;
+const MARGIN = 54;
+
+/**
+ * The standard PDF fonts only encode WinAnsi; anything else (a name in another script,
+ * a right-to-left override) is shown as "?" plus its code point so nothing is silently lost.
+ */
+export function winAnsiSafe(text: string): string {
+  let out = '';
+  for (const ch of text.normalize('NFC')) {
+    const cp = ch.codePointAt(0)!;
+    if (ch === '\n' || ch === '\t') out += ' ';
+    else if ((cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xff)) out += ch;
+    else out += `?[U+${cp.toString(16).toUpperCase().padStart(4, '0')}]`;
+  }
+  return out;
+}
+
+/** A small flowing-text writer shared by reports and letters. */
+export class PdfWriter {
+  private page!: PDFPage;
+  private y = 0;
+  private constructor(
+    readonly doc: PDFDocument,
+    private readonly font: PDFFont,
+    private readonly bold: PDFFont,
+    private readonly mono: PDFFont,
+    private readonly footer: string,
+  ) {
+    this.newPage();
+  }
+
+  static async create(title: string, footer: string): Promise<PdfWriter> {
+    const doc = await PDFDocument.create();
+    doc.setTitle(winAnsiSafe(title));
+    doc.setProducer('Custodian');
+    doc.setCreator('Custodian');
+    const w = new PdfWriter(doc, await doc.embedFont(StandardFonts.Helvetica), await doc.embedFont(StandardFonts.HelveticaBold), await doc.embedFont(StandardFonts.Courier), footer);
+    return w;
+  }
+
+  private newPage(): void {
+    this.page = this.doc.addPage([PAGE_W, PAGE_H]);
+    this.y = PAGE_H - MARGIN;
+    const n = this.doc.getPageCount();
+    this.page.drawText(winAnsiSafe(`${this.footer}   Page ${n}`), { x: MARGIN, y: MARGIN / 2, size: 7, font: this.font, color: rgb(0.4, 0.4, 0.4) });
+  }
+
+  private ensure(height: number): void {
+    if (this.y - height < MARGIN) this.newPage();
+  }
+
+  private wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+    const lines: string[] = [];
+    for (const para of winAnsiSafe(text).split('\u2029')) {
+      let line = '';
+      for (const word of para.split(/ +/)) {
+        const candidate = line ? `${line} ${word}` : word;
+        if (font.widthOfTextAtSize(candidate, size) <= width) {
+          line = candidate;
+          continue;
+        }
+        if (line) lines.push(line);
+        let rest = word;
+        while (font.widthOfTextAtSize(rest, size) > width) {
+          let cut = rest.length;
+          while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut--;
+          lines.push(rest.slice(0, cut));
+          rest = rest.slice(cut);
+        }
+        line = rest;
+      }
+      lines.push(line);
+    }
+    return lines;
+  }
+
+  heading(text: string, size = 14): void {
+    this.gap(6);
+    this.text(text, { size, bold: true });
+    this.gap(2);
+  }
+
+  text(text: string, opts: { size?: number; bold?: boolean; mono?: boolean; indent?: number } = {}): void {
+    const size = opts.size ?? 10;
+    const font = opts.mono ? this.mono : opts.bold ? this.bold : this.font;
+    const x = MARGIN + (opts.indent ?? 0);
+    for (const line of this.wrap(text, font, size, PAGE_W - MARGIN - x)) {
+      this.ensure(size + 3);
+      this.y -= size + 3;
+      this.page.drawText(line, { x, y: this.y, size, font });
+    }
+  }
+
+  /** Label/value pairs, value wrapped beside the label. */
+  field(label: string, value: string, opts: { mono?: boolean } = {}): void {
+    const size = 9;
+    const labelW = 130;
+    const font = opts.mono ? this.mono : this.font;
+    const lines = this.wrap(value || '—'.replace('—', '-'), font, size, PAGE_W - 2 * MARGIN - labelW);
+    this.ensure((size + 3) * lines.length);
+    this.page.drawText(winAnsiSafe(label), { x: MARGIN, y: this.y - size - 3, size, font: this.bold });
+    for (const line of lines) {
+      this.y -= size + 3;
+      this.page.drawText(line, { x: MARGIN + labelW, y: this.y, size, font });
+    }
+  }
+
+  rule(): void {
+    this.ensure(8);
+    this.y -= 4;
+    this.page.drawLine({ start: { x: MARGIN, y: this.y }, end: { x: PAGE_W - MARGIN, y: this.y }, thickness: 0.5, color: rgb(0.6, 0.6, 0.6) });
+    this.y -= 4;
+  }
+
+  gap(points: number): void {
+    this.y -= points;
+  }
+
+  async save(): Promise<Uint8Array> {
+    // A fixed date keeps the bytes a function of the content (no hidden timestamps).
+    return this.doc.save({ useObjectStreams: false });
+  }
+}

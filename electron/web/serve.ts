@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { openCore } from '../core/core';
+import { defaultDataDir } from '../core/paths';
+import { startWebHost } from './webHost';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function openBrowser(url: string): void {
+  const cmd = process.platform === 'win32' ? 'explorer.exe' : process.platform === 'darwin' ? 'open' : 'xdg-open';
+  try {
+    const child = spawn(cmd, [url], { stdio: 'ignore', detached: true });
+    child.on('error', () => undefined);
+    child.unref();
+  } catch {
+    // No browser opener on this machine: the printed address is enough.
+  }
+}
+
+async function main(): Promise<void> {
+  const dataDir = arg('--data') ?? defaultDataDir();
+  const port = Number(arg('--port') ?? process.env.CUSTODIAN_PORT ?? 0);
+  const core = await openCore({ dataDir });
+  const host = await startWebHost({ core, rendererDir: path.join(__dirname, '..', '..', 'renderer'), port });
+  process.stdout.write(`Custodian web host for ${core.paths.root}\nURL: ${host.launchUrl}\n`);
+  if (!process.argv.includes('--no-open') && !process.env.CI) openBrowser(host.launchUrl);
+  const stop = async () => {
+    await host.close();
+    await core.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`Custodian could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,32 @@
+import type { FindingInfo, SessionInfo } from '../../../shared/contract';
+import { formatDateTime } from '../format';
+import { DetailsSummary } from './DetailsSummary';
+import { AcknowledgeFinding } from './AcknowledgeFinding';
+
+interface Props {
+  findings: FindingInfo[];
+  session: SessionInfo;
+}
+
+export function FindingsList({ findings, session }: Props) {
+  const isAdmin = session.roles.includes('administrator');
+  if (findings.length === 0) return <p className="muted">No integrity findings.</p>;
+  return (
+    <ul className="findings" aria-label="Integrity findings">
+      {findings.map((f) => (
+        <li key={f.id} className={f.acknowledgedAt ? 'finding finding-ack' : 'finding finding-open'} aria-label={`Finding ${f.id}`}>
+          <div className="finding-head">
+            <span className={f.acknowledgedAt ? 'badge' : 'badge badge-danger'}>{f.acknowledgedAt ? 'Acknowledged' : 'Open'}</span>
+            <strong>{f.summary}</strong>
+          </div>
+          <div className="muted small">
+            {f.kind} · found {formatDateTime(f.foundAt)}
+            {f.acknowledgedAt && ` · acknowledged ${formatDateTime(f.acknowledgedAt)} by ${f.acknowledgedBy ?? 'unknown'}`}
+          </div>
+          <DetailsSummary details={f.details} />
+          {!f.acknowledgedAt && isAdmin && <AcknowledgeFinding id={f.id} />}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,31 @@
+import type { SessionInfo } from '../../../../shared/contract';
+import type { Route } from '../../router';
+import { DashboardScreen } from '../dashboard/DashboardScreen';
+import { LibraryScreen } from '../library/LibraryScreen';
+import { RecordingScreen } from '../recording/RecordingScreen';
+import { IngestScreen } from '../ingest/IngestScreen';
+import { CustodyScreen } from '../custody/CustodyScreen';
+import { RequestsScreen } from '../requests/RequestsScreen';
+import { UsersScreen } from '../users/UsersScreen';
+import { SettingsScreen } from '../settings/SettingsScreen';
+
+export function RouteView({ route, session }: { route: Route; session: SessionInfo }) {
+  switch (route.name) {
+    case 'dashboard':
+      return <DashboardScreen session={session} />;
+    case 'library':
+      return <LibraryScreen />;
+    case 'recording':
+      return <RecordingScreen key={route.id} id={route.id} session={session} />;
+    case 'ingest':
+      return <IngestScreen />;
+    case 'custody':
+      return <CustodyScreen session={session} />;
+    case 'requests':
+      return <RequestsScreen />;
+    case 'users':
+      return <UsersScreen session={session} />;
+    case 'settings':
+      return <SettingsScreen session={session} />;
+  }
+}

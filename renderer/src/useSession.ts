@@ -1,0 +1,12 @@
+import { useSyncExternalStore } from 'react';
+import type { SessionInfo } from '../../shared/contract';
+import type { Role } from '../../shared/roles';
+import { session } from './session';
+
+export function useSession(): SessionInfo | null {
+  return useSyncExternalStore(session.subscribe, session.get);
+}
+
+export function hasRole(info: SessionInfo | null, role: Role): boolean {
+  return info?.roles.includes(role) ?? false;
+}

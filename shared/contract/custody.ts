@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+export const custodyMethods = {
+  'custody.verify': z.object({}),
+  'custody.fixity': z.object({}),
+  'custody.forItem': z.object({ id: z.string().max(64) }),
+  'custody.log': z.object({ beforeSeq: z.number().int().positive().optional(), limit: z.number().int().min(1).max(500).default(100), action: z.string().max(60).optional() }),
+  'custody.checkpoint': z.object({}),
+  'findings.list': z.object({ includeAcknowledged: z.boolean().default(false) }),
+  'findings.acknowledge': z.object({ id: z.number().int().positive(), note: z.string().trim().min(3).max(2000) }),
+  'reports.custodyPdf': z.object({ id: z.string().max(64) }),
+} as const;
+
+export interface CustodyEntryInfo {
+  seq: number;
+  at: string;
+  username: string;
+  role: string;
+  workstation: string;
+  action: string;
+  outcome: string;
+  objectId: string | null;
+  objectSha256: string | null;
+  details: Record<string, unknown>;
+  hash: string;
+  prevHash: string;
+}
+
+export interface ChainVerificationInfo {
+  ok: boolean;
+  entries: number;
+  firstBadSeq: number | null;
+  problem: string | null;
+  checkpoint: { entries: number; headHash: string; signedAt: string; signatureValid: boolean } | null;
+}
+
+export interface FixityInfo {
+  ok: boolean;
+  checked: number;
+  mismatched: { id: string; sha256: string; actual: string }[];
+  missing: { id: string; sha256: string }[];
+}
+
+export interface FindingInfo {
+  id: number;
+  kind: string;
+  summary: string;
+  details: Record<string, unknown>;
+  foundAt: string;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+}
+
+export interface CustodyOutputs {
+  'custody.verify': ChainVerificationInfo;
+  'custody.fixity': FixityInfo;
+  'custody.forItem': CustodyEntryInfo[];
+  'custody.log': CustodyEntryInfo[];
+  'custody.checkpoint': { entries: number; headHash: string; signedAt: string; publicKey: string; signature: string };
+  'findings.list': FindingInfo[];
+  'findings.acknowledge': { ok: true };
+  'reports.custodyPdf': { fileName: string; base64: string };
+}

@@ -1,0 +1,40 @@
+import type { z } from 'zod';
+import { systemMethods, type SystemOutputs } from './system';
+import { libraryMethods, type LibraryOutputs } from './library';
+import { custodyMethods, type CustodyOutputs } from './custody';
+import type { ErrorData, Result } from '../errors';
+
+/**
+ * The one typed contract for every call from a face (renderer, CLI) to the core.
+ * Each feature keeps its methods in its own file; a name defined twice is a type error here.
+ */
+export const contract = {
+  ...systemMethods,
+  ...libraryMethods,
+  ...custodyMethods,
+} as const;
+
+export type Contract = typeof contract;
+export type Method = keyof Contract;
+export type Input<M extends Method> = z.input<Contract[M]>;
+export type ParsedInput<M extends Method> = z.output<Contract[M]>;
+export type Outputs = SystemOutputs & LibraryOutputs & CustodyOutputs;
+export type Output<M extends Method> = M extends keyof Outputs ? Outputs[M] : never;
+
+/** What travels over IPC or loopback HTTP. */
+export interface Envelope {
+  method: string;
+  input: unknown;
+  session?: string;
+}
+
+export type CallResult<M extends Method> = Result<Output<M>>;
+export type { ErrorData };
+
+export function isMethod(name: string): name is Method {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+export * from './system';
+export * from './library';
+export * from './custody';

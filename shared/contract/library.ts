@@ -1,0 +1,122 @@
+import { z } from 'zod';
+
+export const MINOR_ROLES = ['custody', 'victim', 'witness', 'bystander'] as const;
+export const LOCATION_TYPES = ['school', 'residence', 'medical', 'jail', 'shelter', 'public'] as const;
+
+export const recordingMetaSchema = z.object({
+  officer: z.string().max(200),
+  badge: z.string().max(50),
+  school: z.string().max(200),
+  incident: z.string().max(100),
+  cad: z.string().max(100),
+  recordedStart: z.string().max(40).nullable(),
+  locationType: z.union([z.enum(LOCATION_TYPES), z.literal('')]),
+  minorsPresent: z.boolean(),
+  minors: z.array(z.object({ role: z.enum(MINOR_ROLES), note: z.string().max(200).optional() })).max(100),
+  useOfForce: z.boolean(),
+  arrest: z.boolean(),
+  complaint: z.boolean(),
+  cjisScreen: z.boolean(),
+  categories: z.array(z.string().max(60)).max(30),
+  notes: z.string().max(20000),
+});
+export type RecordingMeta = z.infer<typeof recordingMetaSchema>;
+
+export const recordingQuerySchema = z.object({
+  text: z.string().max(500).optional(),
+  school: z.string().max(200).optional(),
+  officer: z.string().max(200).optional(),
+  incident: z.string().max(100).optional(),
+  from: z.string().max(40).optional(),
+  to: z.string().max(40).optional(),
+  minorsPresent: z.boolean().optional(),
+  playable: z.boolean().optional(),
+  sort: z.enum(['recordedStart', 'ingestedAt', 'originalName', 'school', 'officer', 'durationSec']).default('recordedStart'),
+  dir: z.enum(['asc', 'desc']).default('desc'),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+export type RecordingQuery = z.input<typeof recordingQuerySchema>;
+
+export const libraryMethods = {
+  'recordings.query': recordingQuerySchema,
+  'recordings.get': z.object({ id: z.string().max(64) }),
+  'recordings.updateMeta': z.object({ ids: z.array(z.string().max(64)).min(1).max(10000), meta: recordingMetaSchema.partial() }),
+  'recordings.facets': z.object({}),
+  'recordings.mediaTicket': z.object({ id: z.string().max(64), kind: z.enum(['original', 'proxy', 'thumbnail']) }),
+  'recordings.logPlayback': z.object({ id: z.string().max(64) }),
+  'ingest.start': z.object({
+    paths: z.array(z.string().min(1).max(4096)).min(1).max(10000),
+    sidecarPath: z.string().max(4096).optional(),
+    batchMeta: recordingMetaSchema.partial().optional(),
+  }),
+  'jobs.list': z.object({}),
+  'jobs.cancel': z.object({ id: z.string().max(64) }),
+} as const;
+
+export interface StreamFacts {
+  index: number;
+  type: 'video' | 'audio' | 'subtitle' | 'data' | 'attachment' | 'other';
+  codec?: string;
+  width?: number;
+  height?: number;
+  frameRate?: number;
+  rotation?: number;
+  channels?: number;
+  sampleRate?: number;
+}
+
+export interface RecordingRow {
+  id: string;
+  sha256: string;
+  size: number;
+  originalName: string;
+  ingestedAt: string;
+  playable: boolean;
+  durationSec: number | null;
+  officer: string;
+  badge: string;
+  school: string;
+  incident: string;
+  recordedStart: string | null;
+  minorsPresent: boolean;
+}
+
+export interface RecordingDetail extends RecordingRow {
+  kind: string;
+  sourcePath: string;
+  ingestedBy: string;
+  unplayableReason: string | null;
+  browserPlayable: boolean;
+  hasProxy: boolean;
+  hasThumbnail: boolean;
+  container: string | null;
+  creationTime: string | null;
+  streams: StreamFacts[];
+  meta: RecordingMeta;
+}
+
+export interface JobInfo {
+  id: string;
+  kind: string;
+  title: string;
+  status: 'running' | 'done' | 'failed' | 'cancelled';
+  progress: number | null;
+  message: string;
+  startedAt: string;
+  endedAt: string | null;
+  result: unknown;
+  error: { code: string; message: string } | null;
+}
+
+export interface LibraryOutputs {
+  'recordings.query': { total: number; rows: RecordingRow[] };
+  'recordings.get': RecordingDetail;
+  'recordings.updateMeta': { updated: number };
+  'recordings.facets': { schools: string[]; officers: string[] };
+  'recordings.mediaTicket': { ticket: string };
+  'recordings.logPlayback': { ok: true };
+  'ingest.start': { jobId: string };
+  'jobs.list': JobInfo[];
+  'jobs.cancel': { ok: true };
+}
