@@ -3,7 +3,7 @@ import { CustodianError } from '../../../shared/errors';
 import { runTool } from './ffmpegRunner';
 import { locateFfmpeg } from './locateTools';
 import type { MediaProgress } from './progressParser';
-import { assertSafeMediaPath, fileArg, globalArgs, inputArgs } from './safeArgs';
+import { assertInputsAreSafe, assertSafeMediaPath, fileArg, globalArgs, inputArgs } from './safeArgs';
 
 /**
  * Viewing derivatives of an original: a thumbnail and a browser-playable proxy. Both are
@@ -88,6 +88,7 @@ export async function makeThumbnail(
     fileArg(part),
   ];
 
+  assertInputsAreSafe(argsAt(seekSec));
   try {
     let run = await runTool(ffmpeg, argsAt(seekSec), { signal: opts.signal, timeoutMs: opts.timeoutMs ?? THUMBNAIL_TIMEOUT_MS });
     // A stated duration can be wrong (edit lists, damaged index): seeking past the last
@@ -155,6 +156,7 @@ export async function makeProxy(input: string, outMp4Path: string, opts: ProxyOp
     '-y',
     fileArg(part),
   ];
+  assertInputsAreSafe(args);
 
   try {
     const run = await runTool(ffmpeg, args, {

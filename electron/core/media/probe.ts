@@ -3,7 +3,7 @@ import { CustodianError } from '../../../shared/errors';
 import { runTool } from './ffmpegRunner';
 import { locateFfprobe } from './locateTools';
 import { describeFfprobeFailure, toProbeResult } from './probeResult';
-import { assertSafeMediaPath, globalArgs, inputArgs } from './safeArgs';
+import { assertInputsAreSafe, assertSafeMediaPath, globalArgs, inputArgs } from './safeArgs';
 
 export type { ProbeResult, ProbeStream, StreamType } from './probeResult';
 import type { ProbeResult } from './probeResult';
@@ -39,6 +39,7 @@ export async function probeMedia(file: string, opts: ProbeOptions = {}): Promise
     '-show_streams',
     ...inputArgs(file),
   ];
+  assertInputsAreSafe(args);
 
   let stdout: string;
   try {

@@ -236,6 +236,11 @@ export function describeFfprobeFailure(stderrTail: string, file: string): string
   if (/moov atom not found/i.test(text)) {
     return `${PREFIX}moov atom not found — the recording may be truncated (camera stopped before finishing the file).`;
   }
+  const format = /\[([\w,]+) @ [^\]]*\]\s*Format not on whitelist/i.exec(text);
+  if (format || /Format not on whitelist/i.test(text)) {
+    const kind = format?.[1] ? `a "${format[1]}" file` : 'in a format';
+    return `${PREFIX}it is ${kind}, which Custodian does not accept as a recording (lists and playlists that point to other files are refused).`;
+  }
   if (/not on whitelist|protocol not found/i.test(text)) {
     return `${PREFIX}it refers to other files or network addresses, which Custodian never follows.`;
   }

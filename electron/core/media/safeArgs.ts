@@ -19,6 +19,37 @@ import { CustodianError } from '../../../shared/errors';
  */
 export const INPUT_PROTOCOL_WHITELIST = 'file';
 
+/**
+ * Demuxers Custodian accepts for recordings (ffmpeg's own names). Playlist and list formats
+ * are left out on purpose: an `ffconcat` or HLS text file named `.mp4` is detected by content
+ * and would pull other local files (other evidence) into a probe or a proxy, and the 2017
+ * HLS-in-AVI trick hid such a playlist inside a real container. ffmpeg copies this list to the
+ * nested demuxers it opens, so it binds those too. MOV external data references are already
+ * off by default in the mov demuxer (`enable_drefs=0`).
+ */
+export const INPUT_FORMAT_WHITELIST = [
+  'mov,mp4,m4a,3gp,3g2,mj2',
+  'matroska,webm',
+  'avi',
+  'mpegts',
+  'mpeg',
+  'asf',
+  'mxf',
+  'flv',
+  'dv',
+  'm4v',
+  'h264',
+  'hevc',
+  'ogg',
+  'wav',
+  'w64',
+  'mp3',
+  'aac',
+  'flac',
+  'amr',
+  'caf',
+].join(',');
+
 /** Refuses anything but an absolute path to a file the app chose. */
 export function assertSafeMediaPath(p: string): void {
   if (typeof p !== 'string' || p.length === 0) {
@@ -63,16 +94,25 @@ export function globalArgs(tool: MediaTool): string[] {
 }
 
 /**
- * One input. `-protocol_whitelist` is an input option: it applies only to the `-i` that
- * follows it, so it is repeated for each input. `inputOptions` (e.g. `-ss`) go before it.
+ * One input. `-protocol_whitelist` and `-format_whitelist` are input options: they apply only
+ * to the `-i` that follows, so they are repeated for each input. `inputOptions` (e.g. `-ss`)
+ * go before them.
  */
 export function inputArgs(p: string, inputOptions: readonly string[] = []): string[] {
-  return [...inputOptions, '-protocol_whitelist', INPUT_PROTOCOL_WHITELIST, '-i', fileArg(p)];
+  return [
+    ...inputOptions,
+    '-format_whitelist',
+    INPUT_FORMAT_WHITELIST,
+    '-protocol_whitelist',
+    INPUT_PROTOCOL_WHITELIST,
+    '-i',
+    fileArg(p),
+  ];
 }
 
 /**
  * Checks a finished argument array: every `-i` must be a whitelisted `file:` input with an
- * absolute path. Used by tests and as a last guard before spawning.
+ * absolute path. The probe and the derivatives call it before spawning.
  */
 export function assertInputsAreSafe(args: readonly string[]): void {
   args.forEach((arg, i) => {
@@ -82,7 +122,9 @@ export function assertInputsAreSafe(args: readonly string[]): void {
       next !== undefined &&
       next.startsWith('file:') &&
       args[i - 2] === '-protocol_whitelist' &&
-      args[i - 1] === INPUT_PROTOCOL_WHITELIST;
+      args[i - 1] === INPUT_PROTOCOL_WHITELIST &&
+      args[i - 4] === '-format_whitelist' &&
+      args[i - 3] === INPUT_FORMAT_WHITELIST;
     if (!ok) {
       throw new CustodianError('INTERNAL', 'Custodian refused to start a video tool with an unsafe command.', {
         args: args.map((a) => JSON.stringify(a)).join(' '),

@@ -1,0 +1,52 @@
+import type { CustodyEntryInfo } from '../../../shared/contract';
+import { formatDateTime } from '../format';
+import { DetailsSummary } from './DetailsSummary';
+
+interface Props {
+  entries: CustodyEntryInfo[];
+  caption: string;
+  showObject?: boolean;
+}
+
+export function actionText(action: string): string {
+  return action.replace(/[-_.]/g, ' ').replace(/^./, (c) => c.toUpperCase());
+}
+
+export function CustodyEntriesTable({ entries, caption, showObject }: Props) {
+  return (
+    <table className="data-table custody-table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">#</th>
+          <th scope="col">Time</th>
+          <th scope="col">User</th>
+          <th scope="col">Action</th>
+          <th scope="col">Outcome</th>
+          {showObject && <th scope="col">Item</th>}
+          <th scope="col">Details</th>
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map((e) => (
+          <tr key={e.seq} className={e.outcome !== 'success' ? 'row-warn' : undefined}>
+            <td className="mono">{e.seq}</td>
+            <td className="nowrap">{formatDateTime(e.at)}</td>
+            <td>
+              {e.username}
+              <div className="muted small">
+                {e.role} · {e.workstation}
+              </div>
+            </td>
+            <td>{actionText(e.action)}</td>
+            <td>{e.outcome}</td>
+            {showObject && <td className="mono small breakall">{e.objectId ?? '—'}</td>}
+            <td>
+              <DetailsSummary details={e.details} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

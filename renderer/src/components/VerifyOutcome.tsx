@@ -1,0 +1,44 @@
+import type { ChainVerificationInfo, FixityInfo } from '../../../shared/contract';
+import { formatCount, formatDateTime } from '../format';
+
+interface Props {
+  chain?: ChainVerificationInfo | null;
+  fixity?: FixityInfo | null;
+  /** When set, says what the fixity check found for this one item. */
+  itemId?: string;
+}
+
+export function VerifyOutcome({ chain, fixity, itemId }: Props) {
+  const itemBad = itemId && fixity ? [...fixity.mismatched, ...fixity.missing].some((m) => m.id === itemId) : false;
+  return (
+    <div className="verify-outcome" role="status" aria-label="Verification result">
+      {chain && (
+        <p className={chain.ok ? 'ok-text' : 'bad-text'}>
+          {chain.ok
+            ? `Custody log intact: ${formatCount(chain.entries)} entries verified.`
+            : `Custody log FAILED verification${chain.firstBadSeq !== null ? ` at entry ${chain.firstBadSeq}` : ''}: ${chain.problem ?? 'unknown problem'}.`}
+          {chain.checkpoint &&
+            ` Last signed checkpoint ${formatDateTime(chain.checkpoint.signedAt)} (${formatCount(chain.checkpoint.entries)} entries), signature ${chain.checkpoint.signatureValid ? 'valid' : 'INVALID'}.`}
+        </p>
+      )}
+      {fixity && (
+        <p className={fixity.ok && !itemBad ? 'ok-text' : 'bad-text'}>
+          {fixity.ok
+            ? `Fixity: all ${formatCount(fixity.checked)} stored files match their SHA-256.`
+            : `Fixity: ${formatCount(fixity.checked)} checked, ${fixity.mismatched.length} changed, ${fixity.missing.length} missing.`}
+          {itemId && (itemBad ? ' This recording FAILED the check.' : ' This recording matches its SHA-256.')}
+        </p>
+      )}
+      {fixity && !fixity.ok && (
+        <ul className="plain small mono">
+          {fixity.mismatched.map((m) => (
+            <li key={`m${m.id}`}>changed: {m.id} expected {m.sha256.slice(0, 16)}… found {m.actual.slice(0, 16)}…</li>
+          ))}
+          {fixity.missing.map((m) => (
+            <li key={`x${m.id}`}>missing: {m.id} ({m.sha256.slice(0, 16)}…)</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import type { RecordingQuery } from '../../../../shared/contract';
+
+export type SortKey = NonNullable<RecordingQuery['sort']>;
+export type TriState = 'any' | 'yes' | 'no';
+
+export interface LibraryFilterState {
+  text: string;
+  from: string;
+  to: string;
+  school: string;
+  officer: string;
+  incident: string;
+  minors: TriState;
+  playable: TriState;
+  sort: SortKey;
+  dir: 'asc' | 'desc';
+}
+
+export const EMPTY_FILTERS: LibraryFilterState = {
+  text: '',
+  from: '',
+  to: '',
+  school: '',
+  officer: '',
+  incident: '',
+  minors: 'any',
+  playable: 'any',
+  sort: 'recordedStart',
+  dir: 'desc',
+};
+
+/** Survives a trip to a recording page and back, for this window only. */
+let remembered: LibraryFilterState = EMPTY_FILTERS;
+export const rememberFilters = (f: LibraryFilterState): void => {
+  remembered = f;
+};
+export const rememberedFilters = (): LibraryFilterState => remembered;
+
+const tri = (t: TriState): boolean | undefined => (t === 'any' ? undefined : t === 'yes');
+
+export type PageQuery = Omit<RecordingQuery, 'offset' | 'limit'>;
+
+export function toQuery(f: LibraryFilterState): PageQuery {
+  const q: PageQuery = { sort: f.sort, dir: f.dir };
+  if (f.text.trim()) q.text = f.text.trim();
+  if (f.school) q.school = f.school;
+  if (f.officer) q.officer = f.officer;
+  if (f.incident.trim()) q.incident = f.incident.trim();
+  // Dates are whole days; "to" includes the whole of its day whatever time zone suffix is stored.
+  if (f.from) q.from = f.from;
+  if (f.to) q.to = `${f.to}T23:59:59.999`;
+  const minors = tri(f.minors);
+  if (minors !== undefined) q.minorsPresent = minors;
+  const playable = tri(f.playable);
+  if (playable !== undefined) q.playable = playable;
+  return q;
+}

@@ -1,0 +1,55 @@
+import type { SessionInfo } from '../../../../shared/contract';
+import { call } from '../../api';
+import { hrefFor } from '../../router';
+import { useLoad } from '../../useLoad';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Player } from './Player';
+import { FactsPanel } from './FactsPanel';
+import { MetadataForm } from './MetadataForm';
+import { CustodyTimeline } from './CustodyTimeline';
+import { RecordingActions } from './RecordingActions';
+
+export function RecordingScreen({ id, session }: { id: string; session: SessionInfo }) {
+  const detail = useLoad(() => call('recordings.get', { id }), id);
+  const timeline = useLoad(() => call('custody.forItem', { id }), id);
+  const canEdit = session.roles.includes('custodian') || session.roles.includes('administrator');
+  const d = detail.data;
+
+  return (
+    <section className="recording" aria-labelledby="recording-title">
+      <p>
+        <a href={hrefFor({ name: 'library' })}>← Back to library</a>
+      </p>
+      <ErrorAlert message={detail.error} />
+      {d && (
+        <>
+          <div className="screen-head">
+            <h1 id="recording-title" className="breakall">
+              {d.originalName}
+            </h1>
+            <RecordingActions id={id} onLogged={timeline.reload} />
+          </div>
+          <div className="recording-grid">
+            <div className="stack">
+              <Player detail={d} />
+              <CustodyTimeline entries={timeline.data} error={timeline.error} />
+            </div>
+            <div className="stack">
+              <FactsPanel detail={d} />
+              <MetadataForm
+                id={id}
+                meta={d.meta}
+                readOnly={!canEdit}
+                onSaved={() => {
+                  detail.reload();
+                  timeline.reload();
+                }}
+              />
+            </div>
+          </div>
+        </>
+      )}
+      {!d && detail.loading && <p className="muted">Loading recording…</p>}
+    </section>
+  );
+}
