@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-/* eslint-disable no-console */
 // `npm run bench`: each figure printed beside the baseline it is compared to, measured in
 // the same run on the same machine. Nothing here is asserted in a test.
 'use strict';

@@ -47,7 +47,7 @@ if (!app.requestSingleInstanceLock()) {
         app.quit();
       });
   });
-  app.whenReady().then(start, fail);
+  app.whenReady().then(start).catch(fail);
 }
 
 async function start(): Promise<void> {
@@ -57,7 +57,7 @@ async function start(): Promise<void> {
   core = await openCore({ dataDir: defaultDataDir(), resourcesPath });
   const media = core.media;
   handleProtocols({ rendererDir: RENDERER_DIR, resolveMedia: (ticket) => media.resolve(ticket) });
-  registerIpc({ core, isOwnWindow: (sender) => mainWindow !== null && sender === mainWindow.webContents });
+  registerIpc({ core, isOwnWindow: (sender) => mainWindow !== null && !mainWindow.isDestroyed() && sender === mainWindow.webContents });
   mainWindow = createMainWindow(PRELOAD);
   mainWindow.on('closed', () => {
     mainWindow = null;

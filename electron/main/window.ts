@@ -1,5 +1,5 @@
 import { BrowserWindow, type Session, type WebContents } from 'electron';
-import { APP_ENTRY_URL, WEB_PREFERENCES, isAppUrl } from './security';
+import { APP_ENTRY_URL, APP_ORIGIN, WEB_PREFERENCES, isAppUrl } from './security';
 
 /**
  * Applied to every webContents the app ever creates (from `web-contents-created`), not only
@@ -18,13 +18,20 @@ export function hardenWebContents(contents: WebContents): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
 
-/** No camera, microphone, notifications, clipboard reads, devices or downloads for web content. */
+/**
+ * No camera, microphone, notifications, clipboard reads or devices for web content. Two
+ * exceptions, both for the app's own origin only: fullscreen (the in-person viewing mode)
+ * and saving a report the renderer made itself (a blob: URL of app://custodian), which
+ * Electron saves through its native dialog.
+ */
 export function denyPermissions(ses: Session): void {
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+  ses.setPermissionRequestHandler((contents, permission, callback) => callback(permission === 'fullscreen' && isAppUrl(contents.getURL())));
+  ses.setPermissionCheckHandler((_contents, permission, origin) => permission === 'fullscreen' && isAppUrl(origin));
   ses.setDevicePermissionHandler(() => false);
   ses.setDisplayMediaRequestHandler((_request, callback) => callback(null));
-  ses.on('will-download', (event) => event.preventDefault());
+  ses.on('will-download', (event, item) => {
+    if (!item.getURL().startsWith(`blob:${APP_ORIGIN}/`)) event.preventDefault();
+  });
 }
 
 export function createMainWindow(preload: string): BrowserWindow {

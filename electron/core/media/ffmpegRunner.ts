@@ -242,6 +242,7 @@ function cancelledError(tool: string, commandLine: string): CustodianError {
 }
 
 function formatDuration(ms: number): string {
+  if (ms < 1000) return 'a second';
   const s = Math.round(ms / 1000);
   return s >= 120 ? `${Math.round(s / 60)} minutes` : `${s} seconds`;
 }

@@ -52,7 +52,7 @@ export async function probeMedia(file: string, opts: ProbeOptions = {}): Promise
     }
     if (err.code === 'MEDIA_TIMEOUT') {
       return unplayable(
-        `ffprobe could not finish examining this file within ${Math.round(timeoutMs / 1000)} seconds — ` +
+        `ffprobe could not finish examining this file within ${secondsText(timeoutMs)} — ` +
           'it may be damaged or built to stall video tools. The original is kept unchanged.',
       );
     }
@@ -66,6 +66,11 @@ export async function probeMedia(file: string, opts: ProbeOptions = {}): Promise
     return unplayable('ffprobe gave an answer Custodian could not read for this file.');
   }
   return toProbeResult(json);
+}
+
+function secondsText(ms: number): string {
+  const s = Math.max(1, Math.round(ms / 1000));
+  return s === 1 ? '1 second' : `${s} seconds`;
 }
 
 function unplayable(reason: string): ProbeResult {

@@ -106,6 +106,12 @@ describe('probeMedia on generated clips', () => {
     expect(await codeOf(probeMedia(h264Mp4, { ffprobePath: path.join(dir, 'no-ffprobe') }))).toBe('MEDIA_TOOL_MISSING');
   });
 
+  it('reports a probe that runs out of time as unplayable, not as an error', async () => {
+    const r = await probeMedia(h264Mp4, { timeoutMs: 1 });
+    expect(r.playable).toBe(false);
+    expect(r.unplayableReason).toMatch(/could not finish examining this file within 1 second —/);
+  });
+
   it('throws CANCELLED when cancelled', async () => {
     const ac = new AbortController();
     ac.abort();

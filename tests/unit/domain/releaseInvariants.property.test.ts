@@ -88,19 +88,19 @@ const ACTORS: readonly Actor[] = [
 ];
 
 const stepArb = fc.record({
-  actor: fc.nat({ max: ACTORS.length - 1 }),
+  actor: fc.noBias(fc.nat({ max: ACTORS.length - 1 })),
   // Mostly an event that fits the current state, often by someone holding a role for it, so
   // runs get deep; sometimes any event by anyone.
-  guided: fc.integer({ min: 0, max: 9 }),
-  pick: fc.nat(),
-  // Rarely, something outside the workflow tampers with the stored decision.
+  guided: fc.noBias(fc.integer({ min: 0, max: 9 })),
+  pick: fc.noBias(fc.nat({ max: 2519 })),
+  // In tampering runs, something outside the workflow overwrites the stored decision.
   forge: fc.option(
     fc.record({
       outcome: fc.constantFrom('approved' as const, 'partially-approved' as const, 'denied' as const),
       decidedBy: fc.constantFrom('', 'carla', 'lee', 'bo', 'mallory'),
       signedAt: fc.constantFrom('', 'not a date', '2026-03-05T15:00:00Z'),
     }),
-    { freq: 20, nil: undefined },
+    { freq: 8, nil: undefined },
   ),
 });
 
@@ -124,7 +124,8 @@ describe('policy XVI invariants (property)', () => {
     const tally = { runs: 0, school: 0, releases: 0, schoolApproveAttempts: 0, honestReleases: 0 };
 
     fc.assert(
-      fc.property(inputArb, fc.array(stepArb, { maxLength: 24 }), (input, steps) => {
+      fc.property(inputArb, fc.array(stepArb, { minLength: 4, maxLength: 30, size: 'max' }), fc.noBias(fc.nat({ max: 4 })), (input, steps, tamperDie) => {
+        const tampering = tamperDie === 0;
         tally.runs += 1;
         const evaluation = evaluateRelease(input);
 
@@ -151,7 +152,7 @@ describe('policy XVI invariants (property)', () => {
         let forged = false;
 
         for (const step of steps) {
-          if (step.forge !== undefined) {
+          if (tampering && step.forge !== undefined) {
             ctx.legalDecision = step.forge;
             forged = true;
           }

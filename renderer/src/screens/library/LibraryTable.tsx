@@ -6,6 +6,7 @@ import type { LibraryFilterState, SortKey } from './libraryFilters';
 import type { RecordingPages } from './useRecordingPages';
 
 const ROW_HEIGHT = 34;
+const FETCH_SETTLE_MS = 60;
 
 interface Props {
   pages: RecordingPages;
@@ -30,8 +31,11 @@ export function LibraryTable({ pages, sort, dir, onSort, queryKey }: Props) {
   const last = items.length ? items[items.length - 1].index : 0;
   const { ensure } = pages;
 
+  // Wait for the scrolling to settle, so dragging the scrollbar across 100,000 rows does not
+  // queue a request for every page it passes.
   useEffect(() => {
-    ensure(first, last);
+    const t = window.setTimeout(() => ensure(first, last), FETCH_SETTLE_MS);
+    return () => window.clearTimeout(t);
   }, [ensure, first, last, total]);
 
   useEffect(() => {

@@ -1,5 +1,5 @@
 import type { RecordingRow } from '../../../../shared/contract';
-import { formatDateTime, formatDuration } from '../../format';
+import { formatDateTimeShort, formatDuration } from '../../format';
 import type { SortKey } from './libraryFilters';
 
 export interface Column {
@@ -10,7 +10,7 @@ export interface Column {
 }
 
 export const COLUMNS: Column[] = [
-  { id: 'recordedStart', label: 'Recorded start', sort: 'recordedStart', text: (r) => formatDateTime(r.recordedStart) },
+  { id: 'recordedStart', label: 'Recorded start', sort: 'recordedStart', text: (r) => formatDateTimeShort(r.recordedStart) },
   { id: 'school', label: 'School', sort: 'school', text: (r) => r.school || '—' },
   { id: 'officer', label: 'Officer (badge)', sort: 'officer', text: (r) => (r.officer ? `${r.officer}${r.badge ? ` (${r.badge})` : ''}` : r.badge || '—') },
   { id: 'incident', label: 'Incident', text: (r) => r.incident || '—' },
@@ -21,4 +21,4 @@ export const COLUMNS: Column[] = [
 ];
 
 /** One template for the header and every row, so the columns line up. */
-export const GRID_TEMPLATE = '10.5rem minmax(8rem,1.2fr) minmax(8rem,1.2fr) 7rem minmax(10rem,1.6fr) 5rem 5rem 5rem';
+export const GRID_TEMPLATE = '9.5rem minmax(8rem,1.1fr) minmax(9rem,1.2fr) 6.5rem minmax(10rem,1.7fr) 5.5rem 5.5rem 4.5rem';

@@ -46,9 +46,9 @@ export function toQuery(f: LibraryFilterState): PageQuery {
   if (f.school) q.school = f.school;
   if (f.officer) q.officer = f.officer;
   if (f.incident.trim()) q.incident = f.incident.trim();
-  // Dates are whole days; "to" includes the whole of its day whatever time zone suffix is stored.
+  // Whole days: the core reads a bare "to" date as the end of that day.
   if (f.from) q.from = f.from;
-  if (f.to) q.to = `${f.to}T23:59:59.999`;
+  if (f.to) q.to = f.to;
   const minors = tri(f.minors);
   if (minors !== undefined) q.minorsPresent = minors;
   const playable = tri(f.playable);

@@ -112,7 +112,7 @@ function VideoPlayer({ detail, kind }: { detail: RecordingDetail; kind: MediaKin
         <input
           type="range"
           className="player-seek"
-          aria-label="Position"
+          aria-label="Seek"
           min={0}
           max={duration || 0}
           step={1 / fps}
@@ -122,9 +122,9 @@ function VideoPlayer({ detail, kind }: { detail: RecordingDetail; kind: MediaKin
             if (el) el.currentTime = Number(e.target.value);
           }}
         />
-        <output className="timecode" aria-label="Time">
+        <span className="timecode" role="timer" aria-label="Playback time">
           {formatTimecode(time, fps)} / {formatTimecode(duration, fps)}
-        </output>
+        </span>
         <span className="muted small">
           {rate !== 1 ? `${rate}× · ` : ''}
           {kind === 'proxy' ? 'viewing copy' : 'original'} · {fps} fps

@@ -12,7 +12,8 @@ import { RecordingActions } from './RecordingActions';
 export function RecordingScreen({ id, session }: { id: string; session: SessionInfo }) {
   const detail = useLoad(() => call('recordings.get', { id }), id);
   const timeline = useLoad(() => call('custody.forItem', { id }), id);
-  const canEdit = session.roles.includes('custodian') || session.roles.includes('administrator');
+  // The core lets only custodians change recording details (recordings.updateMeta).
+  const canEdit = session.roles.includes('custodian');
   const d = detail.data;
 
   return (

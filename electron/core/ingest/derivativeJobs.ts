@@ -1,0 +1,156 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { CustodianError, toErrorData } from '../../../shared/errors';
+import type { Core } from '../core';
+import type { Actor } from '../custody/custodyLog';
+import type { JobControl } from '../jobs/jobRegistry';
+import { makeProxy, makeThumbnail } from '../media/derivatives';
+import { hashFile } from '../store/hashFile';
+import { objectPath } from '../store/objectPaths';
+import { ffmpegFor, toolVersion } from './mediaTools';
+
+export type DerivativeKind = 'thumbnail' | 'proxy';
+
+export interface DerivativeTarget {
+  itemId: string;
+  sha256: string;
+  durationSec?: number;
+  kinds: DerivativeKind[];
+}
+
+export interface DerivativeMade {
+  itemId: string;
+  kind: DerivativeKind;
+  /** Relative to core.paths.derived, '/'-separated. */
+  path: string;
+  sha256: string;
+  size: number;
+}
+
+/** One ffmpeg at a time per core: a batch of 200 clips must not start 200 encoders. */
+class Slots {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly max: number) {}
+
+  async acquire(signal: AbortSignal): Promise<void> {
+    if (this.running < this.max) {
+      this.running++;
+      return;
+    }
+    await new Promise<void>((resolve, reject) => {
+      const go = () => {
+        signal.removeEventListener('abort', onAbort);
+        this.running++;
+        resolve();
+      };
+      const onAbort = () => {
+        const i = this.waiting.indexOf(go);
+        if (i >= 0) this.waiting.splice(i, 1);
+        reject(new CustodianError('CANCELLED', 'Cancelled before it started.'));
+      };
+      this.waiting.push(go);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  release(): void {
+    this.running--;
+    const next = this.waiting.shift();
+    if (next) next();
+  }
+}
+
+const slotsByCore = new WeakMap<Core, Slots>();
+
+function slotsFor(core: Core): Slots {
+  let s = slotsByCore.get(core);
+  if (!s) {
+    s = new Slots(1);
+    slotsByCore.set(core, s);
+  }
+  return s;
+}
+
+export function derivativeRelPath(sha256: string, kind: DerivativeKind): string {
+  return `${sha256.slice(0, 2)}/${sha256}.${kind === 'thumbnail' ? 'thumb.jpg' : 'proxy.mp4'}`;
+}
+
+/** Which derivatives a freshly ingested item needs: a thumbnail for playable video; a proxy when Chromium cannot play the original. */
+export function derivativesNeeded(probe: { playable: boolean; browserPlayable: boolean; streams: readonly { type: string; attachedPicture?: boolean }[] }): DerivativeKind[] {
+  const hasVideo = probe.streams.some((s) => s.type === 'video' && !s.attachedPicture);
+  if (!probe.playable || !hasVideo) return [];
+  return probe.browserPlayable ? ['thumbnail'] : ['thumbnail', 'proxy'];
+}
+
+/** The command line with this installation's paths replaced, so the recorded parameters are portable. */
+function portableParams(commandLine: string, input: string, output: string): string {
+  return commandLine.split(`${output}.part`).join('<output>').split(output).join('<output>').split(input).join('<original>');
+}
+
+async function makeOne(core: Core, actor: Actor, target: DerivativeTarget, kind: DerivativeKind, ctl: JobControl): Promise<DerivativeMade> {
+  const slots = slotsFor(core);
+  ctl.progress(null, 'Waiting for the video tools…');
+  await slots.acquire(ctl.signal);
+  try {
+    const ffmpeg = ffmpegFor(core);
+    const input = objectPath(core.paths.objects, target.sha256);
+    const rel = derivativeRelPath(target.sha256, kind);
+    const out = path.join(core.paths.derived, ...rel.split('/'));
+    fs.mkdirSync(path.dirname(out), { recursive: true, mode: 0o700 });
+    ctl.progress(0, kind === 'thumbnail' ? 'Making a thumbnail…' : 'Making a playable copy…');
+    const run =
+      kind === 'thumbnail'
+        ? await makeThumbnail(input, out, { signal: ctl.signal, durationSec: target.durationSec, ffmpegPath: ffmpeg })
+        : await makeProxy(input, out, {
+            signal: ctl.signal,
+            durationSec: target.durationSec,
+            ffmpegPath: ffmpeg,
+            onProgress: (p) => ctl.progress(p.fraction ?? null, `Making a playable copy: ${Math.round((p.fraction ?? 0) * 100)}%`),
+          });
+    const { sha256, size } = await hashFile(out, { signal: ctl.signal });
+    const version = await toolVersion(ffmpeg);
+    const params = portableParams(run.commandLine, input, out);
+    const tool = `ffmpeg ${version}`;
+    core.record(actor, () => {
+      core.db
+        .prepare(
+          `INSERT INTO derivatives (item_id, kind, path, sha256, size, tool, params, made_at, made_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT(item_id, kind) DO UPDATE SET path = excluded.path, sha256 = excluded.sha256, size = excluded.size,
+             tool = excluded.tool, params = excluded.params, made_at = excluded.made_at, made_by = excluded.made_by`,
+        )
+        .run(target.itemId, kind, rel, sha256, size, tool, params, core.clock().toISOString(), actor.username);
+      return {
+        result: null,
+        events: [{ action: `${kind}-made`, objectId: target.itemId, objectSha256: target.sha256, details: { parentSha256: target.sha256, derivativeSha256: sha256, path: rel, size, tool, toolVersion: version, params } }],
+      };
+    });
+    ctl.progress(1, 'Done.');
+    return { itemId: target.itemId, kind, path: rel, sha256, size };
+  } catch (err) {
+    const data = toErrorData(err);
+    if (data.code !== 'CANCELLED' && !ctl.signal.aborted) {
+      core.log(actor, { action: `${kind}-failed`, outcome: 'failure', objectId: target.itemId, objectSha256: target.sha256, details: { code: data.code, reason: data.message, detail: data.details ?? null } });
+    }
+    throw err;
+  } finally {
+    slots.release();
+  }
+}
+
+/**
+ * Queues thumbnails (all first, so the library fills quickly) and then proxies, each as its
+ * own background job with progress and cancel. They run one at a time per core.
+ */
+export function queueDerivatives(core: Core, actor: Actor, targets: readonly DerivativeTarget[]): string[] {
+  const ids: string[] = [];
+  for (const kind of ['thumbnail', 'proxy'] as const) {
+    for (const t of targets) {
+      if (!t.kinds.includes(kind)) continue;
+      const title = kind === 'thumbnail' ? `Thumbnail for ${t.itemId}` : `Playable copy of ${t.itemId}`;
+      const job = core.jobs.start(kind, title, actor.userId, (ctl) => makeOne(core, actor, t, kind, ctl));
+      ids.push(job.id);
+    }
+  }
+  return ids;
+}

@@ -1,0 +1,86 @@
+import { useState, type FormEvent } from 'react';
+import { call } from '../api';
+import { formatBytes } from '../format';
+import { useLoad } from '../useLoad';
+import { ErrorAlert } from './ErrorAlert';
+
+interface Props {
+  /** 'multi': tick files and folders; 'file': click one file to choose it. */
+  mode: 'multi' | 'file';
+  selected?: ReadonlySet<string>;
+  onToggle?: (path: string, on: boolean) => void;
+  onChooseFile?: (path: string) => void;
+  label: string;
+}
+
+/** Browses folders on the machine that runs the core (the host decides what "the disk" is). */
+export function FsBrowser({ mode, selected, onToggle, onChooseFile, label }: Props) {
+  const [path, setPath] = useState<string | undefined>(undefined);
+  const [goTo, setGoTo] = useState('');
+  const listing = useLoad(() => call('fs.list', path === undefined ? {} : { path }), path ?? '');
+  const l = listing.data;
+  const files = l?.entries.filter((e) => e.kind === 'file') ?? [];
+
+  function go(e: FormEvent) {
+    e.preventDefault();
+    if (goTo.trim()) setPath(goTo.trim());
+  }
+
+  return (
+    <div className="fs-browser" role="group" aria-label={label}>
+      <div className="toolbar">
+        {l?.roots.map((r) => (
+          <button key={r} type="button" onClick={() => setPath(r)} aria-label={`Go to ${r}`}>
+            {r}
+          </button>
+        ))}
+        <button type="button" onClick={() => l?.parent && setPath(l.parent)} disabled={!l?.parent}>
+          Up one folder
+        </button>
+        {mode === 'multi' && onToggle && (
+          <button type="button" onClick={() => files.forEach((f) => onToggle(f.path, true))} disabled={files.length === 0}>
+            Select all files here
+          </button>
+        )}
+      </div>
+      <form className="toolbar" onSubmit={go}>
+        <label className="field field-inline field-grow">
+          <span>Go to folder</span>
+          <input value={goTo} onChange={(e) => setGoTo(e.target.value)} placeholder={l?.path ?? ''} />
+        </label>
+        <button type="submit">Go</button>
+      </form>
+      <p className="mono small breakall" aria-label="Current folder">
+        {l?.path ?? '…'}
+      </p>
+      <ErrorAlert message={listing.error} />
+      <ul className="fs-list" aria-label={`Contents of ${l?.path ?? 'folder'}`}>
+        {l?.entries.length === 0 && <li className="muted">This folder is empty.</li>}
+        {l?.entries.map((e) => (
+          <li key={e.path} className="fs-entry">
+            {mode === 'multi' && e.kind !== 'other' && (
+              <input
+                type="checkbox"
+                aria-label={`Select ${e.name}`}
+                checked={selected?.has(e.path) ?? false}
+                onChange={(ev) => onToggle?.(e.path, ev.target.checked)}
+              />
+            )}
+            {e.kind === 'dir' ? (
+              <button type="button" className="link-button" onClick={() => setPath(e.path)} aria-label={`Open folder ${e.name}`}>
+                📁 {e.name}
+              </button>
+            ) : mode === 'file' && e.kind === 'file' ? (
+              <button type="button" className="link-button" onClick={() => onChooseFile?.(e.path)} aria-label={`Choose ${e.name}`}>
+                {e.name}
+              </button>
+            ) : (
+              <span>{e.name}</span>
+            )}
+            {e.kind === 'file' && <span className="muted small">{formatBytes(e.size)}</span>}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

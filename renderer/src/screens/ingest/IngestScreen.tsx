@@ -1,0 +1,76 @@
+import { useState } from 'react';
+import { call, messageOf } from '../../api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { FsBrowser } from '../../components/FsBrowser';
+import { StatusNote } from '../../components/StatusNote';
+import { BatchMetaForm } from './BatchMetaForm';
+import { DropZone } from './DropZone';
+import { JobsPanel } from './JobsPanel';
+import { SelectedPaths } from './SelectedPaths';
+import { SidecarPicker } from './SidecarPicker';
+import { EMPTY_BATCH, toBatchMeta, type BatchMetaState } from './batchMeta';
+
+export function IngestScreen() {
+  const [paths, setPaths] = useState<string[]>([]);
+  const [sidecar, setSidecar] = useState('');
+  const [batch, setBatch] = useState<BatchMetaState>(EMPTY_BATCH);
+  const [error, setError] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [nudge, setNudge] = useState(0);
+  const selected = new Set(paths);
+
+  const add = (more: string[]) => setPaths((cur) => [...cur, ...more.filter((p) => !cur.includes(p))]);
+  const toggle = (p: string, on: boolean) => (on ? add([p]) : setPaths((cur) => cur.filter((x) => x !== p)));
+
+  async function start() {
+    setBusy(true);
+    setError(null);
+    setNote(null);
+    try {
+      const batchMeta = toBatchMeta(batch);
+      const { jobId } = await call('ingest.start', {
+        paths,
+        ...(sidecar.trim() ? { sidecarPath: sidecar.trim() } : {}),
+        ...(batchMeta ? { batchMeta } : {}),
+      });
+      setNote(`Ingest started (job ${jobId}). You can keep working; progress is shown below.`);
+      setPaths([]);
+      setNudge((n) => n + 1);
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="stack" aria-labelledby="ingest-title">
+      <h1 id="ingest-title">Ingest</h1>
+      <div className="ingest-grid">
+        <div className="stack">
+          <DropZone onPaths={add} />
+          <section className="panel" aria-labelledby="browse-title">
+            <h2 id="browse-title">Choose files and folders</h2>
+            <FsBrowser mode="multi" label="File browser" selected={selected} onToggle={toggle} />
+          </section>
+        </div>
+        <div className="stack">
+          <SelectedPaths paths={paths} onAdd={(p) => add([p])} onRemove={(p) => toggle(p, false)} onClear={() => setPaths([])} />
+          <section className="panel" aria-label="Sidecar">
+            <SidecarPicker value={sidecar} onChange={setSidecar} />
+          </section>
+          <BatchMetaForm value={batch} onChange={setBatch} />
+          <ErrorAlert message={error} />
+          <StatusNote message={note} />
+          <div className="form-actions">
+            <button type="button" className="primary" onClick={() => void start()} disabled={busy || paths.length === 0}>
+              {busy ? 'Starting…' : paths.length ? `Start ingest (${paths.length})` : 'Start ingest'}
+            </button>
+          </div>
+        </div>
+      </div>
+      <JobsPanel nudge={nudge} />
+    </section>
+  );
+}

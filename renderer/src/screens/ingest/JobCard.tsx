@@ -1,0 +1,56 @@
+import { useState } from 'react';
+import type { JobInfo } from '../../../../shared/contract';
+import { call, messageOf } from '../../api';
+import { formatDateTime } from '../../format';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { ProgressBar } from '../../components/ProgressBar';
+import { IngestResultView } from './IngestResultView';
+import { parseIngestResult } from './ingestResult';
+
+const STATUS_TEXT: Record<JobInfo['status'], string> = {
+  running: 'Running',
+  done: 'Finished',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
+
+export function JobCard({ job, onChanged }: { job: JobInfo; onChanged: () => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const [cancelling, setCancelling] = useState(false);
+  const result = parseIngestResult(job.result);
+
+  async function cancel() {
+    setCancelling(true);
+    try {
+      await call('jobs.cancel', { id: job.id });
+      onChanged();
+    } catch (err) {
+      setError(messageOf(err));
+      setCancelling(false);
+    }
+  }
+
+  return (
+    <li className={`job job-${job.status}`} aria-label={`Job: ${job.title}`}>
+      <div className="job-head">
+        <strong>{job.title}</strong>
+        <span className={`badge badge-${job.status}`}>{STATUS_TEXT[job.status]}</span>
+        <span className="muted small">
+          started {formatDateTime(job.startedAt)}
+          {job.endedAt && ` · ended ${formatDateTime(job.endedAt)}`}
+        </span>
+        {job.status === 'running' && (
+          <button type="button" onClick={() => void cancel()} disabled={cancelling} aria-label={`Cancel ${job.title}`}>
+            {cancelling ? 'Cancelling…' : 'Cancel'}
+          </button>
+        )}
+      </div>
+      {job.status === 'running' && <ProgressBar label={`Progress of ${job.title}`} value={job.progress} />}
+      {job.message && <p className="small">{job.message}</p>}
+      {job.error && <p className="bad-text">{job.error.message}</p>}
+      {job.status === 'cancelled' && !job.error && <p className="muted small">Stopped at your request. Files finished before the stop are kept.</p>}
+      {result && job.status !== 'running' && <IngestResultView result={result} />}
+      <ErrorAlert message={error} />
+    </li>
+  );
+}

@@ -1,0 +1,105 @@
+import { useState } from 'react';
+import type { SessionInfo, UserInfo } from '../../../../shared/contract';
+import { ROLE_LABELS } from '../../../../shared/roles';
+import { call, messageOf } from '../../api';
+import { formatDateTime } from '../../format';
+import { useLoad } from '../../useLoad';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { StatusNote } from '../../components/StatusNote';
+import { CreateUserForm } from './CreateUserForm';
+import { ResetPasswordDialog } from './ResetPasswordDialog';
+import { EditRolesDialog } from './EditRolesDialog';
+
+export function UsersScreen({ session }: { session: SessionInfo }) {
+  const users = useLoad(() => call('users.list', {}), 'users');
+  const [error, setError] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const [resetting, setResetting] = useState<UserInfo | null>(null);
+  const [editing, setEditing] = useState<UserInfo | null>(null);
+
+  async function setDisabled(u: UserInfo, disabled: boolean) {
+    setError(null);
+    try {
+      await call('users.update', { id: u.id, disabled });
+      setNote(`${u.username} is now ${disabled ? 'disabled' : 'enabled'}.`);
+      users.reload();
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  }
+
+  return (
+    <section className="stack" aria-labelledby="users-title">
+      <h1 id="users-title">Users</h1>
+      <ErrorAlert message={error ?? users.error} />
+      <StatusNote message={note} />
+      <div className="users-grid">
+        <table className="data-table">
+          <caption>Accounts</caption>
+          <thead>
+            <tr>
+              <th scope="col">User name</th>
+              <th scope="col">Display name</th>
+              <th scope="col">Roles</th>
+              <th scope="col">Status</th>
+              <th scope="col">Created</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.data?.map((u) => (
+              <tr key={u.id} className={u.disabled ? 'row-muted' : undefined}>
+                <td>{u.username}</td>
+                <td>{u.displayName}</td>
+                <td>{u.roles.map((r) => ROLE_LABELS[r]).join(', ')}</td>
+                <td>{u.disabled ? 'Disabled' : u.lockedAt ? `Locked ${formatDateTime(u.lockedAt)}` : 'Active'}</td>
+                <td className="nowrap">{formatDateTime(u.createdAt)}</td>
+                <td className="actions">
+                  <button type="button" onClick={() => setEditing(u)} aria-label={`Edit ${u.username}`}>
+                    Edit
+                  </button>
+                  <button type="button" onClick={() => setResetting(u)} aria-label={`Reset password for ${u.username}`}>
+                    Reset password
+                  </button>
+                  {u.id !== session.userId && (
+                    <button type="button" onClick={() => void setDisabled(u, !u.disabled)} aria-label={`${u.disabled ? 'Enable' : 'Disable'} ${u.username}`}>
+                      {u.disabled ? 'Enable' : 'Disable'}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <CreateUserForm
+          onCreated={(name) => {
+            setNote(`User ${name} created.`);
+            users.reload();
+          }}
+        />
+      </div>
+      {resetting && (
+        <ResetPasswordDialog
+          user={resetting}
+          onClose={(done) => {
+            if (done) setNote(`Password reset for ${resetting.username}.`);
+            setResetting(null);
+            users.reload();
+          }}
+        />
+      )}
+      {editing && (
+        <EditRolesDialog
+          user={editing}
+          onClose={(done) => {
+            if (done) setNote(`${editing.username} updated.`);
+            setEditing(null);
+            users.reload();
+          }}
+        />
+      )}
+    </section>
+  );
+}
