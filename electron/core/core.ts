@@ -9,6 +9,8 @@ import { CustodyLog, type Actor, type CustodyEvent } from './custody/custodyLog'
 import { loadOrCreateCheckpointKey, type CheckpointKey } from './custody/checkpointKey';
 import { signCheckpoint } from './custody/checkpoints';
 import { SessionStore, type Session } from './accounts/sessions';
+import { sessionPolicy } from './accounts/securitySettings';
+import { admitCall } from './accounts/sessionGate';
 import { JobRegistry } from './jobs/jobRegistry';
 import { MediaTickets } from './library/mediaTickets';
 import { getSetting, putSetting } from './settings/settings';
@@ -22,6 +24,8 @@ export interface CoreOptions {
   ffmpegPath?: string;
   ffprobePath?: string;
   resourcesPath?: string;
+  /** Background timers (scheduled backups, the idle-lock sweep). Default on; the CLI turns them off. */
+  backgroundTasks?: boolean;
 }
 
 export const ANONYMOUS: Omit<Actor, 'workstation'> = { userId: null, username: '(not signed in)', role: 'none' };
@@ -35,7 +39,8 @@ export class Core {
   readonly paths: DataPaths;
   readonly db: Db;
   readonly custody: CustodyLog;
-  readonly sessions = new SessionStore();
+  // The session clock is the core's clock, so tests can move time; the idle limit is the agency's setting.
+  readonly sessions = new SessionStore(() => this.clock().getTime(), () => sessionPolicy(this.db));
   readonly jobs = new JobRegistry();
   readonly media = new MediaTickets(this.sessions);
   readonly key: CheckpointKey;
@@ -44,6 +49,7 @@ export class Core {
   readonly installationId: string;
   readonly options: CoreOptions;
   private readonly handlers: HandlerMap;
+  private readonly closeHooks: (() => void | Promise<void>)[] = [];
 
   private constructor(opts: CoreOptions) {
     this.options = opts;
@@ -77,6 +83,11 @@ export class Core {
     const id = randomUUID();
     writeTx(this.db, () => putSetting(this.db, 'installation.id', id));
     return id;
+  }
+
+  /** Registers cleanup (a timer, a scheduled job) that `close` runs before anything else. */
+  onClose(fn: () => void | Promise<void>): void {
+    this.closeHooks.push(fn);
   }
 
   actorFor(session: Session | null, workstation?: string): Actor {
@@ -130,24 +141,15 @@ export class Core {
     }
     const handler = this.handlers[method] as { access: Access; run(c: HandlerContext, i: unknown): unknown } | undefined;
     if (!handler) throw new CustodianError('NOT_FOUND', 'That part of Custodian is not available in this version.', { method });
-    const session = this.sessions.get(env.session ?? ctx.session) ?? null;
     const workstation = ctx.workstation ?? this.workstation;
+    // Signed in, under 12 hours, not locked, second factor enrolled if required, role held (accounts/sessionGate.ts).
+    const session = admitCall(this, method, handler.access, env.session ?? ctx.session, workstation);
     const hctx: HandlerContext = { core: this, session, host: ctx.host, workstation, actor: this.actorFor(session, workstation) };
-    if (handler.access !== 'public') {
-      if (!session) throw new CustodianError('NOT_SIGNED_IN', 'Please sign in first.');
-      if (session.locked && method !== 'auth.logout') {
-        throw new CustodianError('SESSION_LOCKED', 'The workstation is locked. Enter your password to continue.');
-      }
-      if (handler.access !== 'signed-in' && !handler.access.some((r) => session.roles.includes(r))) {
-        this.log(hctx.actor, { action: 'access-denied', outcome: 'refused', details: { method, needs: [...handler.access] } });
-        throw new CustodianError('FORBIDDEN', `Your account does not have the role needed for this (${handler.access.join(' or ')}).`, { method });
-      }
-      this.sessions.touch(session);
-    }
     return await handler.run(hctx, parsed.data);
   }
 
   async close(): Promise<void> {
+    for (const hook of this.closeHooks.splice(0)) await hook();
     await this.jobs.cancelAll();
     try {
       this.db.pragma('wal_checkpoint(TRUNCATE)');

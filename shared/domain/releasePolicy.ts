@@ -203,7 +203,7 @@ function openRecordsProposal(facts: RecordingFacts, library: readonly Exemption[
   if (grounds.length > 0 && lifting.length > 0) {
     reasons.push({
       kind: 'warning',
-      text: `The recording shows ${lifting.join(', ')}. That can lift the ground${grounds.length > 1 ? 's' : ''} ${grounds
+      text: `The recording shows ${joinWords(lifting)}. That can lift the ground${grounds.length > 1 ? 's' : ''} ${grounds
         .map((g) => g.cite)
         .join(' and ')}: the legal reviewer must confirm the ground still applies before redacting or withholding on it (wording of subsection (5) unverified).`,
       cite: 'KRS 61.168(5)',
@@ -272,4 +272,9 @@ function describeRoles(roles: readonly MinorRole[]): string {
 function describeCount(n: number, noun: string): string {
   if (n === 1) return `1 ${noun}`;
   return `${n} ${noun.endsWith('s') ? `${noun}es` : `${noun}s`}`;
+}
+
+function joinWords(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }

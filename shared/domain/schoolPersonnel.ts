@@ -15,7 +15,7 @@ export interface SchoolPersonnelCheck {
   why: string[];
 }
 
-type RequesterIdentity = Pick<ReleaseRequest, 'email' | 'organization' | 'category'>;
+export type RequesterIdentity = Pick<ReleaseRequest, 'email' | 'organization' | 'category'>;
 
 /**
  * Words that name a school or a school district. Matched as whole words on the normalised

@@ -10,7 +10,13 @@ export interface UserRow {
   created_at: string;
   disabled: number;
   locked_at: string | null;
+  locked_reason: string | null;
   password_changed_at: string;
+  mfa_secret: string | null;
+  mfa_enabled_at: string | null;
+  mfa_pending_secret: string | null;
+  mfa_pending_at: string | null;
+  mfa_last_step: number | null;
 }
 
 export interface User {
@@ -20,7 +26,10 @@ export interface User {
   roles: Role[];
   disabled: boolean;
   lockedAt: string | null;
+  lockedReason: string | null;
+  mfaEnabled: boolean;
   createdAt: string;
+  passwordChangedAt: string;
 }
 
 export function toUser(r: UserRow): User {
@@ -31,8 +40,15 @@ export function toUser(r: UserRow): User {
     roles: JSON.parse(r.roles) as Role[],
     disabled: r.disabled === 1,
     lockedAt: r.locked_at,
+    lockedReason: r.locked_reason,
+    mfaEnabled: r.mfa_enabled_at !== null && r.mfa_secret !== null,
     createdAt: r.created_at,
+    passwordChangedAt: r.password_changed_at,
   };
+}
+
+export function isAdministrator(r: UserRow): boolean {
+  return (JSON.parse(r.roles) as Role[]).includes('administrator');
 }
 
 export function findUserByName(db: Db, username: string): UserRow | undefined {
@@ -59,4 +75,12 @@ export function insertUser(db: Db, u: { username: string; displayName: string; p
 
 export function countUsers(db: Db): number {
   return (db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
+}
+
+export function setPasswordHash(db: Db, userId: number, hash: string, now: string): void {
+  db.prepare('UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?').run(hash, now, userId);
+}
+
+export function clearMfa(db: Db, userId: number): void {
+  db.prepare('UPDATE users SET mfa_secret = NULL, mfa_enabled_at = NULL, mfa_pending_secret = NULL, mfa_pending_at = NULL, mfa_last_step = NULL WHERE id = ?').run(userId);
 }

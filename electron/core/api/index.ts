@@ -3,11 +3,13 @@ import { mergeHandlers, type HandlerMap } from './registry';
 import { systemHandlers } from './systemHandlers';
 import { custodyHandlers } from './custodyHandlers';
 import { libraryHandlers } from './libraryHandlers';
+import { ingestHandlers } from './ingestHandlers';
+import { reconcileAtStartup } from '../ingest/reconcile';
 
 /** Every feature's handlers; a duplicate name throws here at start-up. */
 export function allHandlers(): HandlerMap {
-  return mergeHandlers(systemHandlers, custodyHandlers, libraryHandlers);
+  return mergeHandlers(systemHandlers, custodyHandlers, libraryHandlers, ingestHandlers);
 }
 
 /** Run in order when a core opens (e.g. ingest reconciliation after a crash). */
-export const startupTasks: ((core: Core) => Promise<void> | void)[] = [];
+export const startupTasks: ((core: Core) => Promise<void> | void)[] = [reconcileAtStartup];

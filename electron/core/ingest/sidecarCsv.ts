@@ -114,8 +114,9 @@ export function parseCsv(input: string): CsvParse {
   return { records, problems };
 }
 
+/** A leading U+FEFF is quoted too, or a reader would take it for the byte-order mark. */
 function needsQuotes(field: string): boolean {
-  return /[",\r\n]/.test(field);
+  return /[",\r\n]/.test(field) || field.startsWith('\uFEFF');
 }
 
 /** Writes records as RFC 4180 CSV with CRLF line ends; quotes only the fields that need it. */

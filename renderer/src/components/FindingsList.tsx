@@ -3,6 +3,9 @@ import { formatDateTime } from '../format';
 import { DetailsSummary } from './DetailsSummary';
 import { AcknowledgeFinding } from './AcknowledgeFinding';
 
+/** Enough to act on; thousands of findings mean one cause (a missing disk), not thousands. */
+const SHOW_AT_MOST = 200;
+
 interface Props {
   findings: FindingInfo[];
   session: SessionInfo;
@@ -12,8 +15,9 @@ export function FindingsList({ findings, session }: Props) {
   const isAdmin = session.roles.includes('administrator');
   if (findings.length === 0) return <p className="muted">No integrity findings.</p>;
   return (
+    <>
     <ul className="findings" aria-label="Integrity findings">
-      {findings.map((f) => (
+      {findings.slice(0, SHOW_AT_MOST).map((f) => (
         <li key={f.id} className={f.acknowledgedAt ? 'finding finding-ack' : 'finding finding-open'} aria-label={`Finding ${f.id}`}>
           <div className="finding-head">
             <span className={f.acknowledgedAt ? 'badge' : 'badge badge-danger'}>{f.acknowledgedAt ? 'Acknowledged' : 'Open'}</span>
@@ -28,5 +32,11 @@ export function FindingsList({ findings, session }: Props) {
         </li>
       ))}
     </ul>
+    {findings.length > SHOW_AT_MOST && (
+      <p className="muted">
+        Showing the first {SHOW_AT_MOST} of {findings.length.toLocaleString('en-US')} findings.
+      </p>
+    )}
+    </>
   );
 }

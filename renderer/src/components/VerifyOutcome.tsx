@@ -1,6 +1,8 @@
 import type { ChainVerificationInfo, FixityInfo } from '../../../shared/contract';
 import { formatCount, formatDateTime } from '../format';
 
+const LIST_AT_MOST = 50;
+
 interface Props {
   chain?: ChainVerificationInfo | null;
   fixity?: FixityInfo | null;
@@ -22,21 +24,26 @@ export function VerifyOutcome({ chain, fixity, itemId }: Props) {
         </p>
       )}
       {fixity && (
-        <p className={fixity.ok && !itemBad ? 'ok-text' : 'bad-text'}>
+        <p className={fixity.ok ? 'ok-text' : 'bad-text'}>
           {fixity.ok
             ? `Fixity: all ${formatCount(fixity.checked)} stored files match their SHA-256.`
             : `Fixity: ${formatCount(fixity.checked)} checked, ${fixity.mismatched.length} changed, ${fixity.missing.length} missing.`}
-          {itemId && (itemBad ? ' This recording FAILED the check.' : ' This recording matches its SHA-256.')}
+        </p>
+      )}
+      {fixity && itemId && (
+        <p className={itemBad ? 'bad-text' : 'ok-text'}>
+          {itemBad ? 'This recording FAILED the fixity check.' : 'This recording matches its SHA-256.'}
         </p>
       )}
       {fixity && !fixity.ok && (
         <ul className="plain small mono">
-          {fixity.mismatched.map((m) => (
+          {fixity.mismatched.slice(0, LIST_AT_MOST).map((m) => (
             <li key={`m${m.id}`}>changed: {m.id} expected {m.sha256.slice(0, 16)}… found {m.actual.slice(0, 16)}…</li>
           ))}
-          {fixity.missing.map((m) => (
+          {fixity.missing.slice(0, LIST_AT_MOST).map((m) => (
             <li key={`x${m.id}`}>missing: {m.id} ({m.sha256.slice(0, 16)}…)</li>
           ))}
+          {(fixity.mismatched.length > LIST_AT_MOST || fixity.missing.length > LIST_AT_MOST) && <li>…and more; see the integrity findings.</li>}
         </ul>
       )}
     </div>

@@ -101,13 +101,13 @@ function VideoPlayer({ detail, kind }: { detail: RecordingDetail; kind: MediaKin
       <ErrorAlert message={ticket.error ?? mediaError} />
       <div className="player-controls" role="group" aria-label="Player controls">
         <button type="button" onClick={() => actions.step(-1)} aria-label="Back one frame" title="Back one frame (←)">
-          ⏮ −1 frame
+          −1 frame
         </button>
         <button type="button" className="primary" onClick={actions.togglePlay} title="Play or pause (Space, K)">
           {playing ? 'Pause' : 'Play'}
         </button>
         <button type="button" onClick={() => actions.step(1)} aria-label="Forward one frame" title="Forward one frame (→)">
-          +1 frame ⏭
+          +1 frame
         </button>
         <input
           type="range"

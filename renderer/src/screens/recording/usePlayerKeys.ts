@@ -8,22 +8,34 @@ export interface PlayerKeyActions {
   l: () => void;
 }
 
-function typingInto(target: EventTarget | null): boolean {
+const NON_TEXT_INPUTS = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file']);
+
+/** Whether the focused element needs this key for itself (typing, activating, sliding). */
+function keyBelongsTo(target: EventTarget | null, key: string): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable) return true;
-  return ['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON', 'A'].includes(target.tagName) || target.closest('dialog') !== null;
+  if (target.isContentEditable || target.closest('dialog')) return true;
+  const tag = target.tagName;
+  if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
+  if (tag === 'INPUT') {
+    const type = (target as HTMLInputElement).type;
+    if (!NON_TEXT_INPUTS.has(type)) return true;
+    if (type === 'range') return key !== ' ';
+    return key === ' ';
+  }
+  if (tag === 'BUTTON' || tag === 'A' || tag === 'SUMMARY') return key === ' ';
+  return false;
 }
 
-/** Space, ←/→ and J/K/L drive the player unless the user is typing or on a control. */
+/** Space, ←/→ and J/K/L drive the player unless the focused control needs the key. */
 export function usePlayerKeys(actions: PlayerKeyActions, enabled: boolean): void {
   const ref = useRef(actions);
   ref.current = actions;
   useEffect(() => {
     if (!enabled) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.altKey || e.ctrlKey || e.metaKey || typingInto(e.target)) return;
-      const a = ref.current;
       const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+      if (e.altKey || e.ctrlKey || e.metaKey || keyBelongsTo(e.target, key)) return;
+      const a = ref.current;
       const handlers: Record<string, () => void> = {
         ' ': a.togglePlay,
         ArrowLeft: () => a.step(-1),

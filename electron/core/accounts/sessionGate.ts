@@ -1,0 +1,67 @@
+import { CustodianError } from '../../../shared/errors';
+import type { Core } from '../core';
+import type { Access } from '../api/registry';
+import type { Session } from './sessions';
+
+/** AC-11: a locked session may only unlock, look at itself, lock again or sign out. */
+export const ALLOWED_WHILE_LOCKED: ReadonlySet<string> = new Set(['auth.unlock', 'auth.logout', 'auth.me', 'auth.status', 'auth.lock']);
+
+/** An administrator who must enrol a second factor may do only that (and sign out). */
+export const ALLOWED_BEFORE_MFA_ENROLMENT: ReadonlySet<string> = new Set([...ALLOWED_WHILE_LOCKED, 'auth.mfa.begin', 'auth.mfa.confirm', 'auth.changePassword']);
+
+/** Looking at the session, or a screen polling in the background, is not the user being active. */
+export const NOT_ACTIVITY: ReadonlySet<string> = new Set(['auth.me', 'auth.status', 'auth.unlock', 'jobs.list']);
+
+/** Writes what the session store did on its own (idle locks, 12-hour ends) to the custody log. */
+export function logSessionEvents(core: Core): void {
+  for (const ev of core.sessions.drainEvents()) {
+    const actor = core.actorFor(ev.session, ev.session.workstation);
+    const objectId = `user:${ev.session.userId}`;
+    if (ev.kind === 'idle-locked') {
+      core.log(actor, {
+        action: 'session-locked',
+        objectId,
+        details: { reason: 'idle', idleMinutes: ev.idleMs / 60000, lastActivityAt: new Date(ev.session.lastActivity).toISOString(), lockedAt: new Date(ev.session.lockedAt ?? ev.at).toISOString() },
+      });
+    } else {
+      core.log(actor, {
+        action: 'session-expired',
+        objectId,
+        details: { reason: `signed in more than ${ev.maxAgeMs / 3_600_000} hours ago`, signedInAt: new Date(ev.session.createdAt).toISOString() },
+      });
+    }
+  }
+}
+
+/**
+ * Resolves the caller's session and decides whether it may make this call: signed in, not
+ * past 12 hours (IA-11), not locked (AC-11), enrolled in a second factor if the agency
+ * requires one, and holding a role the method needs. Refusals of role are logged. A call
+ * that gets through counts as activity unless it only looks.
+ */
+export function admitCall(core: Core, method: string, access: Access, token: string | undefined, workstation: string): Session | null {
+  const session = core.sessions.get(token) ?? null;
+  logSessionEvents(core);
+  if (access === 'public') return session;
+  if (!session) {
+    if (core.sessions.endedForAge(token)) {
+      throw new CustodianError('NOT_SIGNED_IN', 'You signed in more than 12 hours ago. Sign in again to continue.', { reason: 'max-age' });
+    }
+    throw new CustodianError('NOT_SIGNED_IN', 'Please sign in first.');
+  }
+  if (session.locked && !ALLOWED_WHILE_LOCKED.has(method)) {
+    throw new CustodianError('SESSION_LOCKED', 'The workstation is locked. Enter your password to continue.', { reason: session.lockReason });
+  }
+  if (session.mustEnrolMfa && !ALLOWED_BEFORE_MFA_ENROLMENT.has(method)) {
+    throw new CustodianError('FORBIDDEN', 'Your agency requires administrators to use a second sign-in factor. Set up an authenticator app to continue.', {
+      reason: 'mfa-enrolment-required',
+      method,
+    });
+  }
+  if (access !== 'signed-in' && !access.some((r) => session.roles.includes(r))) {
+    core.log(core.actorFor(session, workstation), { action: 'access-denied', outcome: 'refused', details: { method, needs: [...access] } });
+    throw new CustodianError('FORBIDDEN', `Your account does not have the role needed for this (${access.join(' or ')}).`, { method });
+  }
+  if (!NOT_ACTIVITY.has(method)) core.sessions.touch(session);
+  return session;
+}
