@@ -23,6 +23,8 @@ function help(): string {
     '',
     'Global options: --data DIR (or CUSTODIAN_DATA) selects the data folder; --json prints machine-readable output.',
     'Sign-in: CUSTODIAN_USER and CUSTODIAN_PASSWORD, or a prompt. Every action is recorded under that user.',
+    'The system-use notice is shown at sign-in: accept it at the prompt, or with --accept-banner (or CUSTODIAN_ACCEPT_BANNER=yes) in scripts.',
+    'A second factor: CUSTODIAN_TOTP, or a prompt. Actions that need your password again reuse the sign-in password.',
     '',
     ...commands.map((c) => `  ${c.usage}\n      ${c.summary}`),
   ].join('\n');
@@ -35,7 +37,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${help()}\n`);
     return found || args.positional.length === 0 ? 0 : 2;
   }
-  const core = await openCore({ dataDir: flag(args, 'data') ?? defaultDataDir() });
+  // The CLI is short-lived: no scheduled backups or session sweeps in its process.
+  const core = found.cmd.standalone ? null : await openCore({ dataDir: flag(args, 'data') ?? defaultDataDir(), backgroundTasks: false });
   const ctx = makeContext(core, args);
   try {
     if (found.cmd.signIn) await ctx.signIn();
@@ -46,8 +49,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`custodian: ${e.message}\n`);
     return e.code === 'BAD_INPUT' ? 2 : 3;
   } finally {
-    if (ctx.session) await core.call({ method: 'auth.logout', input: {}, session: ctx.session }, { host: 'cli' });
-    await core.close();
+    if (core && ctx.session) await core.call({ method: 'auth.logout', input: {}, session: ctx.session }, { host: 'cli' });
+    await core?.close();
   }
 }
 

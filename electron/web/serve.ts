@@ -27,7 +27,12 @@ async function main(): Promise<void> {
   const host = await startWebHost({ core, rendererDir: path.join(__dirname, '..', '..', 'renderer'), port });
   process.stdout.write(`Custodian web host for ${core.paths.root}\nURL: ${host.launchUrl}\n`);
   if (!process.argv.includes('--no-open') && !process.env.CI) openBrowser(host.launchUrl);
+  let stopping = false;
   const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    // Running media jobs are cancelled by core.close; never hang the shutdown on one.
+    setTimeout(() => process.exit(0), 5000).unref();
     await host.close();
     await core.close();
     process.exit(0);

@@ -1,6 +1,6 @@
-import type { Input, Method, Output } from '../../shared/contract';
+import { contract, type Input, type Method, type Output } from '../../shared/contract';
 import type { CustodianBridge } from '../../shared/bridge';
-import type { ErrorCode, ErrorData } from '../../shared/errors';
+import type { ErrorCode, ErrorData, Result } from '../../shared/errors';
 import { session } from './session';
 
 declare global {
@@ -29,21 +29,52 @@ export function bridge(): CustodianBridge {
   return b;
 }
 
-/** Codes after which the in-memory session is useless and the user must sign in again. */
-const SIGN_IN_AGAIN: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['NOT_SIGNED_IN', 'SESSION_LOCKED']);
+/**
+ * Asks the user for their own password again (CJIS IA-11); resolves null if they cancel.
+ * The shell registers the dialog that does this.
+ */
+export type ReauthPrompt = (message: string) => Promise<string | null>;
+let reauthPrompt: ReauthPrompt | null = null;
+export function setReauthPrompt(p: ReauthPrompt | null): void {
+  reauthPrompt = p;
+}
 
-export async function call<M extends Method>(method: M, input: Input<M>): Promise<Output<M>> {
+function takesConfirmPassword(method: Method): boolean {
+  const schema = contract[method] as unknown as { shape?: Record<string, unknown> };
+  return schema.shape !== undefined && 'confirmPassword' in schema.shape;
+}
+
+/** Methods that run without a session, where a refusal says nothing about the session. */
+const SESSIONLESS: ReadonlySet<Method> = new Set<Method>(['auth.login', 'auth.loginMfa', 'setup.run', 'setup.status']);
+
+async function invokeOnce(method: Method, input: unknown): Promise<Result<unknown>> {
   const token = session.token();
-  let result;
   try {
-    result = await bridge().invoke(token ? { method, input, session: token } : { method, input });
+    return await bridge().invoke(token ? { method, input, session: token } : { method, input });
   } catch (err) {
     if (err instanceof ApiError) throw err;
     throw new ApiError({ code: 'INTERNAL', message: 'Custodian could not reach its core. Check that Custodian is still running, then try again.' });
   }
-  if (result.ok) return result.value as Output<M>;
-  if (SIGN_IN_AGAIN.has(result.error.code) && method !== 'auth.login') session.expire(result.error.message);
-  throw new ApiError(result.error);
+}
+
+export async function call<M extends Method>(method: M, input: Input<M>): Promise<Output<M>> {
+  let sent: unknown = input;
+  for (;;) {
+    const result = await invokeOnce(method, sent);
+    if (result.ok) return result.value as Output<M>;
+    const e = result.error;
+    if (e.code === 'REAUTH_REQUIRED' && reauthPrompt && takesConfirmPassword(method)) {
+      const password = await reauthPrompt(e.message);
+      if (password === null) throw new ApiError({ code: 'CANCELLED', message: 'Cancelled. Nothing was changed.' });
+      sent = { ...(input as object), confirmPassword: password };
+      continue;
+    }
+    if (!SESSIONLESS.has(method)) {
+      if (e.code === 'SESSION_LOCKED') session.markLocked();
+      if (e.code === 'NOT_SIGNED_IN' || e.code === 'ACCOUNT_LOCKED') session.expire(e.message);
+    }
+    throw new ApiError(e);
+  }
 }
 
 /** A custodian-readable message for anything caught in the UI; never a stack trace. */

@@ -1,9 +1,9 @@
 import { useSyncExternalStore } from 'react';
 import type { SessionInfo } from '../../shared/contract';
 import type { Role } from '../../shared/roles';
-import { session } from './session';
+import { session, type SessionState } from './session';
 
-export function useSession(): SessionInfo | null {
+export function useSession(): SessionState | null {
   return useSyncExternalStore(session.subscribe, session.get);
 }
 

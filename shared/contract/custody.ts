@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 export const custodyMethods = {
   'custody.verify': z.object({}),
-  'custody.fixity': z.object({}),
+  /** Re-hash stored objects: all of them, or only the recordings named in `ids`. */
+  'custody.fixity': z.object({ ids: z.array(z.string().max(64)).max(10000).optional() }),
+  /** The whole-store check as a background job with progress and cancel (the UI's way in). */
+  'custody.fixityStart': z.object({}),
   'custody.forItem': z.object({ id: z.string().max(64) }),
   'custody.log': z.object({ beforeSeq: z.number().int().positive().optional(), limit: z.number().int().min(1).max(500).default(100), action: z.string().max(60).optional() }),
   'custody.checkpoint': z.object({}),
@@ -54,6 +57,7 @@ export interface FindingInfo {
 export interface CustodyOutputs {
   'custody.verify': ChainVerificationInfo;
   'custody.fixity': FixityInfo;
+  'custody.fixityStart': { jobId: string };
   'custody.forItem': CustodyEntryInfo[];
   'custody.log': CustodyEntryInfo[];
   'custody.checkpoint': { entries: number; headHash: string; signedAt: string; publicKey: string; signature: string };

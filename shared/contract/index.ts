@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { systemMethods, type SystemOutputs } from './system';
 import { libraryMethods, type LibraryOutputs } from './library';
 import { custodyMethods, type CustodyOutputs } from './custody';
+import { requestMethods, type RequestOutputs } from './requests';
 import type { ErrorData, Result } from '../errors';
 
 /**
@@ -12,13 +13,14 @@ export const contract = {
   ...systemMethods,
   ...libraryMethods,
   ...custodyMethods,
+  ...requestMethods,
 } as const;
 
 export type Contract = typeof contract;
 export type Method = keyof Contract;
 export type Input<M extends Method> = z.input<Contract[M]>;
 export type ParsedInput<M extends Method> = z.output<Contract[M]>;
-export type Outputs = SystemOutputs & LibraryOutputs & CustodyOutputs;
+export type Outputs = SystemOutputs & LibraryOutputs & CustodyOutputs & RequestOutputs;
 export type Output<M extends Method> = M extends keyof Outputs ? Outputs[M] : never;
 
 /** What travels over IPC or loopback HTTP. */
@@ -38,3 +40,4 @@ export function isMethod(name: string): name is Method {
 export * from './system';
 export * from './library';
 export * from './custody';
+export * from './requests';

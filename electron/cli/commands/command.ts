@@ -7,5 +7,7 @@ export interface CliCommand {
   summary: string;
   /** Sign in (CUSTODIAN_USER / CUSTODIAN_PASSWORD or a prompt) before running. */
   signIn: boolean;
+  /** Runs without opening a core on the data folder (`ctx.core` and `ctx.call` are unavailable), e.g. a restore that creates its own. */
+  standalone?: boolean;
   run(ctx: CliContext, rest: string[]): Promise<number>;
 }

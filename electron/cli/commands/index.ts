@@ -1,6 +1,8 @@
 import type { CliCommand } from './command';
 import { setupCommands } from './setupCommands';
 import { libraryCommands } from './libraryCommands';
+import { adminCommands } from './adminCommands';
+import { backupCommands } from './backupCommands';
 
 /** Every CLI command; each feature adds its own file. */
-export const commands: CliCommand[] = [...setupCommands, ...libraryCommands];
+export const commands: CliCommand[] = [...setupCommands, ...libraryCommands, ...adminCommands, ...backupCommands];

@@ -35,8 +35,18 @@ export const setupCommands: CliCommand[] = [
         username,
         displayName: flag(ctx.args, 'display-name') ?? username,
         password: await newPassword(),
+        acknowledgedBanner: true,
       });
-      ctx.print({ ok: true, agency: agencyName, admin: s.username, roles: s.roles, dataDir: ctx.core.paths.root }, () => `Set up ${agencyName} with administrator ${s.username} in ${ctx.core.paths.root}.`);
+      ctx.print({ ok: true, agency: agencyName, admin: s.username, roles: s.roles, dataDir: ctx.core.paths.root, recoveryCode: s.recoveryCode }, () =>
+        [
+          `Set up ${agencyName} with administrator ${s.username} in ${ctx.core.paths.root}.`,
+          '',
+          'BREAK-GLASS RECOVERY CODE (shown once; print it or write it down, and lock it away):',
+          `    ${s.recoveryCode}`,
+          'With it, and access to this computer\'s data folder, "custodian admin break-glass" unlocks the administrator',
+          'if the account is ever locked or the password forgotten. See docs/admin-guide.md.',
+        ].join('\n'),
+      );
       return 0;
     },
   },
@@ -60,7 +70,7 @@ export const setupCommands: CliCommand[] = [
       const username = flag(ctx.args, 'username');
       if (!username) throw new CustodianError('BAD_INPUT', 'Give the new user name with --username.');
       const password = process.env.CUSTODIAN_NEW_PASSWORD ?? (await prompt(`Password for ${username}: `, true));
-      const u = await ctx.call('users.create', { username, displayName: flag(ctx.args, 'display-name') ?? username, password, roles: parseRoles(flag(ctx.args, 'roles')) });
+      const u = await ctx.call('users.create', { username, displayName: flag(ctx.args, 'display-name') ?? username, password, roles: parseRoles(flag(ctx.args, 'roles')), confirmPassword: await ctx.confirmPassword() });
       ctx.print(u, () => `Added ${u.username} (${u.roles.join(', ')}).`);
       return 0;
     },

@@ -44,13 +44,14 @@ const LEET: Record<string, string> = { '@': 'a', '4': 'a', '0': 'o', '3': 'e', $
 /** The forms of a candidate that are compared with the banned list. */
 export function passwordVariants(password: string): string[] {
   const lower = password.normalize('NFC').toLowerCase().replace(/\s+/g, '');
-  const stripped = lower.replace(/^[^a-z]+|[^a-z]+$/g, '');
+  const strip = (s: string) => s.replace(/^[^a-z]+|[^a-z]+$/g, '');
   const deleet = (s: string, one: string) => s.replace(/[@403$57!1]/g, (c) => (c === '1' ? one : (LEET[c] ?? c)));
+  const stripped = strip(lower);
   const forms = new Set([lower, stripped]);
   for (const one of ['i', 'l']) {
-    const d = deleet(lower, one);
-    forms.add(d);
-    forms.add(d.replace(/^[^a-z]+|[^a-z]+$/g, ''));
+    // Substitutions inside the word ("p@ssw0rd"), and a word written entirely in them.
+    forms.add(strip(deleet(stripped, one)));
+    forms.add(strip(deleet(lower, one)));
   }
   return [...forms].filter((f) => f.length > 0);
 }

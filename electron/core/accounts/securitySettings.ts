@@ -27,18 +27,23 @@ export interface SecurityValues {
   banner: string;
 }
 
-export function securityValues(db: Db): SecurityValues {
+export function idleMinutes(db: Db): number {
   const idle = getSetting<number>(db, SETTING.idleMinutes);
+  return typeof idle === 'number' && idle >= IDLE_MINUTES_MIN && idle <= IDLE_MINUTES_MAX ? idle : IDLE_MINUTES_DEFAULT;
+}
+
+export function securityValues(db: Db): SecurityValues {
   const banner = getSetting<string>(db, SETTING.banner);
   return {
-    idleMinutes: typeof idle === 'number' && idle >= IDLE_MINUTES_MIN && idle <= IDLE_MINUTES_MAX ? idle : IDLE_MINUTES_DEFAULT,
+    idleMinutes: idleMinutes(db),
     requireMfaForAdmins: getSetting<boolean>(db, SETTING.requireMfaForAdmins) === true,
     banner: typeof banner === 'string' && banner.trim() ? banner : DEFAULT_BANNER,
   };
 }
 
+/** Read on every session look-up, so a changed setting applies at once. */
 export function sessionPolicy(db: Db): SessionPolicy {
-  return { idleMs: securityValues(db).idleMinutes * 60_000, maxAgeMs: MAX_SESSION_AGE_MS };
+  return { idleMs: idleMinutes(db) * 60_000, maxAgeMs: MAX_SESSION_AGE_MS };
 }
 
 /** Recorded with each log-on, so the audit shows which wording of the notice was accepted. */

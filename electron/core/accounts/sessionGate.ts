@@ -65,3 +65,22 @@ export function admitCall(core: Core, method: string, access: Access, token: str
   if (!NOT_ACTIVITY.has(method)) core.sessions.touch(session);
   return session;
 }
+
+/**
+ * Start-up task: once a minute, idle-lock sessions and end old ones even when nobody calls,
+ * so the custody log shows the lock close to when it happened. The check in `admitCall` is
+ * what enforces it; this only makes the record prompt.
+ */
+export function startSessionSweep(core: Core): void {
+  if (core.options.backgroundTasks === false) return;
+  const timer = setInterval(() => {
+    try {
+      core.sessions.sweep();
+      logSessionEvents(core);
+    } catch {
+      // The next call through admitCall retries the log; a timer must not crash the process.
+    }
+  }, 60_000);
+  timer.unref();
+  core.onClose(() => clearInterval(timer));
+}

@@ -27,7 +27,17 @@ export function verifyAndRecord(core: Core, actor: Actor) {
 export const custodyHandlers: HandlerMap = {
   'custody.verify': { access: 'signed-in', run: ({ core, actor }) => verifyAndRecord(core, actor) },
 
-  'custody.fixity': { access: 'signed-in', run: ({ core, actor }) => runFixity(core, actor) },
+  'custody.fixity': { access: 'signed-in', run: ({ core, actor }, input) => runFixity(core, actor, { ids: input.ids }) },
+
+  'custody.fixityStart': {
+    access: 'signed-in',
+    run: ({ core, actor, session }) => {
+      const job = core.jobs.start('fixity', 'Fixity check (re-hash every stored object)', session?.userId ?? null, (ctl) =>
+        runFixity(core, actor, { signal: ctl.signal, onProgress: (done, total) => ctl.progress(total ? done / total : 1, `Re-hashed ${done} of ${total} objects`) }),
+      );
+      return { jobId: job.id };
+    },
+  },
 
   'custody.forItem': {
     access: 'signed-in',

@@ -5,6 +5,8 @@ import { custodyHandlers } from './custodyHandlers';
 import { libraryHandlers } from './libraryHandlers';
 import { ingestHandlers } from './ingestHandlers';
 import { reconcileAtStartup } from '../ingest/reconcile';
+import { startSessionSweep } from '../accounts/sessionGate';
+import { startBackupSchedule } from '../backup/schedule';
 
 /** Every feature's handlers; a duplicate name throws here at start-up. */
 export function allHandlers(): HandlerMap {
@@ -12,4 +14,4 @@ export function allHandlers(): HandlerMap {
 }
 
 /** Run in order when a core opens (e.g. ingest reconciliation after a crash). */
-export const startupTasks: ((core: Core) => Promise<void> | void)[] = [reconcileAtStartup];
+export const startupTasks: ((core: Core) => Promise<void> | void)[] = [reconcileAtStartup, startSessionSweep, startBackupSchedule];

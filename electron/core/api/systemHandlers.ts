@@ -1,169 +1,71 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
-import type { Agency, SessionInfo, UserInfo } from '../../../shared/contract';
+import type { Agency } from '../../../shared/contract';
 import { CustodianError } from '../../../shared/errors';
 import type { Role } from '../../../shared/roles';
-import { assertAcceptablePassword, DUMMY_HASH, hashPassword, verifyPassword } from '../accounts/passwords';
-import { countUsers, findUserById, findUserByName, insertUser, listUsers, toUser } from '../accounts/users';
-import type { Session } from '../accounts/sessions';
+import { assertAcceptablePassword, hashPassword } from '../accounts/passwords';
+import { countUsers, insertUser } from '../accounts/users';
+import { bannerSha256, securityValues } from '../accounts/securitySettings';
+import { hashRecoveryCode, newRecoveryCode, storeRecoveryCode } from '../accounts/recoveryCodes';
+import { recordSuccess } from '../accounts/lockout';
 import { getSetting, putSetting } from '../settings/settings';
 import type { Core } from '../core';
-import type { HandlerMap } from './registry';
-
-function sessionInfo(s: Session): SessionInfo {
-  return { token: s.token, userId: s.userId, username: s.username, displayName: s.displayName, roles: s.roles };
-}
+import { mergeHandlers, type HandlerMap } from './registry';
+import { authHandlers, sessionInfo } from './authHandlers';
+import { mfaHandlers } from './mfaHandlers';
+import { userHandlers } from './userHandlers';
+import { securityHandlers } from './securityHandlers';
+import { backupHandlers } from './backupHandlers';
 
 export function agencyOf(core: Core): Agency | null {
   return getSetting<Agency>(core.db, 'agency') ?? null;
 }
 
-function userInfo(core: Core, id: number): UserInfo {
-  const row = findUserById(core.db, id);
-  if (!row) throw new CustodianError('NOT_FOUND', 'No such user.');
-  return toUser(row);
-}
-
-export const systemHandlers: HandlerMap = {
+const setupHandlers: HandlerMap = {
   'setup.status': {
     access: 'public',
-    run: ({ core }) => ({ setUp: countUsers(core.db) > 0, agency: agencyOf(core), workstation: core.workstation, dataDir: core.paths.root }),
+    run: ({ core }) => {
+      const security = securityValues(core.db);
+      return { setUp: countUsers(core.db) > 0, agency: agencyOf(core), workstation: core.workstation, dataDir: core.paths.root, banner: security.banner, idleMinutes: security.idleMinutes };
+    },
   },
 
   'setup.run': {
     access: 'public',
-    run: async ({ core, actor }, input) => {
+    run: async ({ core, actor, workstation }, input) => {
       assertAcceptablePassword(input.password, input.username);
       const passwordHash = await hashPassword(input.password);
-      const now = core.clock().toISOString();
+      // The break-glass code (docs/admin-guide.md) is shown once, for printing; only its hash is kept.
+      const recoveryCode = newRecoveryCode();
+      const recoveryHash = await hashRecoveryCode(recoveryCode);
+      const now = core.clock();
       const roles: Role[] = ['administrator', 'custodian'];
       const id = core.record({ ...actor, username: input.username, role: roles.join('+') }, () => {
         if (countUsers(core.db) > 0) throw new CustodianError('ALREADY_SET_UP', 'This installation is already set up. Sign in instead.');
         putSetting(core.db, 'agency', { name: input.agencyName, address: input.agencyAddress });
-        const userId = insertUser(core.db, { username: input.username, displayName: input.displayName, passwordHash, roles, now });
+        const userId = insertUser(core.db, { username: input.username, displayName: input.displayName, passwordHash, roles, now: now.toISOString() });
+        const codeId = storeRecoveryCode(core.db, recoveryHash, input.username, now.toISOString());
         return {
           result: userId,
           events: [
             { action: 'setup', details: { agency: input.agencyName, address: input.agencyAddress } },
             { action: 'user-created', objectId: `user:${userId}`, details: { username: input.username, roles } },
+            { action: 'recovery-code-issued', details: { recoveryCodeId: codeId, via: 'setup' } },
           ],
         };
       });
       core.checkpoint();
-      const s = core.sessions.create({ id, username: input.username, displayName: input.displayName, roles });
-      core.log(core.actorFor(s), { action: 'login', details: { via: 'setup' } });
-      return sessionInfo(s);
-    },
-  },
-
-  'auth.login': {
-    access: 'public',
-    run: async ({ core, actor, workstation }, input) => {
-      const row = findUserByName(core.db, input.username);
-      const ok = await verifyPassword(input.password, row?.password_hash ?? DUMMY_HASH);
-      const failed = (reason: string) => {
-        core.log({ ...actor, username: input.username.slice(0, 64) }, { action: 'login-failed', outcome: 'failure', objectId: row ? `user:${row.id}` : null, details: { reason } });
-        return new CustodianError('BAD_CREDENTIALS', 'The user name or password is not right.');
-      };
-      if (!row || !ok) throw failed(row ? 'wrong password' : 'unknown user');
-      const user = toUser(row);
-      if (user.disabled) throw failed('account disabled');
-      if (user.lockedAt) {
-        core.log({ ...actor, username: user.username }, { action: 'login-failed', outcome: 'refused', objectId: `user:${user.id}`, details: { reason: 'account locked' } });
-        throw new CustodianError('ACCOUNT_LOCKED', 'This account is locked. An administrator must unlock it.');
-      }
-      const s = core.sessions.create(user);
-      core.log(core.actorFor(s, workstation), { action: 'login', objectId: `user:${user.id}` });
-      return sessionInfo(s);
-    },
-  },
-
-  'auth.logout': {
-    access: 'signed-in',
-    run: ({ core, session, actor }) => {
-      if (session) {
-        core.log(actor, { action: 'logout', objectId: `user:${session.userId}` });
-        core.sessions.end(session.token);
-      }
-      return { ok: true as const };
-    },
-  },
-
-  'auth.me': {
-    access: 'public',
-    run: ({ session }) => (session ? sessionInfo(session) : null),
-  },
-
-  'auth.changePassword': {
-    access: 'signed-in',
-    run: async ({ core, session, actor }, input) => {
-      const row = findUserById(core.db, session!.userId)!;
-      if (!(await verifyPassword(input.currentPassword, row.password_hash))) {
-        core.log(actor, { action: 'password-change', outcome: 'failure', objectId: `user:${row.id}`, details: { reason: 'current password wrong' } });
-        throw new CustodianError('BAD_CREDENTIALS', 'The current password is not right.');
-      }
-      assertAcceptablePassword(input.newPassword, row.username);
-      const hash = await hashPassword(input.newPassword);
-      core.record(actor, () => {
-        core.db.prepare('UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?').run(hash, core.clock().toISOString(), row.id);
-        return { result: null, events: [{ action: 'password-change', objectId: `user:${row.id}` }] };
-      });
-      return { ok: true as const };
-    },
-  },
-
-  'users.list': { access: ['administrator'], run: ({ core }) => listUsers(core.db) },
-
-  'users.create': {
-    access: ['administrator'],
-    run: async ({ core, actor }, input) => {
-      assertAcceptablePassword(input.password, input.username);
-      const passwordHash = await hashPassword(input.password);
-      const id = core.record(actor, () => {
-        if (findUserByName(core.db, input.username)) throw new CustodianError('CONFLICT', `A user named "${input.username}" already exists.`);
-        const userId = insertUser(core.db, { username: input.username, displayName: input.displayName, passwordHash, roles: input.roles, now: core.clock().toISOString() });
-        return { result: userId, events: [{ action: 'user-created', objectId: `user:${userId}`, details: { username: input.username, roles: input.roles } }] };
-      });
-      return userInfo(core, id);
-    },
-  },
-
-  'users.update': {
-    access: ['administrator'],
-    run: ({ core, actor, session }, input) => {
-      core.record(actor, () => {
-        const before = findUserById(core.db, input.id);
-        if (!before) throw new CustodianError('NOT_FOUND', 'No such user.');
-        const old = toUser(before);
-        if (input.id === session!.userId && ((input.roles && !input.roles.includes('administrator')) || input.disabled)) {
-          throw new CustodianError('CONFLICT', 'You cannot remove your own administrator role or disable your own account.');
-        }
-        const next = { displayName: input.displayName ?? old.displayName, roles: input.roles ?? old.roles, disabled: input.disabled ?? old.disabled };
-        core.db.prepare('UPDATE users SET display_name = ?, roles = ?, disabled = ? WHERE id = ?').run(next.displayName, JSON.stringify(next.roles), next.disabled ? 1 : 0, input.id);
-        if (next.disabled) core.sessions.endAllFor(input.id);
+      const s = core.sessions.create({ id, username: input.username, displayName: input.displayName, roles }, { workstation });
+      const banner = securityValues(core.db).banner;
+      core.record(core.actorFor(s, workstation), () => {
+        recordSuccess(core.db, { userId: id, username: input.username, workstation, kind: 'login', atMs: now.getTime() });
         return {
           result: null,
-          events: [{ action: 'user-changed', objectId: `user:${input.id}`, details: { username: old.username, old: { displayName: old.displayName, roles: old.roles, disabled: old.disabled }, new: next } }],
+          events: [{ action: 'login', objectId: `user:${id}`, details: { via: 'setup', bannerAcknowledged: input.acknowledgedBanner === true, bannerSha256: bannerSha256(banner) } }],
         };
       });
-      return userInfo(core, input.id);
-    },
-  },
-
-  'users.resetPassword': {
-    access: ['administrator'],
-    run: async ({ core, actor }, input) => {
-      const row = findUserById(core.db, input.id);
-      if (!row) throw new CustodianError('NOT_FOUND', 'No such user.');
-      assertAcceptablePassword(input.newPassword, row.username);
-      const hash = await hashPassword(input.newPassword);
-      core.record(actor, () => {
-        core.db.prepare('UPDATE users SET password_hash = ?, password_changed_at = ? WHERE id = ?').run(hash, core.clock().toISOString(), row.id);
-        core.sessions.endAllFor(row.id);
-        return { result: null, events: [{ action: 'password-reset', objectId: `user:${row.id}`, details: { username: row.username } }] };
-      });
-      return { ok: true as const };
+      return { ...sessionInfo(s), recoveryCode };
     },
   },
 
@@ -216,3 +118,6 @@ export const systemHandlers: HandlerMap = {
     },
   },
 };
+
+/** Setup, sign-in, users, security settings, backups, agency and the folder browser. */
+export const systemHandlers: HandlerMap = mergeHandlers(setupHandlers, authHandlers, mfaHandlers, userHandlers, securityHandlers, backupHandlers);

@@ -7,8 +7,10 @@ import { hashFile } from '../store/hashFile';
 import { addFinding } from './findings';
 
 /** Re-hashes every committed object (CJIS SI-7) and names each one that is missing or changed. */
-export async function runFixity(core: Core, actor: Actor, opts: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {}): Promise<FixityInfo> {
-  const items = core.db.prepare("SELECT id, sha256 FROM items WHERE state = 'committed' ORDER BY ingested_at").all() as { id: string; sha256: string }[];
+export async function runFixity(core: Core, actor: Actor, opts: { ids?: string[]; signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {}): Promise<FixityInfo> {
+  const all = core.db.prepare("SELECT id, sha256 FROM items WHERE state = 'committed' ORDER BY ingested_at").all() as { id: string; sha256: string }[];
+  const wanted = opts.ids ? new Set(opts.ids) : null;
+  const items = wanted ? all.filter((i) => wanted.has(i.id)) : all;
   const mismatched: FixityInfo['mismatched'] = [];
   const missing: FixityInfo['missing'] = [];
   let checked = 0;
@@ -25,12 +27,15 @@ export async function runFixity(core: Core, actor: Actor, opts: { signal?: Abort
   }
   const ok = mismatched.length === 0 && missing.length === 0;
   core.record(actor, () => {
-    for (const m of mismatched) addFinding(core.db, 'fixity', `Recording ${m.id} no longer matches its SHA-256 (stored object changed).`, m, core.clock());
-    for (const m of missing) addFinding(core.db, 'fixity', `Recording ${m.id} is missing from the evidence store.`, m, core.clock());
+    // One finding per problem item, de-duplicated while it is open, capped so a wholesale
+    // loss (a disconnected volume) makes one summary finding rather than thousands.
+    const problems = [...mismatched.map((m) => ({ ...m, what: 'no longer matches its SHA-256 (the stored object changed)' })), ...missing.map((m) => ({ ...m, what: 'is missing from the evidence store' }))];
+    for (const p of problems.slice(0, 20)) addFinding(core.db, 'fixity', `Recording ${p.id} ${p.what}.`, p, core.clock());
+    if (problems.length > 20) addFinding(core.db, 'fixity', `Fixity check: ${problems.length} recordings are missing or changed (the first 20 are listed separately).`, { mismatched: mismatched.length, missing: missing.length }, core.clock());
     return {
       result: null,
       events: [
-        { action: 'verification', outcome: ok ? 'success' : 'failure', details: { kind: 'fixity', checked, mismatched, missing } },
+        { action: 'verification', outcome: ok ? 'success' : 'failure', details: { kind: 'fixity', checked, mismatched: mismatched.length, missing: missing.length } },
         ...mismatched.map((m) => ({ action: 'fixity-mismatch', outcome: 'failure' as const, objectId: m.id, objectSha256: m.sha256, details: { actual: m.actual } })),
         ...missing.map((m) => ({ action: 'fixity-missing', outcome: 'failure' as const, objectId: m.id, objectSha256: m.sha256 })),
       ],

@@ -75,7 +75,7 @@ function describeSidecarRefusal(problems: readonly SidecarProblem[]): string {
   const first = problems[0]!;
   const where = first.column ? `line ${first.line}, column ${first.column}` : `line ${first.line}`;
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
-  return `Its row in the sidecar has a problem — ${where}: ${first.reason}${more}. It was not added, so no case details were guessed; fix the sidecar and add it again.`;
+  return `Its row in the sidecar has a problem — ${where}: ${first.reason.replace(/\.$/, '')}${more}. It was not added, so no case details were guessed; fix the sidecar and add it again.`;
 }
 
 function removeQuietly(p: string): void {

@@ -32,16 +32,14 @@ export function CustodyEntriesTable({ entries, caption, showObject }: Props) {
           <tr key={e.seq} className={e.outcome !== 'success' ? 'row-warn' : undefined}>
             <td className="mono">{e.seq}</td>
             <td className="nowrap">{formatDateTime(e.at)}</td>
-            <td>
+            <td className="col-user" title={`${e.role} on ${e.workstation}`}>
               {e.username}
-              <div className="muted small">
-                {e.role} · {e.workstation}
-              </div>
+              <div className="muted small">{e.workstation}</div>
             </td>
             <td>{actionText(e.action)}</td>
             <td>{e.outcome}</td>
-            {showObject && <td className="mono small breakall">{e.objectId ?? '—'}</td>}
-            <td>
+            {showObject && <td className="mono small col-item">{e.objectId ?? '—'}</td>}
+            <td className="col-details">
               <DetailsSummary details={e.details} />
             </td>
           </tr>

@@ -16,27 +16,27 @@ export function FindingsList({ findings, session }: Props) {
   if (findings.length === 0) return <p className="muted">No integrity findings.</p>;
   return (
     <>
-    <ul className="findings" aria-label="Integrity findings">
-      {findings.slice(0, SHOW_AT_MOST).map((f) => (
-        <li key={f.id} className={f.acknowledgedAt ? 'finding finding-ack' : 'finding finding-open'} aria-label={`Finding ${f.id}`}>
-          <div className="finding-head">
-            <span className={f.acknowledgedAt ? 'badge' : 'badge badge-danger'}>{f.acknowledgedAt ? 'Acknowledged' : 'Open'}</span>
-            <strong>{f.summary}</strong>
-          </div>
-          <div className="muted small">
-            {f.kind} · found {formatDateTime(f.foundAt)}
-            {f.acknowledgedAt && ` · acknowledged ${formatDateTime(f.acknowledgedAt)} by ${f.acknowledgedBy ?? 'unknown'}`}
-          </div>
-          <DetailsSummary details={f.details} />
-          {!f.acknowledgedAt && isAdmin && <AcknowledgeFinding id={f.id} />}
-        </li>
-      ))}
-    </ul>
-    {findings.length > SHOW_AT_MOST && (
-      <p className="muted">
-        Showing the first {SHOW_AT_MOST} of {findings.length.toLocaleString('en-US')} findings.
-      </p>
-    )}
+      <ul className="findings" aria-label="Integrity findings">
+        {findings.slice(0, SHOW_AT_MOST).map((f) => (
+          <li key={f.id} className={f.acknowledgedAt ? 'finding finding-ack' : 'finding finding-open'} aria-label={`Finding ${f.id}`}>
+            <div className="finding-head">
+              <span className={f.acknowledgedAt ? 'badge' : 'badge badge-danger'}>{f.acknowledgedAt ? 'Acknowledged' : 'Open'}</span>
+              <strong>{f.summary}</strong>
+            </div>
+            <div className="muted small">
+              {f.kind} · found {formatDateTime(f.foundAt)}
+              {f.acknowledgedAt && ` · acknowledged ${formatDateTime(f.acknowledgedAt)} by ${f.acknowledgedBy ?? 'unknown'}`}
+            </div>
+            <DetailsSummary details={f.details} />
+            {!f.acknowledgedAt && isAdmin && <AcknowledgeFinding id={f.id} />}
+          </li>
+        ))}
+      </ul>
+      {findings.length > SHOW_AT_MOST && (
+        <p className="muted">
+          Showing the first {SHOW_AT_MOST} of {findings.length.toLocaleString('en-US')} findings.
+        </p>
+      )}
     </>
   );
 }

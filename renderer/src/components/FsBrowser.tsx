@@ -5,16 +5,17 @@ import { useLoad } from '../useLoad';
 import { ErrorAlert } from './ErrorAlert';
 
 interface Props {
-  /** 'multi': tick files and folders; 'file': click one file to choose it. */
-  mode: 'multi' | 'file';
+  /** 'multi': tick files and folders; 'file': click one file to choose it; 'folder': choose the open folder. */
+  mode: 'multi' | 'file' | 'folder';
   selected?: ReadonlySet<string>;
   onToggle?: (path: string, on: boolean) => void;
   onChooseFile?: (path: string) => void;
+  onChooseFolder?: (path: string) => void;
   label: string;
 }
 
 /** Browses folders on the machine that runs the core (the host decides what "the disk" is). */
-export function FsBrowser({ mode, selected, onToggle, onChooseFile, label }: Props) {
+export function FsBrowser({ mode, selected, onToggle, onChooseFile, onChooseFolder, label }: Props) {
   const [path, setPath] = useState<string | undefined>(undefined);
   const [goTo, setGoTo] = useState('');
   const listing = useLoad(() => call('fs.list', path === undefined ? {} : { path }), path ?? '');
@@ -40,6 +41,11 @@ export function FsBrowser({ mode, selected, onToggle, onChooseFile, label }: Pro
         {mode === 'multi' && onToggle && (
           <button type="button" onClick={() => files.forEach((f) => onToggle(f.path, true))} disabled={files.length === 0}>
             Select all files here
+          </button>
+        )}
+        {mode === 'folder' && onChooseFolder && (
+          <button type="button" className="primary" onClick={() => l && onChooseFolder(l.path)} disabled={!l}>
+            Choose this folder
           </button>
         )}
       </div>
@@ -68,7 +74,7 @@ export function FsBrowser({ mode, selected, onToggle, onChooseFile, label }: Pro
             )}
             {e.kind === 'dir' ? (
               <button type="button" className="link-button" onClick={() => setPath(e.path)} aria-label={`Open folder ${e.name}`}>
-                📁 {e.name}
+                <span className="fs-kind">Folder</span> {e.name}/
               </button>
             ) : mode === 'file' && e.kind === 'file' ? (
               <button type="button" className="link-button" onClick={() => onChooseFile?.(e.path)} aria-label={`Choose ${e.name}`}>

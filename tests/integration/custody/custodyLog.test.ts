@@ -40,7 +40,7 @@ describe('custody log', () => {
     db.close();
     const core = await openCore({ dataDir: dir });
     t = { ...t, core };
-    const r = await core.call({ method: 'auth.login', input: { username: 'admin', password: 'correct horse battery staple' } }, { host: 'test' });
+    const r = await core.call({ method: 'auth.login', input: { username: 'admin', password: 'correct horse battery staple', acknowledgedBanner: true } }, { host: 'test' });
     expect(r.ok).toBe(true);
     const token = r.ok ? (r.value as { token: string }).token : '';
     const v = await core.call({ method: 'custody.verify', input: {}, session: token }, { host: 'test' });

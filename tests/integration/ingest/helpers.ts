@@ -32,7 +32,7 @@ async function mustOk<T>(p: Promise<{ ok: true; value: unknown } | { ok: false; 
 export async function openSetUpCore(dataDir = tempDir('custodian-ingest-')): Promise<Opened> {
   const core = await openCore({ dataDir });
   const s = await mustOk<{ token: string }>(
-    core.call({ method: 'setup.run', input: { agencyName: 'Test Police', agencyAddress: '1 Main St', username: 'custodian', displayName: 'Rec Custodian', password: TEST_PASSWORD } }, { host: 'test' }),
+    core.call({ method: 'setup.run', input: { agencyName: 'Test Police', agencyAddress: '1 Main St', username: 'custodian', displayName: 'Rec Custodian', password: TEST_PASSWORD, acknowledgedBanner: true } }, { host: 'test' }),
   );
   return { core, token: s.token, dataDir };
 }
@@ -40,7 +40,7 @@ export async function openSetUpCore(dataDir = tempDir('custodian-ingest-')): Pro
 /** Reopens an existing data folder (running start-up reconciliation) and signs in. */
 export async function reopenCore(dataDir: string): Promise<Opened> {
   const core = await openCore({ dataDir });
-  const s = await mustOk<{ token: string }>(core.call({ method: 'auth.login', input: { username: 'custodian', password: TEST_PASSWORD } }, { host: 'test' }));
+  const s = await mustOk<{ token: string }>(core.call({ method: 'auth.login', input: { username: 'custodian', password: TEST_PASSWORD, acknowledgedBanner: true } }, { host: 'test' }));
   return { core, token: s.token, dataDir };
 }
 

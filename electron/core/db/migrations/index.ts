@@ -1,5 +1,6 @@
 import { m0010 } from './m0010_foundation';
 import { m0020 } from './m0020_recordings';
+import { m0030 } from './m0030_requests';
 import { m0040 } from './m0040_accounts_hardening';
 
 export interface Migration {
@@ -9,4 +10,4 @@ export interface Migration {
 }
 
 /** In steps of ten, applied in order; each feature adds its own file. */
-export const migrations: Migration[] = [m0010, m0020, m0040];
+export const migrations: Migration[] = [m0010, m0020, m0030, m0040];

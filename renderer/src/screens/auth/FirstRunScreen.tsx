@@ -2,13 +2,16 @@ import { useState, type FormEvent } from 'react';
 import { call, messageOf } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PasswordFields } from '../../components/PasswordFields';
+import { SystemUseNotice } from './SystemUseNotice';
+import { RecoveryCodeScreen } from './RecoveryCodeScreen';
 
 interface Props {
+  banner: string | null;
   /** Called with the administrator's user name once the agency is set up. */
   onDone: (username: string) => void;
 }
 
-export function FirstRunScreen({ onDone }: Props) {
+export function FirstRunScreen({ banner, onDone }: Props) {
   const [agencyName, setAgencyName] = useState('');
   const [agencyAddress, setAgencyAddress] = useState('');
   const [username, setUsername] = useState('');
@@ -17,6 +20,8 @@ export function FirstRunScreen({ onDone }: Props) {
   const [confirm, setConfirm] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [acknowledged, setAcknowledged] = useState(false);
+  const [recovery, setRecovery] = useState<{ code: string; username: string } | null>(null);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -27,16 +32,18 @@ export function FirstRunScreen({ onDone }: Props) {
     setBusy(true);
     setError(null);
     try {
-      const s = await call('setup.run', { agencyName, agencyAddress, username, displayName, password });
-      // Everyone, the first administrator included, enters through the sign-in screen and its
-      // system-use notice; the session set-up opened is closed straight away.
+      const s = await call('setup.run', { agencyName, agencyAddress, username, displayName, password, acknowledgedBanner: acknowledged });
+      // Everyone, the first administrator included, enters through the sign-in screen; the
+      // session set-up opened is closed once the recovery code has been put away.
       await window.custodian?.invoke({ method: 'auth.logout', input: {}, session: s.token });
-      onDone(s.username);
+      setRecovery({ code: s.recoveryCode, username: s.username });
     } catch (err) {
       setError(messageOf(err));
       setBusy(false);
     }
   }
+
+  if (recovery) return <RecoveryCodeScreen code={recovery.code} onDone={() => onDone(recovery.username)} />;
 
   return (
     <main className="centered-page">
@@ -70,9 +77,10 @@ export function FirstRunScreen({ onDone }: Props) {
           </label>
           <PasswordFields password={password} confirm={confirm} onPassword={setPassword} onConfirm={setConfirm} />
         </fieldset>
+        <SystemUseNotice text={banner} acknowledged={acknowledged} onAcknowledged={setAcknowledged} />
         <ErrorAlert message={error} />
         <div className="form-actions">
-          <button type="submit" className="primary" disabled={busy}>
+          <button type="submit" className="primary" disabled={busy || !acknowledged}>
             {busy ? 'Setting up…' : 'Set up Custodian'}
           </button>
         </div>

@@ -3,18 +3,21 @@ import { call, messageOf } from '../../api';
 import { session } from '../../session';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusNote } from '../../components/StatusNote';
-import { SYSTEM_USE_NOTICE } from './systemUseNotice';
+import { SystemUseNotice } from './SystemUseNotice';
+import { MfaCodeStep } from './MfaCodeStep';
 
 interface Props {
   agencyName: string | null;
+  banner: string | null;
   initialUsername?: string;
   notice?: string | null;
 }
 
-export function LoginScreen({ agencyName, initialUsername = '', notice }: Props) {
+export function LoginScreen({ agencyName, banner, initialUsername = '', notice }: Props) {
   const [username, setUsername] = useState(initialUsername);
   const [password, setPassword] = useState('');
   const [acknowledged, setAcknowledged] = useState(false);
+  const [challenge, setChallenge] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -27,8 +30,14 @@ export function LoginScreen({ agencyName, initialUsername = '', notice }: Props)
     setBusy(true);
     setError(null);
     try {
-      const info = await call('auth.login', { username, password });
-      session.start(info);
+      const res = await call('auth.login', { username, password, acknowledgedBanner: true });
+      setPassword('');
+      if (res.mfaRequired) {
+        setChallenge(res.challenge);
+        setBusy(false);
+      } else {
+        session.start(res);
+      }
     } catch (err) {
       setError(messageOf(err));
       setPassword('');
@@ -36,25 +45,20 @@ export function LoginScreen({ agencyName, initialUsername = '', notice }: Props)
     }
   }
 
+  if (challenge) {
+    return <MfaCodeStep challenge={challenge} username={username} onRestart={() => setChallenge(null)} />;
+  }
+
   return (
     <main className="centered-page">
       <form className="card form-card" onSubmit={submit} aria-labelledby="login-title">
         <h1 id="login-title">Sign in to Custodian</h1>
         {agencyName && <p className="muted">{agencyName}</p>}
-        <section className="system-notice" aria-labelledby="notice-title">
-          <h2 id="notice-title">System use notice</h2>
-          {SYSTEM_USE_NOTICE.map((p) => (
-            <p key={p}>{p}</p>
-          ))}
-          <label className="check">
-            <input type="checkbox" checked={acknowledged} onChange={(e) => setAcknowledged(e.target.checked)} />
-            <span>I have read and accept this notice</span>
-          </label>
-        </section>
+        <SystemUseNotice text={banner} acknowledged={acknowledged} onAcknowledged={setAcknowledged} />
         <StatusNote message={notice ?? null} tone="info" />
         <label className="field">
           <span>User name</span>
-          <input value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="username" required autoFocus={!initialUsername} />
+          <input value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="username" required />
         </label>
         <label className="field">
           <span>Password</span>

@@ -1,22 +1,26 @@
-import { useState } from 'react';
-import type { ChainVerificationInfo, FixityInfo } from '../../../../shared/contract';
+import { useEffect, useState } from 'react';
+import type { ChainVerificationInfo, FixityInfo, JobInfo } from '../../../../shared/contract';
 import { call, messageOf } from '../../api';
 import { findingsSignal } from '../../findingsSignal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { VerifyOutcome } from '../../components/VerifyOutcome';
+import { JobCard } from '../ingest/JobCard';
+
+function isFixity(v: unknown): v is FixityInfo {
+  return typeof v === 'object' && v !== null && 'checked' in v && 'mismatched' in v;
+}
 
 export function IntegrityChecks({ onRan }: { onRan: () => void }) {
-  const [busy, setBusy] = useState<'chain' | 'fixity' | null>(null);
+  const [busy, setBusy] = useState<'chain' | null>(null);
   const [chain, setChain] = useState<ChainVerificationInfo | null>(null);
-  const [fixity, setFixity] = useState<FixityInfo | null>(null);
+  const [fixityJob, setFixityJob] = useState<JobInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  async function run(which: 'chain' | 'fixity') {
-    setBusy(which);
+  async function verifyChain() {
+    setBusy('chain');
     setError(null);
     try {
-      if (which === 'chain') setChain(await call('custody.verify', {}));
-      else setFixity(await call('custody.fixity', {}));
+      setChain(await call('custody.verify', {}));
       findingsSignal.changed();
       onRan();
     } catch (err) {
@@ -26,22 +30,59 @@ export function IntegrityChecks({ onRan }: { onRan: () => void }) {
     }
   }
 
+  async function startFixity() {
+    setError(null);
+    try {
+      const { jobId } = await call('custody.fixityStart', {});
+      setFixityJob({ id: jobId, kind: 'fixity', title: 'Fixity check', status: 'running', progress: 0, message: 'Starting…', startedAt: new Date().toISOString(), endedAt: null, result: null, error: null });
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  }
+
+  const jobId = fixityJob?.id;
+  const running = fixityJob?.status === 'running';
+  useEffect(() => {
+    if (!jobId || !running) return;
+    const timer = window.setInterval(() => {
+      call('jobs.list', {}).then(
+        (jobs) => {
+          const job = jobs.find((j) => j.id === jobId);
+          if (!job) return;
+          setFixityJob(job);
+          if (job.status !== 'running') {
+            findingsSignal.changed();
+            onRan();
+          }
+        },
+        (err: unknown) => setError(messageOf(err)),
+      );
+    }, 500);
+    return () => window.clearInterval(timer);
+  }, [jobId, running, onRan]);
+
+  const fixity = fixityJob && isFixity(fixityJob.result) ? fixityJob.result : null;
   return (
     <section className="panel" aria-labelledby="checks-title">
       <h2 id="checks-title">Integrity checks</h2>
       <p className="muted small">
         Verifying the chain re-computes every custody entry's hash and the signed checkpoint. Fixity re-reads every stored
-        file and compares it with its SHA-256; on a large library this takes a while.
+        file and compares it with its SHA-256; on a large library this takes a while, runs in the background and can be cancelled.
       </p>
       <div className="toolbar">
-        <button type="button" onClick={() => void run('chain')} disabled={busy !== null}>
+        <button type="button" onClick={() => void verifyChain()} disabled={busy !== null}>
           {busy === 'chain' ? 'Verifying…' : 'Verify chain'}
         </button>
-        <button type="button" onClick={() => void run('fixity')} disabled={busy !== null}>
-          {busy === 'fixity' ? 'Checking files…' : 'Run fixity check'}
+        <button type="button" onClick={() => void startFixity()} disabled={running}>
+          {running ? 'Checking files…' : 'Run fixity check'}
         </button>
       </div>
       <ErrorAlert message={error} />
+      {fixityJob && fixityJob.status !== 'done' && (
+        <ul className="jobs">
+          <JobCard job={fixityJob} onChanged={() => undefined} />
+        </ul>
+      )}
       {(chain || fixity) && <VerifyOutcome chain={chain} fixity={fixity} />}
     </section>
   );

@@ -22,7 +22,7 @@ export function SelectedPaths({ paths, onAdd, onRemove, onClear }: Props) {
       <form className="toolbar" onSubmit={add}>
         <label className="field field-inline field-grow">
           <span>Type or paste a path</span>
-          <input value={typed} onChange={(e) => setTyped(e.target.value)} placeholder="/media/usb/DCIM or D:\\Videos\\clip.mp4" />
+          <input value={typed} onChange={(e) => setTyped(e.target.value)} placeholder={'/media/usb/DCIM or D:\\Videos\\clip.mp4'} />
         </label>
         <button type="submit">Add path</button>
       </form>

@@ -21,4 +21,4 @@ export const COLUMNS: Column[] = [
 ];
 
 /** One template for the header and every row, so the columns line up. */
-export const GRID_TEMPLATE = '9.5rem minmax(8rem,1.1fr) minmax(9rem,1.2fr) 6.5rem minmax(10rem,1.7fr) 5.5rem 5.5rem 4.5rem';
+export const GRID_TEMPLATE = '10.75rem minmax(8rem,1.1fr) minmax(9rem,1.2fr) 6.5rem minmax(10rem,1.7fr) 5.5rem 5.5rem 4.5rem';

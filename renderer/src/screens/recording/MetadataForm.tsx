@@ -66,70 +66,88 @@ export function MetadataForm({ id, meta, onSaved, readOnly = false }: Props) {
     }
   }
 
+  const discard = () => {
+    setForm(meta);
+    setRecordedStart(toLocalInput(meta.recordedStart));
+    setCategories(meta.categories.join(', '));
+  };
+
   return (
     <form className="panel meta-form" onSubmit={submit} aria-labelledby="meta-title">
       <h2 id="meta-title">Details</h2>
       {readOnly && <p className="muted small">Your role can view but not change these details.</p>}
       <fieldset className="bare" disabled={readOnly}>
-      <div className="grid-2">
-        {TEXT_FIELDS.map(([k, label, max]) => (
-          <label key={k} className="field">
-            <span>{label}</span>
-            <input value={form[k]} maxLength={max} onChange={(e) => set(k, e.target.value)} />
+        <div className="grid-2">
+          {TEXT_FIELDS.map(([k, label, max]) => (
+            <label key={k} className="field">
+              <span>{label}</span>
+              <input value={form[k]} maxLength={max} onChange={(e) => set(k, e.target.value)} />
+            </label>
+          ))}
+          <label className="field">
+            <span>Recorded start</span>
+            <input
+              type="datetime-local"
+              step={1}
+              value={recordedStart}
+              onChange={(e) => {
+                setSaved(null);
+                setRecordedStart(e.target.value);
+              }}
+            />
           </label>
-        ))}
+          <label className="field">
+            <span>Location type</span>
+            <select value={form.locationType} onChange={(e) => set('locationType', e.target.value as RecordingMeta['locationType'])}>
+              <option value="">Not set</option>
+              {LOCATION_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {t[0].toUpperCase() + t.slice(1)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <label className="check">
+          <input type="checkbox" checked={form.minorsPresent} onChange={(e) => set('minorsPresent', e.target.checked)} />
+          <span>Minors present</span>
+        </label>
+        {form.minorsPresent && <MinorsEditor minors={form.minors} onChange={(m) => set('minors', m)} />}
+        <fieldset className="flags">
+          <legend>Flags</legend>
+          {FLAGS.map(([k, label]) => (
+            <label key={k} className="check">
+              <input type="checkbox" checked={form[k]} onChange={(e) => set(k, e.target.checked)} />
+              <span>{label}</span>
+            </label>
+          ))}
+        </fieldset>
         <label className="field">
-          <span>Recorded start</span>
-          <input type="datetime-local" step={1} value={recordedStart} onChange={(e) => { setSaved(null); setRecordedStart(e.target.value); }} />
+          <span>Categories (comma-separated)</span>
+          <input
+            value={categories}
+            onChange={(e) => {
+              setSaved(null);
+              setCategories(e.target.value);
+            }}
+          />
         </label>
         <label className="field">
-          <span>Location type</span>
-          <select value={form.locationType} onChange={(e) => set('locationType', e.target.value as RecordingMeta['locationType'])}>
-            <option value="">Not set</option>
-            {LOCATION_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {t[0].toUpperCase() + t.slice(1)}
-              </option>
-            ))}
-          </select>
+          <span>Notes</span>
+          <textarea rows={4} maxLength={20000} value={form.notes} onChange={(e) => set('notes', e.target.value)} />
         </label>
-      </div>
-      <label className="check">
-        <input type="checkbox" checked={form.minorsPresent} onChange={(e) => set('minorsPresent', e.target.checked)} />
-        <span>Minors present</span>
-      </label>
-      {form.minorsPresent && (
-        <MinorsEditor minors={form.minors} onChange={(m) => set('minors', m)} />
-      )}
-      <fieldset className="flags">
-        <legend>Flags</legend>
-        {FLAGS.map(([k, label]) => (
-          <label key={k} className="check">
-            <input type="checkbox" checked={form[k]} onChange={(e) => set(k, e.target.checked)} />
-            <span>{label}</span>
-          </label>
-        ))}
-      </fieldset>
-      <label className="field">
-        <span>Categories (comma-separated)</span>
-        <input value={categories} onChange={(e) => { setSaved(null); setCategories(e.target.value); }} />
-      </label>
-      <label className="field">
-        <span>Notes</span>
-        <textarea rows={4} maxLength={20000} value={form.notes} onChange={(e) => set('notes', e.target.value)} />
-      </label>
       </fieldset>
       <ErrorAlert message={error} />
       <StatusNote message={saved} />
       {!readOnly && (
-      <div className="form-actions">
-        <button type="button" disabled={!dirty || busy} onClick={() => { setForm(meta); setRecordedStart(toLocalInput(meta.recordedStart)); setCategories(meta.categories.join(', ')); }}>
-          Discard changes
-        </button>
-        <button type="submit" className="primary" disabled={!dirty || busy}>
-          {busy ? 'Saving…' : 'Save details'}
-        </button>
-      </div>
+        <div className="form-actions">
+          <button type="button" disabled={!dirty || busy} onClick={discard}>
+            Discard changes
+          </button>
+          <button type="submit" className="primary" disabled={!dirty || busy}>
+            {busy ? 'Saving…' : 'Save details'}
+          </button>
+        </div>
       )}
     </form>
   );

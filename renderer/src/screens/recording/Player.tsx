@@ -48,8 +48,8 @@ function VideoPlayer({ detail, kind }: { detail: RecordingDetail; kind: MediaKin
       const el = v();
       if (!el) return;
       el.pause();
-      // Land inside the target frame, not on its edge, so rounding cannot show the neighbour.
-      const frame = Math.round(el.currentTime * fps) + frames;
+      // Frame n covers [n/fps, (n+1)/fps); land in its middle so decoder rounding cannot show a neighbour.
+      const frame = Math.floor(el.currentTime * fps + 1e-6) + frames;
       el.currentTime = Math.max(0, Math.min(el.duration || Infinity, (frame + 0.5) / fps));
     },
     // HTML video cannot play backwards: J slows down, then jumps back a second.

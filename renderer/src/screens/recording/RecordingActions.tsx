@@ -25,7 +25,7 @@ export function RecordingActions({ id, onLogged }: Props) {
     setNote(null);
     try {
       const chain = await call('custody.verify', {});
-      const fixity = await call('custody.fixity', {});
+      const fixity = await call('custody.fixity', { ids: [id] });
       setOutcome({ chain, fixity });
       findingsSignal.changed();
       onLogged();

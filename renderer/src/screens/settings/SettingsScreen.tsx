@@ -1,80 +1,44 @@
-import { useEffect, useState, type FormEvent } from 'react';
 import type { SessionInfo } from '../../../../shared/contract';
-import { call, messageOf } from '../../api';
+import { call } from '../../api';
 import { useLoad } from '../../useLoad';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { StatusNote } from '../../components/StatusNote';
+import { AgencyPanel } from './AgencyPanel';
+import { MySignInPanel } from './MySignInPanel';
+import { SecurityPanel } from './SecurityPanel';
+import { BackupPanel } from './BackupPanel';
 
 export function SettingsScreen({ session }: { session: SessionInfo }) {
-  const agency = useLoad(() => call('agency.get', {}), 'agency');
   const status = useLoad(() => call('setup.status', {}), 'status');
-  const [name, setName] = useState('');
-  const [address, setAddress] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [note, setNote] = useState<string | null>(null);
   const isAdmin = session.roles.includes('administrator');
-
-  useEffect(() => {
-    if (agency.data) {
-      setName(agency.data.name);
-      setAddress(agency.data.address);
-    }
-  }, [agency.data]);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setError(null);
-    setNote(null);
-    try {
-      await call('agency.update', { name, address });
-      setNote('Agency details saved. New letters and reports will use them.');
-    } catch (err) {
-      setError(messageOf(err));
-    }
-  }
-
   return (
     <section className="stack" aria-labelledby="settings-title">
       <h1 id="settings-title">Settings</h1>
-      <form className="panel stack narrow" onSubmit={submit} aria-labelledby="agency-title">
-        <h2 id="agency-title">Agency</h2>
-        <fieldset className="bare" disabled={!isAdmin}>
-          <label className="field">
-            <span>Agency name</span>
-            <input value={name} onChange={(e) => setName(e.target.value)} required minLength={2} maxLength={200} />
-          </label>
-          <label className="field">
-            <span>Agency address (for letterheads)</span>
-            <textarea value={address} onChange={(e) => setAddress(e.target.value)} rows={4} maxLength={1000} />
-          </label>
-        </fieldset>
-        <ErrorAlert message={error ?? agency.error} />
-        <StatusNote message={note} />
-        {isAdmin ? (
-          <div className="form-actions">
-            <button type="submit" className="primary">
-              Save agency
-            </button>
+      <div className="settings-grid">
+        <div className="stack">
+          <AgencyPanel isAdmin={isAdmin} />
+          <MySignInPanel session={session} />
+          {status.data && (
+            <section className="panel" aria-labelledby="ws-title">
+              <h2 id="ws-title">This workstation</h2>
+              <dl className="facts">
+                <div>
+                  <dt>Workstation</dt>
+                  <dd>{status.data.workstation}</dd>
+                </div>
+                <div>
+                  <dt>Data folder</dt>
+                  <dd className="mono breakall">{status.data.dataDir}</dd>
+                </div>
+              </dl>
+            </section>
+          )}
+        </div>
+        {isAdmin && (
+          <div className="stack">
+            <SecurityPanel />
+            <BackupPanel />
           </div>
-        ) : (
-          <p className="muted small">Only an administrator can change the agency details.</p>
         )}
-      </form>
-      {status.data && (
-        <section className="panel narrow" aria-labelledby="ws-title">
-          <h2 id="ws-title">This workstation</h2>
-          <dl className="facts">
-            <div>
-              <dt>Workstation</dt>
-              <dd>{status.data.workstation}</dd>
-            </div>
-            <div>
-              <dt>Data folder</dt>
-              <dd className="mono breakall">{status.data.dataDir}</dd>
-            </div>
-          </dl>
-        </section>
-      )}
+      </div>
     </section>
   );
 }

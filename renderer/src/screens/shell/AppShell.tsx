@@ -9,6 +9,7 @@ import { ChangePasswordDialog } from '../auth/ChangePasswordDialog';
 import { NavBar } from './NavBar';
 import { FindingsBanner } from './FindingsBanner';
 import { RouteView } from './RouteView';
+import { useSessionWatch } from './useSessionWatch';
 
 interface Props {
   session: SessionInfo;
@@ -19,12 +20,23 @@ export function AppShell({ session: info, agencyName }: Props) {
   const route = useRoute();
   const [changingPassword, setChangingPassword] = useState(false);
   const [note, setNote] = useState<string | null>(null);
+  useSessionWatch();
 
   async function signOut() {
     try {
       await call('auth.logout', {});
-    } finally {
-      session.end();
+    } catch {
+      // Signing out of a session the core already ended is still signing out.
+    }
+    session.end();
+  }
+
+  async function lock() {
+    try {
+      await call('auth.lock', {});
+      session.markLocked();
+    } catch {
+      // A session the core no longer knows has already taken the user back to sign-in.
     }
   }
 
@@ -39,6 +51,9 @@ export function AppShell({ session: info, agencyName }: Props) {
           <span aria-label="Signed in as">
             {info.displayName} <span className="muted">({info.roles.map((r) => ROLE_LABELS[r]).join(', ')})</span>
           </span>
+          <button type="button" onClick={() => void lock()}>
+            Lock
+          </button>
           <button type="button" onClick={() => setChangingPassword(true)}>
             Change password
           </button>

@@ -17,16 +17,22 @@ export function UsersScreen({ session }: { session: SessionInfo }) {
   const [resetting, setResetting] = useState<UserInfo | null>(null);
   const [editing, setEditing] = useState<UserInfo | null>(null);
 
-  async function setDisabled(u: UserInfo, disabled: boolean) {
+  async function act(run: () => Promise<unknown>, done: string) {
     setError(null);
+    setNote(null);
     try {
-      await call('users.update', { id: u.id, disabled });
-      setNote(`${u.username} is now ${disabled ? 'disabled' : 'enabled'}.`);
+      await run();
+      setNote(done);
       users.reload();
     } catch (err) {
       setError(messageOf(err));
     }
   }
+  const setDisabled = (u: UserInfo, disabled: boolean) =>
+    act(() => call('users.update', { id: u.id, disabled }), `${u.username} is now ${disabled ? 'disabled' : 'enabled'}.`);
+  const unlock = (u: UserInfo) => act(() => call('users.unlock', { id: u.id }), `${u.username} is unlocked.`);
+  const resetMfa = (u: UserInfo) =>
+    act(() => call('users.resetMfa', { id: u.id }), `${u.username}'s second factor was removed; they can set up a new one after signing in.`);
 
   return (
     <section className="stack" aria-labelledby="users-title">
@@ -42,6 +48,7 @@ export function UsersScreen({ session }: { session: SessionInfo }) {
               <th scope="col">Display name</th>
               <th scope="col">Roles</th>
               <th scope="col">Status</th>
+              <th scope="col">Second factor</th>
               <th scope="col">Created</th>
               <th scope="col">
                 <span className="visually-hidden">Actions</span>
@@ -54,7 +61,11 @@ export function UsersScreen({ session }: { session: SessionInfo }) {
                 <td>{u.username}</td>
                 <td>{u.displayName}</td>
                 <td>{u.roles.map((r) => ROLE_LABELS[r]).join(', ')}</td>
-                <td>{u.disabled ? 'Disabled' : u.lockedAt ? `Locked ${formatDateTime(u.lockedAt)}` : 'Active'}</td>
+                <td>
+                  {u.disabled ? 'Disabled' : u.lockedAt ? `Locked ${formatDateTime(u.lockedAt)}` : 'Active'}
+                  {u.lockedAt && u.lockedReason && <div className="muted small">{u.lockedReason.replace(/-/g, ' ')}</div>}
+                </td>
+                <td>{u.mfaEnabled ? 'On' : 'Off'}</td>
                 <td className="nowrap">{formatDateTime(u.createdAt)}</td>
                 <td className="actions">
                   <button type="button" onClick={() => setEditing(u)} aria-label={`Edit ${u.username}`}>
@@ -63,6 +74,16 @@ export function UsersScreen({ session }: { session: SessionInfo }) {
                   <button type="button" onClick={() => setResetting(u)} aria-label={`Reset password for ${u.username}`}>
                     Reset password
                   </button>
+                  {u.lockedAt && (
+                    <button type="button" onClick={() => void unlock(u)} aria-label={`Unlock ${u.username}`}>
+                      Unlock
+                    </button>
+                  )}
+                  {u.mfaEnabled && (
+                    <button type="button" onClick={() => void resetMfa(u)} aria-label={`Reset second factor for ${u.username}`}>
+                      Reset second factor
+                    </button>
+                  )}
                   {u.id !== session.userId && (
                     <button type="button" onClick={() => void setDisabled(u, !u.disabled)} aria-label={`${u.disabled ? 'Enable' : 'Disable'} ${u.username}`}>
                       {u.disabled ? 'Enable' : 'Disable'}

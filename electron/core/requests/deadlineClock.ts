@@ -1,0 +1,155 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { DeadlineSettings, HolidayInfo } from '../../../shared/contract';
+import {
+  DEFAULT_CLOSING_TIME,
+  DEFAULT_HALF_DAY_CLOSING_TIME,
+  DEFAULT_TIME_ZONE,
+  localDateTimeAt,
+  responseDueDate,
+  type DeadlineOptions,
+} from '../../../shared/domain/deadlines';
+import { holidayTableSchema, kentuckyStateHolidays, type Holiday } from '../../../shared/domain/holidays';
+import type { LocalDate } from '../../../shared/domain/localDate';
+import type { Core } from '../core';
+import { getSetting } from '../settings/settings';
+
+/**
+ * The deadline clock's inputs, all agency data: closing time and time zone (settings key
+ * `deadlines`) and the holiday table (table `holidays`). The table is seeded per year, the
+ * first time a year is needed, from resources/holidays/ky-YYYY.json, or from the same rules
+ * in code when no file is shipped for that year (the shipped files are exactly
+ * `kentuckyStateHolidays(YYYY)`). A seeded year is never seeded again, so an administrator's
+ * deletions stick.
+ */
+
+export const DEADLINE_SETTINGS_KEY = 'deadlines';
+
+export const DEFAULT_DEADLINE_SETTINGS: DeadlineSettings = {
+  closingTime: DEFAULT_CLOSING_TIME,
+  halfDayClosingTime: DEFAULT_HALF_DAY_CLOSING_TIME,
+  timeZone: DEFAULT_TIME_ZONE,
+};
+
+export function deadlineSettings(core: Core): DeadlineSettings {
+  return { ...DEFAULT_DEADLINE_SETTINGS, ...(getSetting<Partial<DeadlineSettings>>(core.db, DEADLINE_SETTINGS_KEY) ?? {}) };
+}
+
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function holidayFileCandidates(core: Core, year: number): string[] {
+  const name = `ky-${year}.json`;
+  const roots = [
+    ...(core.options.resourcesPath ? [path.join(core.options.resourcesPath, 'holidays')] : []),
+    // Source tree (tests) and the compiled tree (out/electron/core/requests).
+    path.resolve(__dirname, '..', '..', '..', 'resources', 'holidays'),
+    path.resolve(__dirname, '..', '..', '..', '..', 'resources', 'holidays'),
+  ];
+  return roots.map((r) => path.join(r, name));
+}
+
+function shippedHolidays(core: Core, year: number): { holidays: Holiday[]; source: 'shipped' | 'computed'; file: string | null } {
+  for (const file of holidayFileCandidates(core, year)) {
+    if (!fs.existsSync(file)) continue;
+    const parsed = holidayTableSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+    if (parsed.success) return { holidays: parsed.data, source: 'shipped', file };
+  }
+  return { holidays: kentuckyStateHolidays(year), source: 'computed', file: null };
+}
+
+/** The local date in the agency's zone at the core's clock (tests move the clock). */
+export function todayLocal(core: Core): LocalDate {
+  return localDateTimeAt(core.clock().toISOString(), deadlineSettings(core).timeZone).date;
+}
+
+/**
+ * Seeds the years the clock needs (this year and next, and any year a caller names). Runs in
+ * its own write transaction with one custody entry per year; a no-op once seeded.
+ */
+export function ensureHolidayYears(core: Core, extraYears: readonly number[] = []): void {
+  const thisYear = Number(todayLocal(core).slice(0, 4));
+  const years = [...new Set([thisYear, thisYear + 1, ...extraYears])].filter((y) => y >= 2000 && y <= 2200);
+  const seeded = new Set((core.db.prepare('SELECT year FROM holiday_years').all() as { year: number }[]).map((r) => r.year));
+  const missing = years.filter((y) => !seeded.has(y));
+  if (missing.length === 0) return;
+  const actor = core.systemActor();
+  core.record(actor, () => {
+    const events = [];
+    const now = core.clock().toISOString();
+    for (const year of missing) {
+      if (core.db.prepare('SELECT 1 FROM holiday_years WHERE year = ?').get(year)) continue;
+      const { holidays, source, file } = shippedHolidays(core, year);
+      const insert = core.db.prepare('INSERT OR IGNORE INTO holidays (date, name, kind, source, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?)');
+      for (const h of holidays) insert.run(h.date, h.name, h.kind, source, now, actor.username);
+      core.db.prepare('INSERT INTO holiday_years (year, seeded_at, source) VALUES (?, ?, ?)').run(year, now, source);
+      events.push({ action: 'holidays-seeded', objectId: `holidays:${year}`, details: { year, source, file: file ? path.basename(file) : null, count: holidays.length } });
+    }
+    return { result: null, events };
+  });
+}
+
+export function listHolidays(core: Core, year?: number): HolidayInfo[] {
+  const rows = (
+    year === undefined
+      ? core.db.prepare('SELECT date, name, kind, source FROM holidays ORDER BY date, name').all()
+      : core.db.prepare("SELECT date, name, kind, source FROM holidays WHERE date LIKE ? ORDER BY date, name").all(`${year}-%`)
+  ) as HolidayInfo[];
+  return rows.map((r) => ({ date: r.date, name: r.name, kind: r.kind, source: r.source }));
+}
+
+export function holidayTable(core: Core): Holiday[] {
+  return (core.db.prepare('SELECT date, name, kind FROM holidays ORDER BY date').all() as Holiday[]).map((h) => ({ date: h.date, name: h.name, kind: h.kind }));
+}
+
+export function deadlineOptions(core: Core): DeadlineOptions {
+  const s = deadlineSettings(core);
+  return { closingTime: s.closingTime, halfDayClosingTime: s.halfDayClosingTime, timeZone: s.timeZone, holidays: holidayTable(core) };
+}
+
+/**
+ * The clock's inputs for a set of receipt instants, with every year they touch seeded first.
+ * Callers computing many due dates (the dashboard) build this once.
+ */
+export function deadlineContext(core: Core, receivedAts: readonly string[] = []): DeadlineOptions {
+  const zone = deadlineSettings(core).timeZone;
+  const years = new Set<number>();
+  for (const at of receivedAts) {
+    const y = Number(localDateTimeAt(at, zone).date.slice(0, 4));
+    years.add(y);
+    years.add(y + 1);
+  }
+  ensureHolidayYears(core, [...years]);
+  return deadlineOptions(core);
+}
+
+/** KRS 61.880(1) due date of a request received at `receivedAt`, with the agency's table. */
+export function statutoryDueDate(core: Core, receivedAt: string, options?: DeadlineOptions): LocalDate {
+  return responseDueDate(receivedAt, options ?? deadlineContext(core, [receivedAt]));
+}
+
+/** An agency date-time for letters: "Tuesday, December 1, 2026 at 2:30 PM EST". */
+export function formatInstant(instant: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    weekday: 'long',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(new Date(instant));
+}
+
+/** "December 1, 2026" for a local date. */
+export function formatLocalDate(date: LocalDate): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' }).format(new Date(Date.UTC(y, m - 1, d)));
+}

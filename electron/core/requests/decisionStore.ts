@@ -1,0 +1,185 @@
+import { createHash, createPublicKey, sign, verify } from 'node:crypto';
+import type { RecordingDecisionInfo, Segment, SignedDecisionInfo } from '../../../shared/contract';
+import type { DecisionOutcome } from '../../../shared/domain/requestWorkflow';
+import type { ReleaseOutcome } from '../../../shared/domain/releaseTypes';
+import type { Core } from '../core';
+import type { Db } from '../db/database';
+import { canonicalJson } from './canonicalJson';
+import { itemSnapshot } from './requestFacts';
+import { linkedItemIds, preparersOf, type RequestRow } from './requestRows';
+
+/**
+ * Signed legal decisions. The payload names exactly what was decided: each recording's id, its
+ * SHA-256 and the SHA-256 of its metadata at signing, with the decision, exemption and
+ * explanation. The signature is SHA-256 (and Ed25519 with the installation key) over
+ * canonicalJson({ decision: payload, reviewerUserId }). A decision is valid only while the
+ * request's recordings, their bytes and their metadata are still what was signed.
+ */
+
+export interface DraftBody {
+  decision: RecordingDecisionInfo['decision'];
+  exemptionId: string | null;
+  exemptionCite: string | null;
+  explanation: string | null;
+  reason: string | null;
+  segments: Segment[];
+  proposal: ReleaseOutcome;
+  decidedBy: string;
+  decidedById: number;
+  decidedAt: string;
+}
+
+export interface DecisionPayloadRecording extends Omit<DraftBody, 'decidedById'> {
+  itemId: string;
+  sha256: string;
+  metaSha256: string;
+}
+
+export interface DecisionPayload {
+  format: 'custodian-decision-v1';
+  requestId: number;
+  reference: string;
+  outcome: DecisionOutcome;
+  reviewer: { userId: number; username: string };
+  signedAt: string;
+  schoolPersonnel: boolean;
+  recordings: DecisionPayloadRecording[];
+  /** Hashes of rendered outputs are added later outside the signed payload (column rendered_outputs). */
+  renderedOutputs: [];
+}
+
+export interface DecisionRow {
+  id: number;
+  request_id: number;
+  outcome: DecisionOutcome;
+  decided_by: number;
+  decided_by_name: string;
+  signed_at: string;
+  payload: string;
+  signature_sha256: string;
+  ed25519_signature: string;
+  public_key: string;
+  rendered_outputs: string;
+  voided_at: string | null;
+  void_reason: string | null;
+}
+
+export function draftRows(db: Db, requestId: number): { itemId: string; body: DraftBody }[] {
+  return (db.prepare('SELECT item_id, body FROM request_draft_decisions WHERE request_id = ? ORDER BY item_id').all(requestId) as { item_id: string; body: string }[]).map((r) => ({
+    itemId: r.item_id,
+    body: JSON.parse(r.body) as DraftBody,
+  }));
+}
+
+export function putDraft(db: Db, requestId: number, itemId: string, body: DraftBody): void {
+  db.prepare('INSERT INTO request_draft_decisions (request_id, item_id, body) VALUES (?, ?, ?) ON CONFLICT(request_id, item_id) DO UPDATE SET body = excluded.body').run(
+    requestId,
+    itemId,
+    JSON.stringify(body),
+  );
+}
+
+export function deleteDraft(db: Db, requestId: number, itemId: string): void {
+  db.prepare('DELETE FROM request_draft_decisions WHERE request_id = ? AND item_id = ?').run(requestId, itemId);
+}
+
+export function activeDecision(db: Db, requestId: number): DecisionRow | undefined {
+  return db.prepare('SELECT * FROM request_decisions WHERE request_id = ? AND voided_at IS NULL ORDER BY id DESC LIMIT 1').get(requestId) as DecisionRow | undefined;
+}
+
+export function voidedDecisions(db: Db, requestId: number): DecisionRow[] {
+  return db.prepare('SELECT * FROM request_decisions WHERE request_id = ? AND voided_at IS NOT NULL ORDER BY id DESC').all(requestId) as DecisionRow[];
+}
+
+export function decisionById(db: Db, id: number): DecisionRow | undefined {
+  return db.prepare('SELECT * FROM request_decisions WHERE id = ?').get(id) as DecisionRow | undefined;
+}
+
+export function payloadOf(d: DecisionRow): DecisionPayload {
+  return JSON.parse(d.payload) as DecisionPayload;
+}
+
+function signedText(payload: DecisionPayload, reviewerUserId: number): string {
+  return canonicalJson({ decision: payload, reviewerUserId });
+}
+
+export function outcomeOf(decisions: readonly { decision: DraftBody['decision'] }[], schoolPersonnel: boolean): DecisionOutcome {
+  const withheld = decisions.filter((d) => d.decision === 'withhold').length;
+  if (schoolPersonnel || withheld === decisions.length) return 'denied';
+  return withheld === 0 ? 'approved' : 'partially-approved';
+}
+
+/** Inserts the signed decision (inside the caller's transaction) and returns its row. */
+export function insertSignedDecision(core: Core, payload: DecisionPayload): DecisionRow {
+  const text = signedText(payload, payload.reviewer.userId);
+  const signatureSha256 = createHash('sha256').update(text).digest('hex');
+  const ed25519 = sign(null, Buffer.from(text), core.key.privateKey).toString('base64');
+  const info = core.db
+    .prepare(
+      `INSERT INTO request_decisions (request_id, outcome, decided_by, decided_by_name, signed_at, payload, signature_sha256, ed25519_signature, public_key)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(payload.requestId, payload.outcome, payload.reviewer.userId, payload.reviewer.username, payload.signedAt, canonicalJson(payload), signatureSha256, ed25519, core.key.publicKeyPem);
+  const id = Number(info.lastInsertRowid);
+  const link = core.db.prepare('INSERT INTO request_decision_items (decision_id, item_id) VALUES (?, ?)');
+  for (const r of payload.recordings) link.run(id, r.itemId);
+  return decisionById(core.db, id)!;
+}
+
+/** Why this decision no longer authorises anything for `row` (empty when it does). */
+export function decisionProblems(core: Core, row: RequestRow, d: DecisionRow): string[] {
+  const problems: string[] = [];
+  let payload: DecisionPayload;
+  try {
+    payload = payloadOf(d);
+  } catch {
+    return ['The stored decision cannot be read.'];
+  }
+  const text = signedText(payload, d.decided_by);
+  if (createHash('sha256').update(text).digest('hex') !== d.signature_sha256) problems.push('The decision does not match its SHA-256 signature.');
+  let edOk = false;
+  try {
+    edOk = d.public_key.trim() === core.key.publicKeyPem.trim() && verify(null, Buffer.from(text), createPublicKey(d.public_key), Buffer.from(d.ed25519_signature, 'base64'));
+  } catch {
+    edOk = false;
+  }
+  if (!edOk) problems.push('The Ed25519 signature on the decision does not verify with this installation’s key.');
+  if (payload.requestId !== row.id || payload.outcome !== d.outcome || payload.reviewer.userId !== d.decided_by) problems.push('The decision belongs to another request or was altered.');
+  if (preparersOf(row).includes(d.decided_by) || row.prepared_by === d.decided_by) problems.push('The decision was signed by someone who prepared the release.');
+
+  const signed = new Map(payload.recordings.map((r) => [r.itemId, r]));
+  const linked = linkedItemIds(core.db, row.id);
+  for (const id of linked) if (!signed.has(id)) problems.push(`Recording ${id} was added after the decision was signed.`);
+  for (const [id, r] of signed) {
+    if (!linked.includes(id)) {
+      problems.push(`Recording ${id} was removed after the decision was signed.`);
+      continue;
+    }
+    const now = itemSnapshot(core, id);
+    if (!now) problems.push(`Recording ${id} is no longer in the library.`);
+    else if (now.sha256 !== r.sha256) problems.push(`Recording ${id} no longer has the SHA-256 that was approved.`);
+    else if (now.metaSha256 !== r.metaSha256) problems.push(`The details of recording ${id} changed after the decision was signed.`);
+  }
+  return problems;
+}
+
+export function decisionInfo(core: Core, row: RequestRow, d: DecisionRow): SignedDecisionInfo {
+  const payload = payloadOf(d);
+  const problems = d.voided_at === null ? decisionProblems(core, row, d) : [`Voided: ${d.void_reason ?? ''}`];
+  return {
+    id: d.id,
+    outcome: d.outcome,
+    decidedByUserId: d.decided_by,
+    decidedBy: d.decided_by_name,
+    signedAt: d.signed_at,
+    recordings: payload.recordings.map((r) => ({ ...r })),
+    renderedOutputs: JSON.parse(d.rendered_outputs) as SignedDecisionInfo['renderedOutputs'],
+    signatureSha256: d.signature_sha256,
+    ed25519Signature: d.ed25519_signature,
+    publicKey: d.public_key,
+    voidedAt: d.voided_at,
+    voidReason: d.void_reason,
+    valid: problems.length === 0,
+    problems,
+  };
+}

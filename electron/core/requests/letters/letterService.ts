@@ -1,0 +1,170 @@
+import type { Agency, LetterInfo, LetterKind } from '../../../../shared/contract';
+import { CustodianError } from '../../../../shared/errors';
+import type { HandlerContext } from '../../api/registry';
+import type { Core } from '../../core';
+import type { Db } from '../../db/database';
+import { getSetting } from '../../settings/settings';
+import { activeDecision, decisionProblems, payloadOf, type DecisionPayload } from '../decisionStore';
+import { deadlineSettings, todayLocal } from '../deadlineClock';
+import { commitDocument, discardPlaced, placeBytes } from '../documents';
+import { exemptionCatalogue } from '../exemptionCatalogue';
+import { refreshSchoolPersonnel } from '../requestFacts';
+import { linkedRecordings, mustFindRequest, reference, requestObjectId, type RequestRow } from '../requestRows';
+import { delayInfo, dueDateOf } from '../requestSummary';
+import { findViewing, viewingInfo } from '../viewings';
+import { schoolPersonnelBlocked, voidDecision } from '../workflowGuard';
+import { buildLetter, type LetterContext } from './letterContent';
+import { renderLetter } from './letterPdf';
+
+/** Letters that are the agency's written answer: issuing one stops the KRS 61.880(1) clock. */
+const ANSWERS: ReadonlySet<LetterKind> = new Set(['approval', 'denial', 'school-personnel-denial', 'viewing-appointment']);
+
+export const PRE_EVENT_BUFFER_SECONDS_KEY = 'letters.preEventBufferSeconds';
+
+interface LetterRow {
+  id: number;
+  request_id: number;
+  kind: LetterKind;
+  item_id: string;
+  file_name: string;
+  issued_at: string;
+  issued_by: string;
+  warnings: string;
+  sha256: string;
+  size: number;
+}
+
+const SELECT_LETTERS = 'SELECT l.*, i.sha256, i.size FROM request_letters l JOIN items i ON i.id = l.item_id';
+
+function toInfo(r: LetterRow): LetterInfo {
+  return {
+    id: r.id,
+    requestId: r.request_id,
+    kind: r.kind,
+    fileName: r.file_name,
+    sha256: r.sha256,
+    size: r.size,
+    itemId: r.item_id,
+    issuedAt: r.issued_at,
+    issuedBy: r.issued_by,
+    warnings: JSON.parse(r.warnings) as string[],
+  };
+}
+
+export function listLetters(db: Db, requestId: number): LetterInfo[] {
+  return (db.prepare(`${SELECT_LETTERS} WHERE l.request_id = ? ORDER BY l.id`).all(requestId) as LetterRow[]).map(toInfo);
+}
+
+export function findLetter(db: Db, id: number): LetterInfo | undefined {
+  const r = db.prepare(`${SELECT_LETTERS} WHERE l.id = ?`).get(id) as LetterRow | undefined;
+  return r ? toInfo(r) : undefined;
+}
+
+/** The signed decision a letter may rest on, checked now; a decision whose basis changed is voided. */
+function validDecision(ctx: HandlerContext, row: RequestRow, outcomes: readonly DecisionPayload['outcome'][], kind: LetterKind): DecisionPayload {
+  const d = activeDecision(ctx.core.db, row.id);
+  if (!d || !outcomes.includes(d.outcome)) {
+    throw new CustodianError('POLICY_REFUSED', `The ${kind} letter needs a signed legal decision that ${outcomes.join(' or ')} the request.`, { reason: 'LEGAL_DECISION_REQUIRED', kind });
+  }
+  const problems = decisionProblems(ctx.core, row, d);
+  if (problems.length > 0) {
+    voidDecision(ctx.core, ctx.actor, row.id, problems.join(' '), { detectedBy: `letters.issue ${kind}` });
+    throw new CustodianError('POLICY_REFUSED', `The signed decision no longer matches the recordings and was voided; the request is back with the legal reviewer. ${problems.join(' ')}`, {
+      reason: 'APPROVAL_VOID',
+      problems,
+    });
+  }
+  return payloadOf(d);
+}
+
+export interface IssueOptions {
+  viewingId?: number;
+}
+
+/**
+ * Builds, stores and logs one letter. Release-path kinds (approval, viewing appointment) refuse
+ * school personnel; callers wrap this in `guardReleasePath` so that refusal is logged.
+ */
+export async function issueLetter(ctx: HandlerContext, requestId: number, kind: LetterKind, opts: IssueOptions = {}): Promise<{ letter: LetterInfo; warnings: string[] }> {
+  const { core, actor } = ctx;
+  const row = mustFindRequest(core.db, requestId);
+  const school = refreshSchoolPersonnel(core, row, actor);
+  if ((kind === 'approval' || kind === 'viewing-appointment') && school.schoolPersonnel) throw schoolPersonnelBlocked(row.id, `letters.issue ${kind}`);
+  if (kind === 'school-personnel-denial' && !school.schoolPersonnel) {
+    throw new CustodianError('CONFLICT', 'This request has not been identified as coming from school personnel; use the denial letter after legal review instead.');
+  }
+
+  let decision: DecisionPayload | undefined;
+  if (kind === 'approval') decision = validDecision(ctx, row, ['approved', 'partially-approved'], kind);
+  if (kind === 'denial') decision = validDecision(ctx, row, ['denied'], kind);
+  let viewing;
+  if (kind === 'viewing-appointment') {
+    validDecision(ctx, row, ['approved', 'partially-approved'], kind);
+    const v = opts.viewingId === undefined ? latestViewing(core, row.id) : findViewing(core.db, opts.viewingId);
+    if (!v || v.request_id !== row.id) throw new CustodianError('NOT_FOUND', 'Schedule the viewing first; the appointment letter is made from it.');
+    viewing = viewingInfo(core.db, v);
+  }
+  const delay = delayInfo(row) ?? undefined;
+  if (kind === 'delay-notice' && !delay) throw new CustodianError('CONFLICT', 'No delay notice has been recorded for this request. Record the delay first.');
+
+  const settings = deadlineSettings(core);
+  const context: LetterContext = {
+    kind,
+    agency: getSetting<Agency>(core.db, 'agency') ?? { name: '', address: '' },
+    today: todayLocal(core),
+    timeZone: settings.timeZone,
+    request: {
+      reference: reference(row.id),
+      name: row.requester_name,
+      organization: row.organization,
+      email: row.email,
+      postalAddress: row.postal_address,
+      receivedAt: row.received_at,
+      description: row.description,
+      dueDate: dueDateOf(core, row),
+    },
+    issuer: { displayName: ctx.session?.displayName ?? actor.username, isCustodian: ctx.session?.roles.includes('custodian') ?? false },
+    recordings: linkedRecordings(core.db, row.id).map((r) => ({ itemId: r.itemId, originalName: r.originalName, recordedStart: r.recordedStart, sha256: r.sha256 })),
+    decision,
+    exemptions: exemptionCatalogue(core),
+    delay,
+    viewing,
+    preEventBufferSeconds: getSetting<number>(core.db, PRE_EVENT_BUFFER_SECONDS_KEY) ?? 30,
+  };
+  const { spec, warnings } = buildLetter(context);
+  const bytes = await renderLetter(spec);
+  const fileName = `${reference(row.id)}-${kind}-${context.today}.pdf`;
+  const placed = await placeBytes(core, bytes, fileName);
+  try {
+    const id = core.record(actor, () => {
+      const doc = commitDocument(core, actor, placed, 'letter', { requestId: row.id, letterKind: kind });
+      const now = core.clock().toISOString();
+      const info = core.db
+        .prepare('INSERT INTO request_letters (request_id, kind, item_id, file_name, issued_at, issued_by, warnings) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(row.id, kind, doc.itemId, fileName, now, actor.username, JSON.stringify(warnings));
+      const answered = ANSWERS.has(kind) && row.answered_at === null;
+      if (answered) core.db.prepare('UPDATE requests SET answered_at = ? WHERE id = ?').run(now, row.id);
+      return {
+        result: Number(info.lastInsertRowid),
+        events: [
+          ...doc.events,
+          {
+            action: 'letter-issued',
+            objectId: requestObjectId(row.id),
+            objectSha256: placed.sha256,
+            details: { letterId: Number(info.lastInsertRowid), kind, itemId: doc.itemId, fileName, size: placed.size, warnings, answered, viewingId: viewing?.id ?? null },
+          },
+        ],
+      };
+    });
+    return { letter: findLetter(core.db, id)!, warnings };
+  } catch (err) {
+    discardPlaced(core, placed);
+    throw err;
+  }
+}
+
+function latestViewing(core: Core, requestId: number) {
+  const r = core.db.prepare('SELECT id FROM request_viewings WHERE request_id = ? ORDER BY id DESC LIMIT 1').get(requestId) as { id: number } | undefined;
+  return r ? findViewing(core.db, r.id) : undefined;
+}

@@ -1,0 +1,159 @@
+import { createHash } from 'node:crypto';
+import type { RecordingDecisionKind, RecordingMeta, RecordingProposalInfo } from '../../../shared/contract';
+import { evaluateRelease } from '../../../shared/domain/releasePolicy';
+import { detectSchoolPersonnel } from '../../../shared/domain/schoolPersonnel';
+import type { RecordingFacts, ReleaseEvaluation, ReleaseOutcome } from '../../../shared/domain/releaseTypes';
+import type { Core } from '../core';
+import type { Actor } from '../custody/custodyLog';
+import { getRecordingRow, toMeta } from '../library/recordingsRepo';
+import { canonicalJson } from './canonicalJson';
+import { getDistricts } from './districts';
+import { exemptionLibrary } from './exemptionCatalogue';
+import { linkedItemIds, requestObjectId, type RequestRow } from './requestRows';
+
+/**
+ * From a request and the metadata of its recordings to the engine's proposals. Computed on
+ * every read, so a metadata change shows at once; the signed decision keeps its own snapshot.
+ */
+
+export interface SchoolStatus {
+  schoolPersonnel: boolean;
+  why: string[];
+}
+
+/** The stored finding (sticky) joined with what the current district list says. */
+export function schoolStatus(core: Core, row: RequestRow): SchoolStatus {
+  const now = detectSchoolPersonnel({ email: row.email, organization: row.organization, category: row.category }, getDistricts(core));
+  const stored = JSON.parse(row.school_why) as string[];
+  const why = [...stored, ...now.why.filter((w) => !stored.includes(w))];
+  return { schoolPersonnel: row.school_personnel === 1 || now.schoolPersonnel, why };
+}
+
+/**
+ * Persists a school-personnel finding the district list now makes (e.g. a domain added after
+ * intake), in its own transaction so that a refusal that follows cannot roll it back.
+ */
+export function refreshSchoolPersonnel(core: Core, row: RequestRow, actor: Actor): SchoolStatus {
+  const status = schoolStatus(core, row);
+  const stored = JSON.parse(row.school_why) as string[];
+  if (status.schoolPersonnel && (row.school_personnel !== 1 || status.why.length !== stored.length)) {
+    core.record(actor, () => {
+      core.db.prepare('UPDATE requests SET school_personnel = 1, school_why = ? WHERE id = ?').run(JSON.stringify(status.why), row.id);
+      return {
+        result: null,
+        events: [{ action: 'request-school-personnel-detected', objectId: requestObjectId(row.id), details: { why: status.why, previously: row.school_personnel === 1 } }],
+      };
+    });
+    row.school_personnel = 1;
+    row.school_why = JSON.stringify(status.why);
+  }
+  return status;
+}
+
+export function metaSha256(meta: RecordingMeta): string {
+  return createHash('sha256').update(canonicalJson(meta)).digest('hex');
+}
+
+export interface ItemSnapshot {
+  itemId: string;
+  sha256: string;
+  meta: RecordingMeta;
+  metaSha256: string;
+}
+
+export function itemSnapshot(core: Core, itemId: string): ItemSnapshot | null {
+  const r = getRecordingRow(core.db, itemId);
+  if (!r) return null;
+  const meta = toMeta(r);
+  return { itemId, sha256: r.sha256, meta, metaSha256: metaSha256(meta) };
+}
+
+/**
+ * The engine's facts from library metadata. Missing metadata is never read as "nothing to
+ * protect": an unset location counts as a public place only with a warning, and minors marked
+ * present without roles count as one bystander (redaction) until their roles are set.
+ */
+export function factsFromMeta(meta: RecordingMeta): { facts: RecordingFacts; warnings: string[] } {
+  const warnings: string[] = [];
+  let location = meta.locationType;
+  if (location === '') {
+    warnings.push('The location type is not set; the proposal assumes a public place. Set it in the library before signing.');
+    location = 'public';
+  }
+  const minors = meta.minors.map((m) => ({ role: m.role }));
+  if (meta.minorsPresent && minors.length === 0) {
+    warnings.push('Minors are marked present but their roles are not recorded; the proposal treats them as one bystander. A minor taken into custody means withholding the whole recording.');
+    minors.push({ role: 'bystander' });
+  }
+  return {
+    facts: { location, minors, useOfForce: meta.useOfForce, arrest: meta.arrest, complaint: meta.complaint, cjisScreen: meta.cjisScreen },
+    warnings,
+  };
+}
+
+const NON_WITHHOLD: RecordingDecisionKind[] = ['approve', 'approve-redacted', 'view-only'];
+
+export function suggestedDecision(outcome: ReleaseOutcome, facts: RecordingFacts): RecordingDecisionKind {
+  switch (outcome) {
+    case 'blocked':
+    case 'withhold':
+      return 'withhold';
+    case 'redact-release':
+      return 'approve-redacted';
+    case 'view-only':
+      return 'view-only';
+    case 'attorney-copy':
+    case 'official-copy':
+      return facts.cjisScreen ? 'approve-redacted' : 'approve';
+    case 'release':
+      return 'approve';
+  }
+}
+
+/**
+ * Where the law leaves no judgment: a blocked request (policy XVI) and a recording of a minor
+ * taken into custody asked for by the public (KRS 610.320(3)) can only be withheld.
+ */
+export function forbiddenDecisions(outcome: ReleaseOutcome, reasons: readonly { cite: string; kind: string }[]): RecordingDecisionKind[] {
+  if (outcome === 'blocked') return [...NON_WITHHOLD];
+  if (outcome === 'withhold' && reasons.some((r) => r.kind === 'basis' && r.cite.startsWith('KRS 610.320(3)'))) return [...NON_WITHHOLD];
+  return [];
+}
+
+export interface RequestEvaluation {
+  school: SchoolStatus;
+  evaluation: ReleaseEvaluation;
+  proposals: RecordingProposalInfo[];
+  snapshots: ItemSnapshot[];
+}
+
+export function evaluateRequest(core: Core, row: RequestRow, itemIds: readonly string[] = linkedItemIds(core.db, row.id)): RequestEvaluation {
+  const school = schoolStatus(core, row);
+  const snapshots = itemIds.map((id) => itemSnapshot(core, id)).filter((s): s is ItemSnapshot => s !== null);
+  const facts = snapshots.map((s) => factsFromMeta(s.meta));
+  const evaluation = evaluateRelease(
+    {
+      request: {
+        name: row.requester_name,
+        email: row.email,
+        organization: row.organization,
+        // A stored finding blocks even if the district list that made it was edited since.
+        category: school.schoolPersonnel ? 'school-personnel' : row.category,
+        affidavit: row.attorney_affidavit === 1,
+      },
+      recordings: facts.map((f) => f.facts),
+      districts: getDistricts(core),
+    },
+    exemptionLibrary(core),
+  );
+  const proposals = evaluation.proposals.map((p, i): RecordingProposalInfo => ({
+    itemId: snapshots[i].itemId,
+    outcome: p.outcome,
+    suggestedDecision: suggestedDecision(p.outcome, facts[i].facts),
+    forbiddenDecisions: forbiddenDecisions(p.outcome, p.reasons),
+    reasons: p.reasons,
+    facts: facts[i].facts,
+    factWarnings: facts[i].warnings,
+  }));
+  return { school, evaluation: { ...evaluation, schoolPersonnel: school.schoolPersonnel, why: school.why }, proposals, snapshots };
+}

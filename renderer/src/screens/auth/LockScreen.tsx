@@ -1,0 +1,59 @@
+import { useState, type FormEvent } from 'react';
+import type { SessionInfo } from '../../../../shared/contract';
+import { call, messageOf } from '../../api';
+import { session } from '../../session';
+import { ErrorAlert } from '../../components/ErrorAlert';
+
+/** CJIS AC-11: the screen hides everything until the same user enters their password. */
+export function LockScreen({ info }: { info: SessionInfo }) {
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const next = await call('auth.unlock', { password });
+      session.start({ ...next, locked: false });
+    } catch (err) {
+      setError(messageOf(err));
+      setPassword('');
+      setBusy(false);
+    }
+  }
+
+  async function signOut() {
+    try {
+      await call('auth.logout', {});
+    } catch {
+      // Signing out of a session the core already ended is still signing out.
+    }
+    session.end();
+  }
+
+  return (
+    <main className="centered-page locked-page">
+      <form className="card form-card" onSubmit={submit} aria-labelledby="lock-title">
+        <h1 id="lock-title">Custodian is locked</h1>
+        <p className="muted">
+          Signed in as {info.displayName} ({info.username}). Enter your password to continue, or sign out.
+        </p>
+        <label className="field">
+          <span>Password</span>
+          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" autoFocus required />
+        </label>
+        <ErrorAlert message={error} />
+        <div className="form-actions">
+          <button type="button" onClick={() => void signOut()}>
+            Sign out
+          </button>
+          <button type="submit" className="primary" disabled={busy}>
+            Unlock
+          </button>
+        </div>
+      </form>
+    </main>
+  );
+}

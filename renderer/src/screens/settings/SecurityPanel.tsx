@@ -1,0 +1,75 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { call, messageOf } from '../../api';
+import { formatDateTime } from '../../format';
+import { useLoad } from '../../useLoad';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { StatusNote } from '../../components/StatusNote';
+import { RecoveryCodeIssue } from './RecoveryCodeIssue';
+
+export function SecurityPanel() {
+  const settings = useLoad(() => call('security.settings.get', {}), 'security');
+  const [idleMinutes, setIdleMinutes] = useState(15);
+  const [requireMfa, setRequireMfa] = useState(false);
+  const [banner, setBanner] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const s = settings.data;
+
+  useEffect(() => {
+    if (!s) return;
+    setIdleMinutes(s.idleMinutes);
+    setRequireMfa(s.requireMfaForAdmins);
+    setBanner(s.banner === s.defaultBanner ? '' : s.banner);
+  }, [s]);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    setNote(null);
+    try {
+      await call('security.settings.set', { idleMinutes, requireMfaForAdmins: requireMfa, banner });
+      setNote('Security settings saved.');
+      settings.reload();
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  }
+
+  return (
+    <section className="panel stack" aria-labelledby="security-title">
+      <h2 id="security-title">Security</h2>
+      <form className="stack" onSubmit={submit}>
+        <label className="field">
+          <span>Lock the screen after this many idle minutes (1–30)</span>
+          <input type="number" min={1} max={30} value={idleMinutes} onChange={(e) => setIdleMinutes(Number(e.target.value))} required />
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={requireMfa} onChange={(e) => setRequireMfa(e.target.checked)} />
+          <span>Require administrators to use a second factor</span>
+        </label>
+        <label className="field">
+          <span>System use notice shown before sign-in (leave empty for the standard notice)</span>
+          <textarea rows={5} maxLength={4000} value={banner} placeholder={s?.defaultBanner} onChange={(e) => setBanner(e.target.value)} />
+        </label>
+        <ErrorAlert message={error ?? settings.error} />
+        <StatusNote message={note} />
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={!s}>
+            Save security settings
+          </button>
+        </div>
+      </form>
+      {s && (
+        <p className="muted small">
+          Fixed by CJIS policy: sessions end after {s.sessionMaxHours} hours; {s.lockoutThreshold} failed attempts within{' '}
+          {s.lockoutWindowMinutes} minutes lock an account; passwords have at least {s.passwordMinLength} characters.
+        </p>
+      )}
+      <h3>Break-glass recovery code</h3>
+      <p className="small">
+        {s?.recoveryCodeIssuedAt ? `Current code issued ${formatDateTime(s.recoveryCodeIssuedAt)}.` : 'No recovery code has been issued.'}
+      </p>
+      <RecoveryCodeIssue onIssued={settings.reload} />
+    </section>
+  );
+}
