@@ -76,7 +76,7 @@ async function ingestChild(src, dataDir) {
 async function benchLibrary() {
   console.log(`\n# Library of ${RECORDINGS} recordings and ${ENTRIES} custody entries`);
   const { openCore } = require(path.join(OUT, 'core', 'core.js'));
-  const { verifyChain } = require(path.join(OUT, 'core', 'custody', 'verifyChain.js'));
+  const { verifyChainParallel } = require(path.join(OUT, 'core', 'custody', 'verifyChain.js'));
   const { queryRecordings } = require(path.join(OUT, 'core', 'library', 'recordingsRepo.js'));
   const { recordingQuerySchema } = require(path.join(OUT, '..', 'shared', 'contract', 'library.js'));
   const core = await openCore({ dataDir: path.join(work, 'lib') });
@@ -89,7 +89,7 @@ async function benchLibrary() {
     const insItem = db.prepare(`INSERT INTO items (id, sha256, size, original_name, source_path, state, ingested_at, ingested_by, playable, browser_playable, duration_sec, streams)
       VALUES (?, ?, ?, ?, ?, 'committed', ?, 'bench', 1, 1, ?, '[]')`);
     const insMeta = db.prepare(`INSERT INTO recording_meta (item_id, officer, badge, school, incident, recorded_start, minors_present, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
-    const insFts = db.prepare('INSERT INTO recording_fts (item_id, original_name, officer, badge, school, incident, cad, categories, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const insFts = db.prepare('INSERT INTO recording_fts (rowid, original_name, officer, badge, school, incident, cad, categories, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
     const perEntry = Math.max(1, Math.floor(ENTRIES / RECORDINGS));
     let written = 0;
     const batch = 5000;
@@ -100,9 +100,9 @@ async function benchLibrary() {
           const sha = require('node:crypto').createHash('sha256').update(id).digest('hex');
           const t = new Date(Date.UTC(2024, 0, 1) + i * 600000).toISOString();
           const notes = `${words[i % words.length]} ${words[(i * 7) % words.length]} near room ${i % 300}`;
-          insItem.run(id, sha, 1000 + i, `AXON_${i}.mp4`, `/import/AXON_${i}.mp4`, t, 30 + (i % 600));
+          const num = insItem.run(id, sha, 1000 + i, `AXON_${i}.mp4`, `/import/AXON_${i}.mp4`, t, 30 + (i % 600)).lastInsertRowid;
           insMeta.run(id, officers[i % officers.length], String(1000 + (i % 120)), schools[i % schools.length], `INC-${i % 9000}`, t, i % 3 === 0 ? 1 : 0, notes);
-          insFts.run(id, `AXON_${i}.mp4`, officers[i % officers.length], String(1000 + (i % 120)), schools[i % schools.length], `INC-${i % 9000}`, '', '', notes);
+          insFts.run(num, `AXON_${i}.mp4`, officers[i % officers.length], String(1000 + (i % 120)), schools[i % schools.length], `INC-${i % 9000}`, '', '', notes);
           for (let k = 0; k < perEntry && written < ENTRIES; k++, written++) core.custody.append(actor, { action: k === 0 ? 'ingest' : 'view', objectId: id, objectSha256: sha });
         }
       }).immediate();
@@ -128,8 +128,9 @@ async function benchLibrary() {
   row('first page, sorted, p95', plain, 'ms', 'raw indexed SELECT', indexScan, '< 50 ms');
   row('filtered sorted first page, p95', filtered, 'ms', 'raw indexed SELECT', indexScan, '< 50 ms');
   row('full-text search first page, p95', search, 'ms', 'raw indexed SELECT', indexScan, '< 50 ms');
-  let v;
-  const verify = seconds(() => (v = verifyChain(db, core.origin, core.key.publicKeyPem)));
+  const t0 = process.hrtime.bigint();
+  const v = await verifyChainParallel(db, core.origin, core.key.publicKeyPem);
+  const verify = Number(process.hrtime.bigint() - t0) / 1e9;
   const hashOnly = seconds(() => {
     const h = require('node:crypto');
     for (const r of db.prepare('SELECT hash FROM custody_log').iterate()) h.createHash('sha256').update(r.hash).digest('hex');
@@ -147,7 +148,7 @@ async function main() {
     if (!process.env.BENCH_SKIP_INGEST) benchIngest();
     await benchLibrary();
   } finally {
-    fs.rmSync(work, { recursive: true, force: true });
+    if (!process.env.BENCH_KEEP) fs.rmSync(work, { recursive: true, force: true });
   }
 }
 

@@ -3,6 +3,7 @@ import { setupCommands } from './setupCommands';
 import { libraryCommands } from './libraryCommands';
 import { adminCommands } from './adminCommands';
 import { backupCommands } from './backupCommands';
+import { requestDeskCommands } from './requestCommands';
 
 /** Every CLI command; each feature adds its own file. */
-export const commands: CliCommand[] = [...setupCommands, ...libraryCommands, ...adminCommands, ...backupCommands];
+export const commands: CliCommand[] = [...setupCommands, ...libraryCommands, ...adminCommands, ...backupCommands, ...requestDeskCommands];

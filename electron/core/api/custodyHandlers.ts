@@ -1,7 +1,7 @@
 import type { CustodyEntryInfo, FindingInfo } from '../../../shared/contract';
 import { CustodianError } from '../../../shared/errors';
 import type { CustodyEntry } from '../custody/custodyLog';
-import { verifyChain } from '../custody/verifyChain';
+import { verifyChainParallel } from '../custody/verifyChain';
 import { latestCheckpoint } from '../custody/checkpoints';
 import { addFinding, listFindings, acknowledgeFinding } from '../custody/findings';
 import { runFixity } from '../custody/fixity';
@@ -15,8 +15,8 @@ export function entryInfo(e: CustodyEntry): CustodyEntryInfo {
 }
 
 /** Chain verification, logged, with a failure raised as an open finding. */
-export function verifyAndRecord(core: Core, actor: Actor) {
-  const result = verifyChain(core.db, core.origin, core.key.publicKeyPem);
+export async function verifyAndRecord(core: Core, actor: Actor) {
+  const result = await verifyChainParallel(core.db, core.origin, core.key.publicKeyPem);
   core.record(actor, () => {
     if (!result.ok) addFinding(core.db, 'custody-chain', result.problem ?? 'The custody log failed verification.', { firstBadSeq: result.firstBadSeq }, core.clock());
     return { result: null, events: [{ action: 'verification', outcome: result.ok ? 'success' : 'failure', details: { kind: 'custody-chain', entries: result.entries, firstBadSeq: result.firstBadSeq, problem: result.problem } }] };

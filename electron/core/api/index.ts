@@ -4,13 +4,14 @@ import { systemHandlers } from './systemHandlers';
 import { custodyHandlers } from './custodyHandlers';
 import { libraryHandlers } from './libraryHandlers';
 import { ingestHandlers } from './ingestHandlers';
+import { requestDeskHandlers } from './requestHandlers';
 import { reconcileAtStartup } from '../ingest/reconcile';
 import { startSessionSweep } from '../accounts/sessionGate';
 import { startBackupSchedule } from '../backup/schedule';
 
 /** Every feature's handlers; a duplicate name throws here at start-up. */
 export function allHandlers(): HandlerMap {
-  return mergeHandlers(systemHandlers, custodyHandlers, libraryHandlers, ingestHandlers);
+  return mergeHandlers(systemHandlers, custodyHandlers, libraryHandlers, ingestHandlers, requestDeskHandlers);
 }
 
 /** Run in order when a core opens (e.g. ingest reconciliation after a crash). */

@@ -5,6 +5,7 @@ import { objectPath } from '../store/objectPaths';
 import type { HandlerMap } from './registry';
 import type { Core } from '../core';
 import type { CustodyEvent } from '../custody/custodyLog';
+import { voidApprovalsFor } from '../requests/workflowGuard';
 
 function mustGet(core: Core, id: string) {
   const r = getRecordingRow(core.db, id);
@@ -41,6 +42,8 @@ export const libraryHandlers: HandlerMap = {
           const change = writeMeta(core.db, r, input.meta);
           if (Object.keys(change.new).length > 0) {
             events.push({ action: 'metadata-changed', objectId: r.id, objectSha256: r.sha256, details: { old: change.old, new: change.new } });
+            // A signed approval covering this recording no longer holds (requests/workflowGuard.ts).
+            voidApprovalsFor(core, r.id, actor);
           }
         }
         return { result: events.length, events };

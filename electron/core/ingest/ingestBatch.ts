@@ -48,9 +48,13 @@ export interface IngestOptions {
   ffprobePath?: string;
 }
 
+function isHiddenControl(c: number): boolean {
+  return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x200e || c === 0x200f || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
 /** A name for a progress line: no control or bidirectional-override characters from a hostile name. */
 export function displayName(name: string): string {
-  const clean = name.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '\uFFFD');
+  const clean = [...name].map((ch) => (isHiddenControl(ch.codePointAt(0)!) ? '\uFFFD' : ch)).join('');
   return clean.length > 80 ? `${clean.slice(0, 77)}…` : clean;
 }
 

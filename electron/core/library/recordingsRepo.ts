@@ -40,7 +40,7 @@ interface JoinedRow {
 
 // Sort keys map to fixed SQL identifiers only (never user text).
 const SORT_SQL: Record<Query['sort'], string> = {
-  recordedStart: "COALESCE(m.recorded_start, i.creation_time, i.ingested_at)",
+  recordedStart: 'i.sort_start',
   ingestedAt: 'i.ingested_at',
   originalName: 'i.original_name',
   school: 'm.school',
@@ -100,26 +100,37 @@ const SELECT = `SELECT i.*, m.officer, m.badge, m.school, m.incident, m.cad, m.r
 export function queryRecordings(db: Db, q: Query): { total: number; rows: RecordingRow[] } {
   const where: string[] = ["i.state = 'committed'", "i.kind = 'recording'"];
   const params: Record<string, unknown> = {};
+  let needsMeta = false;
   const fts = q.text ? ftsQuery(q.text) : null;
   if (fts) {
-    where.push('i.id IN (SELECT item_id FROM recording_fts WHERE recording_fts MATCH @fts)');
+    where.push('i.num IN (SELECT rowid FROM recording_fts WHERE recording_fts MATCH @fts)');
     params.fts = fts;
   }
-  if (q.school) { where.push('m.school = @school'); params.school = q.school; }
-  if (q.officer) { where.push('m.officer = @officer'); params.officer = q.officer; }
-  if (q.incident) { where.push('m.incident LIKE @incident'); params.incident = `%${q.incident}%`; }
-  if (q.from) { where.push(`${SORT_SQL.recordedStart} >= @from`); params.from = q.from; }
-  if (q.to) { where.push(`${SORT_SQL.recordedStart} <= @to`); params.to = q.to.length === 10 ? `${q.to}T23:59:59.999Z` : q.to; }
-  if (q.minorsPresent !== undefined) { where.push('COALESCE(m.minors_present, 0) = @minors'); params.minors = q.minorsPresent ? 1 : 0; }
+  if (q.school) { where.push('m.school = @school'); params.school = q.school; needsMeta = true; }
+  if (q.officer) { where.push('m.officer = @officer'); params.officer = q.officer; needsMeta = true; }
+  if (q.incident) { where.push('m.incident LIKE @incident'); params.incident = `%${q.incident}%`; needsMeta = true; }
+  if (q.from) { where.push('i.sort_start >= @from'); params.from = q.from; }
+  if (q.to) { where.push('i.sort_start <= @to'); params.to = q.to.length === 10 ? `${q.to}T23:59:59.999Z` : q.to; }
+  if (q.minorsPresent !== undefined) { where.push('COALESCE(m.minors_present, 0) = @minors'); params.minors = q.minorsPresent ? 1 : 0; needsMeta = true; }
   if (q.playable !== undefined) { where.push('i.playable = @playable'); params.playable = q.playable ? 1 : 0; }
   const whereSql = `WHERE ${where.join(' AND ')}`;
   const dir = q.dir === 'asc' ? 'ASC' : 'DESC';
-  const total = (db.prepare(`SELECT COUNT(*) AS n FROM items i LEFT JOIN recording_meta m ON m.item_id = i.id ${whereSql}`).get(params) as { n: number }).n;
+  if (SORT_NEEDS_META.has(q.sort)) needsMeta = true;
+  // The count joins the metadata only when a filter needs it (the join triples its cost);
+  // a text-only search counts in the index itself, which holds committed recordings only.
+  const textOnly = fts !== null && where.length === 3;
+  const total = textOnly
+    ? (db.prepare('SELECT COUNT(*) AS n FROM recording_fts WHERE recording_fts MATCH @fts').get({ fts }) as { n: number }).n
+    : (db.prepare(`SELECT COUNT(*) AS n FROM ${needsMeta ? 'items i LEFT JOIN recording_meta m ON m.item_id = i.id' : 'items i'} ${whereSql}`).get(params) as { n: number }).n;
+  // Walking the sort index and stopping at the page beats sorting every search match.
+  const select = q.sort === 'recordedStart' && fts ? SELECT.replace('FROM items i', 'FROM items i INDEXED BY items_state') : SELECT;
   const rows = db
-    .prepare(`${SELECT} ${whereSql} ORDER BY ${SORT_SQL[q.sort]} ${dir}, i.id ${dir} LIMIT @limit OFFSET @offset`)
+    .prepare(`${select} ${whereSql} ORDER BY ${SORT_SQL[q.sort]} ${dir}, i.num ${dir} LIMIT @limit OFFSET @offset`)
     .all({ ...params, limit: q.limit, offset: q.offset }) as JoinedRow[];
   return { total, rows: rows.map(toRow) };
 }
+
+const SORT_NEEDS_META = new Set<Query['sort']>(['school', 'officer']);
 
 export function getRecordingRow(db: Db, id: string): JoinedRow | undefined {
   return db.prepare(`${SELECT} WHERE i.id = ? AND i.state = 'committed'`).get(id) as JoinedRow | undefined;
@@ -183,10 +194,12 @@ export function writeMeta(db: Db, r: JoinedRow, patch: Partial<RecordingMeta>): 
 }
 
 export function indexForSearch(db: Db, id: string, originalName: string, m: RecordingMeta): void {
-  db.prepare('DELETE FROM recording_fts WHERE item_id = ?').run(id);
+  const row = db.prepare('SELECT num FROM items WHERE id = ?').get(id) as { num: number } | undefined;
+  if (!row) return;
+  db.prepare('DELETE FROM recording_fts WHERE rowid = ?').run(row.num);
   db.prepare(
-    'INSERT INTO recording_fts (item_id, original_name, officer, badge, school, incident, cad, categories, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  ).run(id, originalName, m.officer, m.badge, m.school, m.incident, m.cad, m.categories.join(' '), m.notes);
+    'INSERT INTO recording_fts (rowid, original_name, officer, badge, school, incident, cad, categories, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(row.num, originalName, m.officer, m.badge, m.school, m.incident, m.cad, m.categories.join(' '), m.notes);
 }
 
 export function facets(db: Db): { schools: string[]; officers: string[] } {

@@ -4,6 +4,9 @@ const PAGE_W = 612;
 const PAGE_H = 792;
 const MARGIN = 54;
 
+/** The characters WinAnsi puts at 0x80-0x9F (typographic quotes, dashes, euro…): the standard fonts draw them. */
+const WIN_ANSI_EXTRAS = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
+
 /**
  * The standard PDF fonts only encode WinAnsi; anything else (a name in another script,
  * a right-to-left override) is shown as "?" plus its code point so nothing is silently lost.
@@ -13,7 +16,7 @@ export function winAnsiSafe(text: string): string {
   for (const ch of text.normalize('NFC')) {
     const cp = ch.codePointAt(0)!;
     if (ch === '\n' || ch === '\t') out += ' ';
-    else if ((cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xff)) out += ch;
+    else if ((cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xff) || WIN_ANSI_EXTRAS.has(ch)) out += ch;
     else out += `?[U+${cp.toString(16).toUpperCase().padStart(4, '0')}]`;
   }
   return out;
@@ -118,6 +121,11 @@ export class PdfWriter {
 
   gap(points: number): void {
     this.y -= points;
+  }
+
+  /** Starts a new page unless `points` of height are left, so a block (a signature) stays together. */
+  keepTogether(points: number): void {
+    this.ensure(points);
   }
 
   async save(): Promise<Uint8Array> {

@@ -6,9 +6,9 @@ import type { HandlerContext } from '../api/registry';
 import type { CustodyEvent } from '../custody/custodyLog';
 import { draftInfo, validateDecision, type DecisionInput } from './decisionRules';
 import { draftRows, insertSignedDecision, outcomeOf, putDraft, type DecisionPayload, type DecisionRow, type DraftBody } from './decisionStore';
-import { evaluateRequest, refreshSchoolPersonnel } from './requestFacts';
+import { evaluateRequest } from './requestFacts';
 import { linkedItemIds, mustFindRequest, preparersOf, reference, requestObjectId, type RequestRow } from './requestRows';
-import { applyTransition, schoolPersonnelBlocked, workflowActorOf } from './workflowGuard';
+import { applyTransition, refreshSchoolPersonnel, schoolPersonnelBlocked, workflowActorOf } from './workflowGuard';
 
 /** The legal reviewer's per-recording drafts and the signed sign-off. */
 

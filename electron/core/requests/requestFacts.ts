@@ -4,12 +4,11 @@ import { evaluateRelease } from '../../../shared/domain/releasePolicy';
 import { detectSchoolPersonnel } from '../../../shared/domain/schoolPersonnel';
 import type { RecordingFacts, ReleaseEvaluation, ReleaseOutcome } from '../../../shared/domain/releaseTypes';
 import type { Core } from '../core';
-import type { Actor } from '../custody/custodyLog';
 import { getRecordingRow, toMeta } from '../library/recordingsRepo';
 import { canonicalJson } from './canonicalJson';
 import { getDistricts } from './districts';
 import { exemptionLibrary } from './exemptionCatalogue';
-import { linkedItemIds, requestObjectId, type RequestRow } from './requestRows';
+import { linkedItemIds, type RequestRow } from './requestRows';
 
 /**
  * From a request and the metadata of its recordings to the engine's proposals. Computed on
@@ -27,27 +26,6 @@ export function schoolStatus(core: Core, row: RequestRow): SchoolStatus {
   const stored = JSON.parse(row.school_why) as string[];
   const why = [...stored, ...now.why.filter((w) => !stored.includes(w))];
   return { schoolPersonnel: row.school_personnel === 1 || now.schoolPersonnel, why };
-}
-
-/**
- * Persists a school-personnel finding the district list now makes (e.g. a domain added after
- * intake), in its own transaction so that a refusal that follows cannot roll it back.
- */
-export function refreshSchoolPersonnel(core: Core, row: RequestRow, actor: Actor): SchoolStatus {
-  const status = schoolStatus(core, row);
-  const stored = JSON.parse(row.school_why) as string[];
-  if (status.schoolPersonnel && (row.school_personnel !== 1 || status.why.length !== stored.length)) {
-    core.record(actor, () => {
-      core.db.prepare('UPDATE requests SET school_personnel = 1, school_why = ? WHERE id = ?').run(JSON.stringify(status.why), row.id);
-      return {
-        result: null,
-        events: [{ action: 'request-school-personnel-detected', objectId: requestObjectId(row.id), details: { why: status.why, previously: row.school_personnel === 1 } }],
-      };
-    });
-    row.school_personnel = 1;
-    row.school_why = JSON.stringify(status.why);
-  }
-  return status;
 }
 
 export function metaSha256(meta: RecordingMeta): string {

@@ -8,9 +8,8 @@ import { activeDecision, deleteDraft } from './decisionStore';
 import { statutoryDueDate } from './deadlineClock';
 import { getDistricts } from './districts';
 import { commitDocument, discardPlaced, placeFile, type PlacedDocument } from './documents';
-import { refreshSchoolPersonnel } from './requestFacts';
 import { addPreparer, insertRequest, linkedItemIds, mustFindRecording, mustFindRequest, reference, requestObjectId, type RequestRow } from './requestRows';
-import { applyTransition, voidDecision, workflowActorOf } from './workflowGuard';
+import { applyTransition, refreshSchoolPersonnel, voidDecision, workflowActorOf } from './workflowGuard';
 
 /** Intake, corrections, attachments and the linked recordings of a request. */
 
@@ -152,8 +151,7 @@ export function updateRequest(ctx: HandlerContext, input: ParsedInput<'requests.
     return { result: null, events: [{ action: 'request-updated', objectId: requestObjectId(row.id), details: { old, new: next } }] };
   });
   // A finding made by the new details sticks, and voids an approval it undermines.
-  const row = mustFindRequest(core.db, input.id);
-  if (refreshSchoolPersonnel(core, row, actor).schoolPersonnel) voidDecision(core, actor, row.id, 'The request is now identified as coming from school personnel.');
+  refreshSchoolPersonnel(core, mustFindRequest(core.db, input.id), actor);
 }
 
 export async function attachRequestLetter(ctx: HandlerContext, id: number, filePath: string): Promise<string> {

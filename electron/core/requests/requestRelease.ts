@@ -6,10 +6,9 @@ import type { Core } from '../core';
 import type { Actor, CustodyEvent } from '../custody/custodyLog';
 import { activeDecision, decisionProblems, payloadOf, type DecisionRow } from './decisionStore';
 import { deadlineContext, todayLocal } from './deadlineClock';
-import { refreshSchoolPersonnel } from './requestFacts';
 import { mustFindRequest, reference, requestObjectId, type RequestRow } from './requestRows';
 import { dueDateOf } from './requestSummary';
-import { applyTransition, schoolPersonnelBlocked, voidDecision, workflowActorOf } from './workflowGuard';
+import { applyTransition, refreshSchoolPersonnel, schoolPersonnelBlocked, voidDecision, workflowActorOf } from './workflowGuard';
 
 /**
  * The one gate every release path passes (release now; export packages later): not school

@@ -4,9 +4,8 @@ import type { HandlerContext } from '../api/registry';
 import type { Db } from '../db/database';
 import type { CustodyEvent } from '../custody/custodyLog';
 import { activeDecision, decisionById, decisionProblems, payloadOf, type DecisionRow } from './decisionStore';
-import { refreshSchoolPersonnel } from './requestFacts';
 import { mustFindRequest, requestObjectId, type RequestRow } from './requestRows';
-import { schoolPersonnelBlocked, voidDecision } from './workflowGuard';
+import { refreshSchoolPersonnel, schoolPersonnelBlocked, voidDecision } from './workflowGuard';
 
 /**
  * In-person viewing on agency premises (KRS 61.168(5)(d)): the directly involved person sees

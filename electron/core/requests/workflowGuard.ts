@@ -5,7 +5,7 @@ import type { HandlerContext } from '../api/registry';
 import type { Core } from '../core';
 import type { Actor, CustodyEvent } from '../custody/custodyLog';
 import { activeDecision, decisionProblems, type DecisionRow } from './decisionStore';
-import { schoolStatus } from './requestFacts';
+import { schoolStatus, type SchoolStatus } from './requestFacts';
 import { findRequest, mustFindRequest, requestObjectId, setState, type RequestRow } from './requestRows';
 
 /**
@@ -128,4 +128,27 @@ export function voidApprovalsFor(core: Core, itemId: string, actor: Actor = core
     if (problems.length > 0 && voidDecision(core, actor, id, problems.join(' '), { itemId, automatic: true })) voided += 1;
   }
   return voided;
+}
+
+/**
+ * Persists a school-personnel finding the district list now makes (e.g. a domain added after
+ * intake), in its own transaction so that a refusal that follows cannot roll it back.
+ */
+export function refreshSchoolPersonnel(core: Core, row: RequestRow, actor: Actor): SchoolStatus {
+  const status = schoolStatus(core, row);
+  const stored = JSON.parse(row.school_why) as string[];
+  if (status.schoolPersonnel && (row.school_personnel !== 1 || status.why.length !== stored.length)) {
+    core.record(actor, () => {
+      core.db.prepare('UPDATE requests SET school_personnel = 1, school_why = ? WHERE id = ?').run(JSON.stringify(status.why), row.id);
+      // An approval given before the finding cannot stand (nested: commits with the finding).
+      voidDecision(core, actor, row.id, 'The request is now identified as coming from school personnel.', { why: status.why });
+      return {
+        result: null,
+        events: [{ action: 'request-school-personnel-detected', objectId: requestObjectId(row.id), details: { why: status.why, previously: row.school_personnel === 1 } }],
+      };
+    });
+    row.school_personnel = 1;
+    row.school_why = JSON.stringify(status.why);
+  }
+  return status;
 }

@@ -63,6 +63,9 @@ describe(`ingest survives SIGKILL (seed ${SEED}, ${ROUNDS} rounds; replay with K
       const o = await reopenCore(dataDir);
       try {
         const audit = auditStore(o.core);
+        const count = (action: string, startup = true) =>
+          (o.core.db.prepare(`SELECT COUNT(*) AS n FROM custody_log WHERE action = ? ${startup ? "AND username = '(system)'" : ''}`).get(action) as { n: number }).n;
+        const settled = `aborted${count('ingest-aborted')} recovered${o.core.custody.page({ limit: 500, action: 'ingest' }).filter((e) => e.details.recoveredAtStartup).length} failed${count('ingest-failed')}`;
         const where = `round ${round} (KILL_SEED=${SEED} KILL_WINDOW_MS=${window}, kill after ${killAfterMs} ms, killed=${out.killed})`;
         expect(
           { itemsWithoutFile: audit.itemsWithoutFile, objectsWithoutItem: audit.objectsWithoutItem, stagedRows: audit.stagedRows, leftovers: audit.leftovers, badDerivatives: audit.badDerivatives, quickCheck: audit.quickCheck },
@@ -83,7 +86,7 @@ describe(`ingest survives SIGKILL (seed ${SEED}, ${ROUNDS} rounds; replay with K
         expect(committed.n, where).toBe(8);
         const after = auditStore(o.core);
         expect([after.itemsWithoutFile, after.objectsWithoutItem, after.leftovers, after.badDerivatives], where).toEqual([[], [], [], []]);
-        summary.push(`${killAfterMs}ms:${out.killed ? 'killed' : 'finished'}:q${audit.quarantined.length}`);
+        summary.push(`${killAfterMs}ms:${out.killed ? 'killed' : 'finished'}:${settled} quarantined${audit.quarantined.length}`);
       } finally {
         await o.core.close();
         removeDir(dataDir);

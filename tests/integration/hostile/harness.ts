@@ -115,12 +115,18 @@ export interface Entry {
   sha256?: string;
 }
 
-/** Every entry under `dir` (not following links), with content hashes for small regular files. */
+/**
+ * Every entry under `dir` (not following links), with content hashes for small regular files.
+ * Names are read as bytes, so names that are not valid UTF-8 are listed too (keyed in hex).
+ */
 export function snapshot(dir: string, hashUpTo = 64 * 1024 * 1024): Map<string, Entry> {
   const out = new Map<string, Entry>();
-  const walk = (d: string, rel: string) => {
-    for (const name of fs.readdirSync(d).sort()) {
-      const abs = path.join(d, name);
+  const walk = (d: Buffer, rel: string) => {
+    const names = fs.readdirSync(d, { encoding: 'buffer' }).sort(Buffer.compare);
+    for (const raw of names) {
+      const abs = Buffer.concat([d, Buffer.from(path.sep), raw]);
+      const text = raw.toString('utf8');
+      const name = Buffer.from(text).equals(raw) ? text : `hex:${raw.toString('hex')}`;
       const r = rel ? `${rel}/${name}` : name;
       const st = fs.lstatSync(abs);
       const kind = st.isFile() ? 'file' : st.isDirectory() ? 'dir' : st.isSymbolicLink() ? 'link' : 'other';
@@ -130,11 +136,11 @@ export function snapshot(dir: string, hashUpTo = 64 * 1024 * 1024): Map<string, 
       if (kind === 'dir') walk(abs, r);
     }
   };
-  walk(dir, '');
+  walk(Buffer.from(dir), '');
   return out;
 }
 
-function sha256Of(p: string): string {
+function sha256Of(p: Buffer): string {
   return createHash('sha256').update(fs.readFileSync(p)).digest('hex');
 }
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { makeClip, makeRandomBytes, makeTruncated } from '../../fixtures/makeClips';
 import { objectPath } from '../../../electron/core/store/objectPaths';
 import type { CustodyEntryInfo } from '../../../shared/contract';
-import { callOk, filesUnder, ingest, openSetUpCore, removeDir, tempDir, waitAllJobs, type Opened } from './helpers';
+import { TEST_PASSWORD, callOk, filesUnder, ingest, openSetUpCore, removeDir, tempDir, waitAllJobs, type Opened } from './helpers';
 
 const sha = (p: string) => createHash('sha256').update(fs.readFileSync(p)).digest('hex');
 
@@ -148,6 +148,21 @@ describe('ingest.start input', () => {
     const r = await o.core.call({ method: 'ingest.start', input: { paths: ['card/a.mp4'] }, session: o.token }, { host: 'test' });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe('BAD_INPUT');
+  });
+
+  test('only the custodian role may add evidence', async () => {
+    await callOk(o, 'users.create', { username: 'reviewer', displayName: 'Legal Reviewer', password: 'another long passphrase 77', roles: ['legal-reviewer'], confirmPassword: TEST_PASSWORD });
+    const login = await o.core.call({ method: 'auth.login', input: { username: 'reviewer', password: 'another long passphrase 77', acknowledgedBanner: true } }, { host: 'test' });
+    expect(login.ok).toBe(true);
+    if (!login.ok) return;
+    const r = await o.core.call({ method: 'ingest.start', input: { paths: [src] }, session: (login.value as { token: string }).token }, { host: 'test' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe('FORBIDDEN');
+  });
+
+  test('progress names the file in hand, with control characters in names made visible', async () => {
+    const { displayName } = await import('../../../electron/core/ingest/ingestBatch');
+    expect(displayName('line\nbreak\u202Egnp.exe')).toBe('line\uFFFDbreak\uFFFDgnp.exe');
   });
 
   test('signed-out calls are refused', async () => {

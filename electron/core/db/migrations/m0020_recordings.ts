@@ -5,7 +5,8 @@ export const m0020 = {
   name: 'recordings',
   sql: `
 CREATE TABLE items (
-  id TEXT PRIMARY KEY,
+  num INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
   sha256 TEXT NOT NULL UNIQUE,
   size INTEGER NOT NULL,
   original_name TEXT NOT NULL,
@@ -21,9 +22,12 @@ CREATE TABLE items (
   container TEXT,
   duration_sec REAL,
   creation_time TEXT,
-  streams TEXT NOT NULL DEFAULT '[]'
+  streams TEXT NOT NULL DEFAULT '[]',
+  -- COALESCE(recorded start, creation time, ingest time), kept by triggers so the library
+  -- sorts on an index (100,000 rows, first page well under 50 ms).
+  sort_start TEXT
 ) STRICT;
-CREATE INDEX items_state ON items(state, kind);
+CREATE INDEX items_state ON items(state, kind, sort_start);
 
 CREATE TABLE recording_meta (
   item_id TEXT PRIMARY KEY REFERENCES items(id),
@@ -48,10 +52,24 @@ CREATE INDEX meta_school ON recording_meta(school, recorded_start);
 CREATE INDEX meta_officer ON recording_meta(officer, recorded_start);
 CREATE INDEX meta_incident ON recording_meta(incident);
 
+-- rowid = items.num; prefix indexes make the "word*" terms of the search box cheap.
 CREATE VIRTUAL TABLE recording_fts USING fts5(
-  item_id UNINDEXED, original_name, officer, badge, school, incident, cad, categories, notes,
-  tokenize = 'unicode61 remove_diacritics 2'
+  original_name, officer, badge, school, incident, cad, categories, notes,
+  tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
 );
+
+CREATE TRIGGER items_sort_start_ins AFTER INSERT ON items BEGIN
+  UPDATE items SET sort_start = COALESCE((SELECT recorded_start FROM recording_meta WHERE item_id = NEW.id), NEW.creation_time, NEW.ingested_at) WHERE num = NEW.num;
+END;
+CREATE TRIGGER items_sort_start_upd AFTER UPDATE OF creation_time, ingested_at ON items BEGIN
+  UPDATE items SET sort_start = COALESCE((SELECT recorded_start FROM recording_meta WHERE item_id = NEW.id), NEW.creation_time, NEW.ingested_at) WHERE num = NEW.num;
+END;
+CREATE TRIGGER meta_sort_start_ins AFTER INSERT ON recording_meta BEGIN
+  UPDATE items SET sort_start = COALESCE(NEW.recorded_start, creation_time, ingested_at) WHERE id = NEW.item_id;
+END;
+CREATE TRIGGER meta_sort_start_upd AFTER UPDATE OF recorded_start ON recording_meta BEGIN
+  UPDATE items SET sort_start = COALESCE(NEW.recorded_start, creation_time, ingested_at) WHERE id = NEW.item_id;
+END;
 
 CREATE TABLE derivatives (
   id INTEGER PRIMARY KEY,

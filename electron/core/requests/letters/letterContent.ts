@@ -280,14 +280,15 @@ export function buildLetter(c: LetterContext): { spec: LetterSpec; warnings: str
       break;
   }
   const recipient = [c.request.name, c.request.organization, ...c.request.postalAddress.split(/\r?\n/), c.request.email];
+  const title = c.kind === 'approval' && c.decision?.outcome === 'partially-approved' ? 'Response to open-records request: partial release' : TITLES[c.kind];
   return {
     spec: {
-      title: TITLES[c.kind],
+      title,
       agency: c.agency,
       date: formatLocalDate(c.today),
       reference: c.request.reference,
       recipient,
-      subject: TITLES[c.kind],
+      subject: title,
       salutation: `Dear ${c.request.name}:`,
       body,
       signature: {

@@ -61,6 +61,7 @@ export async function renderLetter(spec: LetterSpec): Promise<Uint8Array> {
     }
   }
   w.gap(16);
+  w.keepTogether(110);
   w.text('Sincerely,');
   w.gap(28);
   w.text('______________________________');

@@ -1,4 +1,4 @@
-import type { Agency, LetterInfo, LetterKind } from '../../../../shared/contract';
+import type { Agency, LetterInfo, LetterKind, ViewingInfo } from '../../../../shared/contract';
 import { CustodianError } from '../../../../shared/errors';
 import type { HandlerContext } from '../../api/registry';
 import type { Core } from '../../core';
@@ -8,11 +8,10 @@ import { activeDecision, decisionProblems, payloadOf, type DecisionPayload } fro
 import { deadlineSettings, todayLocal } from '../deadlineClock';
 import { commitDocument, discardPlaced, placeBytes } from '../documents';
 import { exemptionCatalogue } from '../exemptionCatalogue';
-import { refreshSchoolPersonnel } from '../requestFacts';
 import { linkedRecordings, mustFindRequest, reference, requestObjectId, type RequestRow } from '../requestRows';
 import { delayInfo, dueDateOf } from '../requestSummary';
 import { findViewing, viewingInfo } from '../viewings';
-import { schoolPersonnelBlocked, voidDecision } from '../workflowGuard';
+import { refreshSchoolPersonnel, schoolPersonnelBlocked, voidDecision } from '../workflowGuard';
 import { buildLetter, type LetterContext } from './letterContent';
 import { renderLetter } from './letterPdf';
 
@@ -97,7 +96,7 @@ export async function issueLetter(ctx: HandlerContext, requestId: number, kind: 
   let decision: DecisionPayload | undefined;
   if (kind === 'approval') decision = validDecision(ctx, row, ['approved', 'partially-approved'], kind);
   if (kind === 'denial') decision = validDecision(ctx, row, ['denied'], kind);
-  let viewing;
+  let viewing: ViewingInfo | undefined;
   if (kind === 'viewing-appointment') {
     validDecision(ctx, row, ['approved', 'partially-approved'], kind);
     const v = opts.viewingId === undefined ? latestViewing(core, row.id) : findViewing(core.db, opts.viewingId);

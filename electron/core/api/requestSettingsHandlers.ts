@@ -1,0 +1,100 @@
+import { CustodianError } from '../../../shared/errors';
+import { putSetting } from '../settings/settings';
+import { DEADLINE_SETTINGS_KEY, deadlineSettings, ensureHolidayYears, isTimeZone, listHolidays } from '../requests/deadlineClock';
+import { DISTRICTS_SETTING_KEY, getDistricts, plausibleDomain, withDistrict, withoutDistrict } from '../requests/districts';
+import type { HandlerMap } from './registry';
+
+/** Administrators' settings for the request desk: school districts, holidays, closing time and zone. */
+export const requestSettingsHandlers: HandlerMap = {
+  'districts.list': { access: 'signed-in', run: ({ core }) => getDistricts(core) },
+
+  'districts.add': {
+    access: ['administrator'],
+    run: ({ core, actor }, input) => {
+      if (input.domain === undefined && input.name === undefined) throw new CustodianError('BAD_INPUT', 'Give a district e-mail domain or a district name.');
+      if (input.domain !== undefined && !plausibleDomain(input.domain)) {
+        throw new CustodianError('BAD_INPUT', `"${input.domain}" does not look like an e-mail domain (for example fcps.kyschools.us).`);
+      }
+      return core.record(actor, () => {
+        const old = getDistricts(core);
+        const next = withDistrict(old, input);
+        putSetting(core.db, DISTRICTS_SETTING_KEY, next);
+        return { result: next, events: [{ action: 'settings-changed', objectId: 'settings:districts', details: { setting: 'districts', added: input, old, new: next } }] };
+      });
+    },
+  },
+
+  'districts.remove': {
+    access: ['administrator'],
+    run: ({ core, actor }, input) => {
+      if (input.domain === undefined && input.name === undefined) throw new CustodianError('BAD_INPUT', 'Give the district e-mail domain or name to remove.');
+      return core.record(actor, () => {
+        const old = getDistricts(core);
+        const next = withoutDistrict(old, input);
+        if (next.domains.length === old.domains.length && next.names.length === old.names.length) throw new CustodianError('NOT_FOUND', 'That district is not in the list.');
+        putSetting(core.db, DISTRICTS_SETTING_KEY, next);
+        // Requests already found to be school personnel stay so (the finding is stored with them).
+        return { result: next, events: [{ action: 'settings-changed', objectId: 'settings:districts', details: { setting: 'districts', removed: input, old, new: next } }] };
+      });
+    },
+  },
+
+  'holidays.list': {
+    access: 'signed-in',
+    run: ({ core }, input) => {
+      ensureHolidayYears(core, input.year === undefined ? [] : [input.year]);
+      return listHolidays(core, input.year);
+    },
+  },
+
+  'holidays.add': {
+    access: ['administrator'],
+    run: ({ core, actor }, input) => {
+      const year = Number(input.date.slice(0, 4));
+      ensureHolidayYears(core, [year]);
+      core.record(actor, () => {
+        if (core.db.prepare('SELECT 1 FROM holidays WHERE date = ? AND name = ?').get(input.date, input.name)) {
+          throw new CustodianError('CONFLICT', `${input.date} "${input.name}" is already in the holiday table.`);
+        }
+        core.db.prepare("INSERT INTO holidays (date, name, kind, source, added_at, added_by) VALUES (?, ?, ?, 'agency', ?, ?)").run(input.date, input.name, input.kind, core.clock().toISOString(), actor.username);
+        return { result: null, events: [{ action: 'holiday-added', objectId: `holiday:${input.date}`, details: { date: input.date, name: input.name, kind: input.kind } }] };
+      });
+      return listHolidays(core, year);
+    },
+  },
+
+  'holidays.remove': {
+    access: ['administrator'],
+    run: ({ core, actor }, input) => {
+      const year = Number(input.date.slice(0, 4));
+      ensureHolidayYears(core, [year]);
+      core.record(actor, () => {
+        const rows = (
+          input.name
+            ? core.db.prepare('SELECT date, name, kind, source FROM holidays WHERE date = ? AND name = ?').all(input.date, input.name)
+            : core.db.prepare('SELECT date, name, kind, source FROM holidays WHERE date = ?').all(input.date)
+        ) as { date: string; name: string; kind: string; source: string }[];
+        if (rows.length === 0) throw new CustodianError('NOT_FOUND', `No holiday on ${input.date}${input.name ? ` named "${input.name}"` : ''}.`);
+        const del = core.db.prepare('DELETE FROM holidays WHERE date = ? AND name = ?');
+        for (const r of rows) del.run(r.date, r.name);
+        return { result: null, events: rows.map((r) => ({ action: 'holiday-removed', objectId: `holiday:${r.date}`, details: r })) };
+      });
+      return listHolidays(core, year);
+    },
+  },
+
+  'deadlines.settings.get': { access: 'signed-in', run: ({ core }) => deadlineSettings(core) },
+
+  'deadlines.settings.set': {
+    access: ['administrator'],
+    run: ({ core, actor }, input) => {
+      if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) throw new CustodianError('BAD_INPUT', `"${input.timeZone}" is not a time zone name (for example America/New_York or America/Chicago).`);
+      return core.record(actor, () => {
+        const old = deadlineSettings(core);
+        const next = { ...old, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) };
+        putSetting(core.db, DEADLINE_SETTINGS_KEY, next);
+        return { result: next, events: [{ action: 'settings-changed', objectId: 'settings:deadlines', details: { setting: 'deadlines', old, new: next } }] };
+      });
+    },
+  },
+};
