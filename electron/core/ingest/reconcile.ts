@@ -5,6 +5,7 @@ import type { Core } from '../core';
 import type { CustodyEvent } from '../custody/custodyLog';
 import { addFinding } from '../custody/findings';
 import { verifyChain } from '../custody/verifyChain';
+import { enterDataFolder } from '../store/dataFolderPresence';
 import { hashFile } from '../store/hashFile';
 import { objectPath } from '../store/objectPaths';
 import { EMPTY_META, commitStaged, markFailed, probeSummary, type ItemRow } from './itemRows';
@@ -25,6 +26,7 @@ import type { ProbeResult } from '../media/probe';
  *  - Stray staging `.part` files (and derivative `.part` files) are deleted and logged.
  * `PRAGMA quick_check` runs first, so a damaged database is never written to; the custody
  * chain is verified last (a failure becomes a finding, so an administrator sees it).
+ * All of it runs only when this core is alone in the data folder (see reconcileAtStartup).
  */
 
 export interface ReconcileReport {
@@ -207,7 +209,15 @@ export async function reconcileIngest(core: Core): Promise<ReconcileReport> {
   return report;
 }
 
-/** The start-up task registered in api/index.ts. */
+/**
+ * The start-up task registered in api/index.ts. Reconciles only when no other core (the app,
+ * a CLI run) has this data folder open: their `.part` files and `staged` rows are work in
+ * progress, not debris. Otherwise only the database check runs; the next start that finds
+ * the folder unused reconciles.
+ */
 export async function reconcileAtStartup(core: Core): Promise<void> {
-  await reconcileIngest(core);
+  const { alone } = await enterDataFolder(core.paths.root, () => core.db.open, async () => {
+    await reconcileIngest(core);
+  });
+  if (!alone) quickCheck(core);
 }

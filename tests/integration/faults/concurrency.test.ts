@@ -8,6 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCore } from '../../../electron/core/core';
 import type { IngestResult } from '../../../electron/core/ingest/ingestBatch';
 import type { Method } from '../../../shared/contract';
 import { makeClip, makeRandomBytes, makeTempDir } from '../../fixtures/makeClips';
@@ -17,7 +18,7 @@ import { auditStore, makeSparseFile, spawnTsChild } from './harness';
 const CLI = path.resolve(__dirname, '../../../electron/cli/main.ts');
 /** Big enough that the copy is still running when a CLI process opens the folder. */
 const LARGE_BYTES = Number(process.env.CONCURRENCY_LARGE_MB || 400) * 1024 * 1024;
-const CLI_RUNS = Number(process.env.CONCURRENCY_CLI_RUNS || 4);
+const CLI_RUNS = Number(process.env.CONCURRENCY_CLI_RUNS || 3);
 
 interface CliRun {
   args: string[];
@@ -164,4 +165,31 @@ describe('concurrent jobs and a second process on one data folder', () => {
     expect((await t.call('custody.verify', {})).ok).toBe(true);
     expect(await t.call('custody.fixity', {})).toMatchObject({ ok: true, mismatched: [], missing: [] });
   });
+});
+
+describe('a second core opening the folder mid-ingest (deterministic)', () => {
+  // Start-up reconciliation (ingest/reconcile.ts) treats every staging .part as left by a
+  // crash and deletes it, and would commit or quarantine another live process's staged row or
+  // placed object. Opening a second core while a copy is in flight must not touch it.
+  it('leaves the other process’s in-flight copy alone', async () => {
+    const work = await makeTempDir('custodian-second-open-');
+    const t = await setUpCore(path.join(work, 'data'));
+    try {
+      fs.mkdirSync(path.join(work, 'src'));
+      makeSparseFile(path.join(work, 'src', 'big.bin'), 300 * 1024 * 1024, 'second open');
+      const { jobId } = await t.call('ingest.start', { paths: [path.join(work, 'src')] });
+      const until = Date.now() + 30_000;
+      while (Date.now() < until && !fs.readdirSync(t.core.paths.staging).some((f) => f.endsWith('.part'))) await new Promise((r) => setTimeout(r, 2));
+      const second = await openCore({ dataDir: t.dataDir, backgroundTasks: false });
+      await second.close();
+      const result = (await t.core.jobs.wait(jobId)).result as IngestResult;
+      expect(result.rejected).toEqual([]);
+      expect(result.ingested).toHaveLength(1);
+      const aborted = t.core.db.prepare("SELECT COUNT(*) AS n FROM custody_log WHERE action = 'ingest-aborted'").get();
+      expect(aborted).toEqual({ n: 0 });
+    } finally {
+      await t.core.close();
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -138,3 +138,36 @@ describe('start-up reconciliation after a crash', () => {
     }
   });
 });
+
+describe('reconciliation leaves another open core’s work alone', () => {
+  test('a .part and a staged row of a core that is still open survive a second core’s start', async () => {
+    const first = await openSetUpCore();
+    try {
+      const part = path.join(first.core.paths.staging, '00000000-0000-4000-8000-000000000000.part');
+      fs.writeFileSync(part, 'a copy in progress');
+      const bytes = Buffer.from('staged by the first core');
+      const db = new Database(path.join(first.dataDir, 'custodian.sqlite'));
+      stagedRow(db, 'REC-20240101-inflight', bytes, 'inflight.mp4');
+      db.close();
+      const second = await reopenCore(first.dataDir);
+      try {
+        expect(fs.existsSync(part)).toBe(true);
+        expect((second.core.db.prepare('SELECT state FROM items WHERE id = ?').get('REC-20240101-inflight') as { state: string }).state).toBe('staged');
+      } finally {
+        await second.core.close();
+      }
+      await first.core.close();
+      // Once nobody has the folder open, the next start cleans up.
+      const third = await reopenCore(first.dataDir);
+      try {
+        expect(fs.existsSync(part)).toBe(false);
+        expect((third.core.db.prepare('SELECT state FROM items WHERE id = ?').get('REC-20240101-inflight') as { state: string }).state).toBe('failed');
+      } finally {
+        await third.core.close();
+      }
+    } finally {
+      if (first.core.db.open) await first.core.close();
+      removeDir(first.dataDir);
+    }
+  });
+});
