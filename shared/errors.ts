@@ -59,7 +59,7 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorData }
 export function toErrorData(err: unknown): ErrorData {
   if (err instanceof CustodianError) return err.toData();
   const e = err as { code?: unknown; message?: unknown } | null | undefined;
-  if (e && typeof e === 'object' && e.code === 'ENOSPC') {
+  if (e && typeof e === 'object' && (e.code === 'ENOSPC' || e.code === 'SQLITE_FULL' || e.code === 'EDQUOT')) {
     return {
       code: 'DISK_FULL',
       message: 'The disk is full. Nothing was saved for this step; free some space and try again.',

@@ -1,6 +1,6 @@
 import { CustodianError } from '../../../shared/errors';
 import { putSetting } from '../settings/settings';
-import { DEADLINE_SETTINGS_KEY, deadlineSettings, ensureHolidayYears, isTimeZone, listHolidays } from '../requests/deadlineClock';
+import { clockInputsChanged, DEADLINE_SETTINGS_KEY, deadlineSettings, ensureHolidayYears, isTimeZone, listHolidays } from '../requests/deadlineClock';
 import { DISTRICTS_SETTING_KEY, getDistricts, plausibleDomain, withDistrict, withoutDistrict } from '../requests/districts';
 import type { HandlerMap } from './registry';
 
@@ -59,6 +59,7 @@ export const requestSettingsHandlers: HandlerMap = {
         core.db.prepare("INSERT INTO holidays (date, name, kind, source, added_at, added_by) VALUES (?, ?, ?, 'agency', ?, ?)").run(input.date, input.name, input.kind, core.clock().toISOString(), actor.username);
         return { result: null, events: [{ action: 'holiday-added', objectId: `holiday:${input.date}`, details: { date: input.date, name: input.name, kind: input.kind } }] };
       });
+      clockInputsChanged(core);
       return listHolidays(core, year);
     },
   },
@@ -79,6 +80,7 @@ export const requestSettingsHandlers: HandlerMap = {
         for (const r of rows) del.run(r.date, r.name);
         return { result: null, events: rows.map((r) => ({ action: 'holiday-removed', objectId: `holiday:${r.date}`, details: r })) };
       });
+      clockInputsChanged(core);
       return listHolidays(core, year);
     },
   },
@@ -89,12 +91,14 @@ export const requestSettingsHandlers: HandlerMap = {
     access: ['administrator'],
     run: ({ core, actor }, input) => {
       if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) throw new CustodianError('BAD_INPUT', `"${input.timeZone}" is not a time zone name (for example America/New_York or America/Chicago).`);
-      return core.record(actor, () => {
+      const next = core.record(actor, () => {
         const old = deadlineSettings(core);
-        const next = { ...old, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) };
-        putSetting(core.db, DEADLINE_SETTINGS_KEY, next);
-        return { result: next, events: [{ action: 'settings-changed', objectId: 'settings:deadlines', details: { setting: 'deadlines', old, new: next } }] };
+        const changed = { ...old, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) };
+        putSetting(core.db, DEADLINE_SETTINGS_KEY, changed);
+        return { result: changed, events: [{ action: 'settings-changed', objectId: 'settings:deadlines', details: { setting: 'deadlines', old, new: changed } }] };
       });
+      clockInputsChanged(core);
+      return next;
     },
   },
 };

@@ -1,4 +1,4 @@
-import { CustodianError } from '../../../shared/errors';
+import { CustodianError, toErrorData, type ErrorData } from '../../../shared/errors';
 
 /** The errno of a Node fs error, or undefined. */
 export function errnoOf(err: unknown): string | undefined {
@@ -38,7 +38,17 @@ function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** A path as data for details and messages: JSON-quoted, so newlines and control characters stay visible. */
-export function quotedPath(p: string): string {
-  return JSON.stringify(p);
+/**
+ * Error data for a file's result. Adds what shared/errors' toErrorData does not know: SQLite's
+ * SQLITE_FULL is the evidence disk being full too (the database lives on it).
+ */
+export function ingestErrorData(err: unknown): ErrorData {
+  if (errnoOf(err) === 'SQLITE_FULL') {
+    return {
+      code: 'DISK_FULL',
+      message: 'The evidence disk is full. This file was not added; free some space and add it again.',
+      details: { cause: err instanceof Error ? err.message : String(err) },
+    };
+  }
+  return toErrorData(err);
 }

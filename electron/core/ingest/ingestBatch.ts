@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { recordingMetaSchema, type RecordingMeta } from '../../../shared/contract';
 import { CustodianError, toErrorData, type ErrorCode } from '../../../shared/errors';
+import { ingestErrorData } from './fsErrors';
 import type { Core } from '../core';
 import type { Actor } from '../custody/custodyLog';
 import type { JobControl } from '../jobs/jobRegistry';
@@ -40,6 +41,8 @@ export interface IngestResult {
   cancelled: boolean;
   /** Ids of the thumbnail and proxy jobs queued after the batch. */
   derivativeJobs: string[];
+  /** Set when the batch summary entry and checkpoint could not be written (a full disk). */
+  summaryNotRecorded?: { code: ErrorCode; message: string };
 }
 
 export interface IngestOptions {
@@ -157,7 +160,7 @@ export async function ingestBatch(core: Core, actor: Actor, req: IngestRequest, 
         if (kinds.length > 0) derivativeTargets.push({ itemId: outcome.item.id, sha256: outcome.item.sha256, durationSec: outcome.probe.durationSec, kinds });
       }
     } catch (err) {
-      const data = toErrorData(err);
+      const data = ingestErrorData(err);
       if (data.code === 'CANCELLED' || ctl.signal.aborted) {
         result.cancelled = true;
         break;
@@ -169,6 +172,22 @@ export async function ingestBatch(core: Core, actor: Actor, req: IngestRequest, 
     }
   }
 
+  try {
+    recordBatch(core, actor, req, result);
+  } catch (err) {
+    // Each file's own custody entry was written with it (fail closed); only the summary and
+    // the checkpoint are missing. On a full disk the per-file results are worth more to the
+    // custodian than a bare failure, so they are returned with the reason.
+    const data = ingestErrorData(err);
+    if (data.code !== 'DISK_FULL') throw err;
+    result.summaryNotRecorded = { code: data.code, message: 'The evidence disk is full, so the batch summary and a new signed checkpoint could not be written. Free some space.' };
+  }
+  result.derivativeJobs = queueDerivatives(core, actor, derivativeTargets);
+  ctl.progress(1, result.cancelled ? 'Cancelled; what was already added stays added.' : `Added ${result.ingested.length}, duplicates ${result.duplicates.length}, not added ${result.rejected.length}.`);
+  return result;
+}
+
+function recordBatch(core: Core, actor: Actor, req: IngestRequest, result: IngestResult): void {
   core.log(actor, {
     action: 'ingest-batch',
     outcome: result.cancelled ? 'failure' : 'success',
@@ -183,9 +202,6 @@ export async function ingestBatch(core: Core, actor: Actor, req: IngestRequest, 
     },
   });
   core.checkpoint();
-  result.derivativeJobs = queueDerivatives(core, actor, derivativeTargets);
-  ctl.progress(1, result.cancelled ? 'Cancelled; what was already added stays added.' : `Added ${result.ingested.length}, duplicates ${result.duplicates.length}, not added ${result.rejected.length}.`);
-  return result;
 }
 
 interface OneOptions {
@@ -246,7 +262,11 @@ async function ingestOne(core: Core, actor: Actor, file: SourceFile, o: OneOptio
   if (stage.kind !== 'staged') {
     removeQuietly(staged.partPath);
     if (stage.kind === 'duplicate') return { kind: 'duplicate', id: stage.id, sha256: staged.sha256 };
-    throw new CustodianError('CONFLICT', 'Another batch is adding this same recording right now. Check that batch’s result.', { id: stage.id });
+    throw new CustodianError(
+      'CONFLICT',
+      'This same recording is being added by another batch right now, or an earlier attempt was interrupted. If no other batch is running, restart Custodian and add it again.',
+      { id: stage.id },
+    );
   }
 
   // From here the file is finished even if cancel is pressed: renaming and committing take moments.
@@ -298,12 +318,12 @@ async function ingestOne(core: Core, actor: Actor, file: SourceFile, o: OneOptio
     try {
       core.record(actor, () => {
         markFailed(core.db, id);
-        return { result: null, events: [{ action: 'ingest-failed', outcome: 'failure', objectId: id, objectSha256: staged.sha256, details: { path: file.path, reason: toErrorData(err).message } }] };
+        return { result: null, events: [{ action: 'ingest-failed', outcome: 'failure', objectId: id, objectSha256: staged.sha256, details: { path: file.path, reason: ingestErrorData(err).message } }] };
       });
-      fs.rmSync(placed, { force: true });
     } catch {
-      // left for reconciliation
+      // The row stays `staged`; start-up reconciliation fails it (its object is gone).
     }
+    removeQuietly(placed);
     throw err;
   }
   return {

@@ -12,7 +12,7 @@ import {
 import { holidayTableSchema, kentuckyStateHolidays, type Holiday } from '../../../shared/domain/holidays';
 import type { LocalDate } from '../../../shared/domain/localDate';
 import type { Core } from '../core';
-import { getSetting } from '../settings/settings';
+import { stmt, readSetting } from './sqlCache';
 
 /**
  * The deadline clock's inputs, all agency data: closing time and time zone (settings key
@@ -32,7 +32,7 @@ export const DEFAULT_DEADLINE_SETTINGS: DeadlineSettings = {
 };
 
 export function deadlineSettings(core: Core): DeadlineSettings {
-  return { ...DEFAULT_DEADLINE_SETTINGS, ...(getSetting<Partial<DeadlineSettings>>(core.db, DEADLINE_SETTINGS_KEY) ?? {}) };
+  return { ...DEFAULT_DEADLINE_SETTINGS, ...(readSetting<Partial<DeadlineSettings>>(core.db, DEADLINE_SETTINGS_KEY) ?? {}) };
 }
 
 export function isTimeZone(zone: string): boolean {
@@ -70,47 +70,85 @@ export function todayLocal(core: Core): LocalDate {
 }
 
 /**
+ * The clock's inputs change only through this module and the settings handlers, which call
+ * `clockInputsChanged`; until then the holiday table, the settings and computed due dates are
+ * reused (the dashboard computes hundreds of due dates per call).
+ */
+interface ClockCache {
+  version: number;
+  seeded: Set<number> | null;
+  options: DeadlineOptions | null;
+  due: Map<string, LocalDate>;
+}
+const versions = new WeakMap<Core, number>();
+const caches = new WeakMap<Core, ClockCache>();
+
+export function clockInputsChanged(core: Core): void {
+  versions.set(core, (versions.get(core) ?? 0) + 1);
+}
+
+function cacheFor(core: Core): ClockCache {
+  const version = versions.get(core) ?? 0;
+  let c = caches.get(core);
+  if (!c || c.version !== version) {
+    c = { version, seeded: null, options: null, due: new Map() };
+    caches.set(core, c);
+  }
+  return c;
+}
+
+/**
  * Seeds the years the clock needs (this year and next, and any year a caller names). Runs in
  * its own write transaction with one custody entry per year; a no-op once seeded.
  */
 export function ensureHolidayYears(core: Core, extraYears: readonly number[] = []): void {
   const thisYear = Number(todayLocal(core).slice(0, 4));
   const years = [...new Set([thisYear, thisYear + 1, ...extraYears])].filter((y) => y >= 2000 && y <= 2200);
-  const seeded = new Set((core.db.prepare('SELECT year FROM holiday_years').all() as { year: number }[]).map((r) => r.year));
+  const cache = cacheFor(core);
+  if (cache.seeded && years.every((y) => cache.seeded!.has(y))) return;
+  const seeded = new Set((stmt(core.db, 'SELECT year FROM holiday_years').all() as { year: number }[]).map((r) => r.year));
   const missing = years.filter((y) => !seeded.has(y));
-  if (missing.length === 0) return;
+  if (missing.length === 0) {
+    if (!core.db.inTransaction) cache.seeded = seeded;
+    return;
+  }
   const actor = core.systemActor();
   core.record(actor, () => {
     const events = [];
     const now = core.clock().toISOString();
     for (const year of missing) {
-      if (core.db.prepare('SELECT 1 FROM holiday_years WHERE year = ?').get(year)) continue;
+      if (stmt(core.db, 'SELECT 1 FROM holiday_years WHERE year = ?').get(year)) continue;
       const { holidays, source, file } = shippedHolidays(core, year);
-      const insert = core.db.prepare('INSERT OR IGNORE INTO holidays (date, name, kind, source, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?)');
+      const insert = stmt(core.db, 'INSERT OR IGNORE INTO holidays (date, name, kind, source, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?)');
       for (const h of holidays) insert.run(h.date, h.name, h.kind, source, now, actor.username);
-      core.db.prepare('INSERT INTO holiday_years (year, seeded_at, source) VALUES (?, ?, ?)').run(year, now, source);
+      stmt(core.db, 'INSERT INTO holiday_years (year, seeded_at, source) VALUES (?, ?, ?)').run(year, now, source);
       events.push({ action: 'holidays-seeded', objectId: `holidays:${year}`, details: { year, source, file: file ? path.basename(file) : null, count: holidays.length } });
     }
     return { result: null, events };
   });
+  clockInputsChanged(core);
 }
 
 export function listHolidays(core: Core, year?: number): HolidayInfo[] {
   const rows = (
     year === undefined
-      ? core.db.prepare('SELECT date, name, kind, source FROM holidays ORDER BY date, name').all()
-      : core.db.prepare("SELECT date, name, kind, source FROM holidays WHERE date LIKE ? ORDER BY date, name").all(`${year}-%`)
+      ? stmt(core.db, 'SELECT date, name, kind, source FROM holidays ORDER BY date, name').all()
+      : stmt(core.db, "SELECT date, name, kind, source FROM holidays WHERE date LIKE ? ORDER BY date, name").all(`${year}-%`)
   ) as HolidayInfo[];
   return rows.map((r) => ({ date: r.date, name: r.name, kind: r.kind, source: r.source }));
 }
 
 export function holidayTable(core: Core): Holiday[] {
-  return (core.db.prepare('SELECT date, name, kind FROM holidays ORDER BY date').all() as Holiday[]).map((h) => ({ date: h.date, name: h.name, kind: h.kind }));
+  return (stmt(core.db, 'SELECT date, name, kind FROM holidays ORDER BY date').all() as Holiday[]).map((h) => ({ date: h.date, name: h.name, kind: h.kind }));
 }
 
 export function deadlineOptions(core: Core): DeadlineOptions {
+  const cache = cacheFor(core);
+  if (cache.options && !core.db.inTransaction) return cache.options;
   const s = deadlineSettings(core);
-  return { closingTime: s.closingTime, halfDayClosingTime: s.halfDayClosingTime, timeZone: s.timeZone, holidays: holidayTable(core) };
+  const options: DeadlineOptions = { closingTime: s.closingTime, halfDayClosingTime: s.halfDayClosingTime, timeZone: s.timeZone, holidays: holidayTable(core) };
+  if (!core.db.inTransaction) cache.options = options;
+  return options;
 }
 
 /**
@@ -131,7 +169,15 @@ export function deadlineContext(core: Core, receivedAts: readonly string[] = [])
 
 /** KRS 61.880(1) due date of a request received at `receivedAt`, with the agency's table. */
 export function statutoryDueDate(core: Core, receivedAt: string, options?: DeadlineOptions): LocalDate {
-  return responseDueDate(receivedAt, options ?? deadlineContext(core, [receivedAt]));
+  const opts = options ?? deadlineContext(core, [receivedAt]);
+  const cache = cacheFor(core);
+  if (opts !== cache.options) return responseDueDate(receivedAt, opts);
+  let due = cache.due.get(receivedAt);
+  if (due === undefined) {
+    due = responseDueDate(receivedAt, opts);
+    cache.due.set(receivedAt, due);
+  }
+  return due;
 }
 
 /** An agency date-time for letters: "Tuesday, December 1, 2026 at 2:30 PM EST". */

@@ -1,4 +1,4 @@
-import { createHash, createPublicKey, sign, verify } from 'node:crypto';
+import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import type { RecordingDecisionInfo, Segment, SignedDecisionInfo } from '../../../shared/contract';
 import type { DecisionOutcome } from '../../../shared/domain/requestWorkflow';
 import type { ReleaseOutcome } from '../../../shared/domain/releaseTypes';
@@ -7,6 +7,7 @@ import type { Db } from '../db/database';
 import { canonicalJson } from './canonicalJson';
 import { itemSnapshot } from './requestFacts';
 import { linkedItemIds, preparersOf, type RequestRow } from './requestRows';
+import { stmt } from './sqlCache';
 
 /**
  * Signed legal decisions. The payload names exactly what was decided: each recording's id, its
@@ -65,14 +66,14 @@ export interface DecisionRow {
 }
 
 export function draftRows(db: Db, requestId: number): { itemId: string; body: DraftBody }[] {
-  return (db.prepare('SELECT item_id, body FROM request_draft_decisions WHERE request_id = ? ORDER BY item_id').all(requestId) as { item_id: string; body: string }[]).map((r) => ({
+  return (stmt(db, 'SELECT item_id, body FROM request_draft_decisions WHERE request_id = ? ORDER BY item_id').all(requestId) as { item_id: string; body: string }[]).map((r) => ({
     itemId: r.item_id,
     body: JSON.parse(r.body) as DraftBody,
   }));
 }
 
 export function putDraft(db: Db, requestId: number, itemId: string, body: DraftBody): void {
-  db.prepare('INSERT INTO request_draft_decisions (request_id, item_id, body) VALUES (?, ?, ?) ON CONFLICT(request_id, item_id) DO UPDATE SET body = excluded.body').run(
+  stmt(db, 'INSERT INTO request_draft_decisions (request_id, item_id, body) VALUES (?, ?, ?) ON CONFLICT(request_id, item_id) DO UPDATE SET body = excluded.body').run(
     requestId,
     itemId,
     JSON.stringify(body),
@@ -80,19 +81,19 @@ export function putDraft(db: Db, requestId: number, itemId: string, body: DraftB
 }
 
 export function deleteDraft(db: Db, requestId: number, itemId: string): void {
-  db.prepare('DELETE FROM request_draft_decisions WHERE request_id = ? AND item_id = ?').run(requestId, itemId);
+  stmt(db, 'DELETE FROM request_draft_decisions WHERE request_id = ? AND item_id = ?').run(requestId, itemId);
 }
 
 export function activeDecision(db: Db, requestId: number): DecisionRow | undefined {
-  return db.prepare('SELECT * FROM request_decisions WHERE request_id = ? AND voided_at IS NULL ORDER BY id DESC LIMIT 1').get(requestId) as DecisionRow | undefined;
+  return stmt(db, 'SELECT * FROM request_decisions WHERE request_id = ? AND voided_at IS NULL ORDER BY id DESC LIMIT 1').get(requestId) as DecisionRow | undefined;
 }
 
 export function voidedDecisions(db: Db, requestId: number): DecisionRow[] {
-  return db.prepare('SELECT * FROM request_decisions WHERE request_id = ? AND voided_at IS NOT NULL ORDER BY id DESC').all(requestId) as DecisionRow[];
+  return stmt(db, 'SELECT * FROM request_decisions WHERE request_id = ? AND voided_at IS NOT NULL ORDER BY id DESC').all(requestId) as DecisionRow[];
 }
 
 export function decisionById(db: Db, id: number): DecisionRow | undefined {
-  return db.prepare('SELECT * FROM request_decisions WHERE id = ?').get(id) as DecisionRow | undefined;
+  return stmt(db, 'SELECT * FROM request_decisions WHERE id = ?').get(id) as DecisionRow | undefined;
 }
 
 export function payloadOf(d: DecisionRow): DecisionPayload {
@@ -114,16 +115,26 @@ export function insertSignedDecision(core: Core, payload: DecisionPayload): Deci
   const text = signedText(payload, payload.reviewer.userId);
   const signatureSha256 = createHash('sha256').update(text).digest('hex');
   const ed25519 = sign(null, Buffer.from(text), core.key.privateKey).toString('base64');
-  const info = core.db
-    .prepare(
+  const info = stmt(core.db, 
       `INSERT INTO request_decisions (request_id, outcome, decided_by, decided_by_name, signed_at, payload, signature_sha256, ed25519_signature, public_key)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(payload.requestId, payload.outcome, payload.reviewer.userId, payload.reviewer.username, payload.signedAt, canonicalJson(payload), signatureSha256, ed25519, core.key.publicKeyPem);
   const id = Number(info.lastInsertRowid);
-  const link = core.db.prepare('INSERT INTO request_decision_items (decision_id, item_id) VALUES (?, ?)');
+  const link = stmt(core.db, 'INSERT INTO request_decision_items (decision_id, item_id) VALUES (?, ?)');
   for (const r of payload.recordings) link.run(id, r.itemId);
   return decisionById(core.db, id)!;
+}
+
+const publicKeys = new Map<string, KeyObject>();
+
+function publicKey(pem: string): KeyObject {
+  let key = publicKeys.get(pem);
+  if (!key) {
+    key = createPublicKey(pem);
+    publicKeys.set(pem, key);
+  }
+  return key;
 }
 
 /** Why this decision no longer authorises anything for `row` (empty when it does). */
@@ -139,7 +150,7 @@ export function decisionProblems(core: Core, row: RequestRow, d: DecisionRow): s
   if (createHash('sha256').update(text).digest('hex') !== d.signature_sha256) problems.push('The decision does not match its SHA-256 signature.');
   let edOk = false;
   try {
-    edOk = d.public_key.trim() === core.key.publicKeyPem.trim() && verify(null, Buffer.from(text), createPublicKey(d.public_key), Buffer.from(d.ed25519_signature, 'base64'));
+    edOk = d.public_key.trim() === core.key.publicKeyPem.trim() && verify(null, Buffer.from(text), publicKey(d.public_key), Buffer.from(d.ed25519_signature, 'base64'));
   } catch {
     edOk = false;
   }

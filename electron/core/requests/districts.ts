@@ -1,7 +1,7 @@
 import type { DistrictsInfo } from '../../../shared/contract';
 import { normaliseDomain, normaliseName } from '../../../shared/domain/schoolPersonnel';
 import type { Core } from '../core';
-import { getSetting } from '../settings/settings';
+import { readSetting } from './sqlCache';
 
 /**
  * The agency's school districts (settings key `districts`): e-mail domains and names that make
@@ -11,7 +11,7 @@ import { getSetting } from '../settings/settings';
 export const DISTRICTS_SETTING_KEY = 'districts';
 
 export function getDistricts(core: Core): DistrictsInfo {
-  const stored = getSetting<Partial<DistrictsInfo>>(core.db, DISTRICTS_SETTING_KEY) ?? {};
+  const stored = readSetting<Partial<DistrictsInfo>>(core.db, DISTRICTS_SETTING_KEY) ?? {};
   return { domains: [...(stored.domains ?? [])], names: [...(stored.names ?? [])] };
 }
 

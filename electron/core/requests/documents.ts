@@ -8,6 +8,7 @@ import { copyAndHash } from '../ingest/copyAndHash';
 import { fsyncDir, placeObject } from '../store/placeObject';
 import { objectPath } from '../store/objectPaths';
 import { hashFile } from '../store/hashFile';
+import { stmt } from './sqlCache';
 
 /**
  * Request letters (what the requester sent) and the agency's own letters are kept like
@@ -31,7 +32,7 @@ export interface PlacedDocument {
 const ID_PREFIX: Record<DocumentKind, string> = { 'request-letter': 'DOC', letter: 'LTR' };
 
 function existingItem(core: Core, sha256: string): { id: string; state: string; kind: string } | undefined {
-  return core.db.prepare('SELECT id, state, kind FROM items WHERE sha256 = ?').get(sha256) as { id: string; state: string; kind: string } | undefined;
+  return stmt(core.db, 'SELECT id, state, kind FROM items WHERE sha256 = ?').get(sha256) as { id: string; state: string; kind: string } | undefined;
 }
 
 async function place(core: Core, partPath: string, sha256: string): Promise<boolean> {
@@ -85,7 +86,7 @@ export async function placeBytes(core: Core, bytes: Uint8Array, fileName: string
 
 function newDocumentId(core: Core, kind: DocumentKind, sha256: string): string {
   const day = core.clock().toISOString().slice(0, 10).replace(/-/g, '');
-  const exists = core.db.prepare('SELECT 1 FROM items WHERE id = ?');
+  const exists = stmt(core.db, 'SELECT 1 FROM items WHERE id = ?');
   for (let n = 8; n <= 64; n += 4) {
     const id = `${ID_PREFIX[kind]}-${day}-${sha256.slice(0, n)}`;
     if (!exists.get(id)) return id;
@@ -105,8 +106,7 @@ export function commitDocument(core: Core, actor: Actor, doc: PlacedDocument, ki
   }
   const id = newDocumentId(core, kind, doc.sha256);
   const now = core.clock().toISOString();
-  core.db
-    .prepare(
+  stmt(core.db, 
       `INSERT INTO items (id, sha256, size, original_name, source_path, source_mtime, kind, state, ingested_at, ingested_by)
        VALUES (?, ?, ?, ?, ?, ?, ?, 'committed', ?, ?)`,
     )

@@ -1,7 +1,7 @@
 import type { ExemptionInfo } from '../../../shared/contract';
 import { DEFAULT_EXEMPTIONS, exemptionLibrarySchema, type Exemption } from '../../../shared/domain/exemptionLibrary';
 import type { Core } from '../core';
-import { getSetting } from '../settings/settings';
+import { readSetting } from './sqlCache';
 
 /**
  * What a legal reviewer may cite when withholding a recording or a segment: the agency's
@@ -49,9 +49,16 @@ export const STATUTORY_GROUNDS: readonly Exemption[] = [
   },
 ];
 
+let parsedLibrary: { raw: unknown; library: Exemption[] } | null = null;
+
 export function exemptionLibrary(core: Core): Exemption[] {
-  const stored = exemptionLibrarySchema.safeParse(getSetting<unknown>(core.db, EXEMPTIONS_SETTING_KEY));
-  return stored.success ? stored.data : [...DEFAULT_EXEMPTIONS];
+  const raw = readSetting<unknown>(core.db, EXEMPTIONS_SETTING_KEY);
+  if (raw === undefined) return [...DEFAULT_EXEMPTIONS];
+  if (parsedLibrary && JSON.stringify(parsedLibrary.raw) === JSON.stringify(raw)) return [...parsedLibrary.library];
+  const stored = exemptionLibrarySchema.safeParse(raw);
+  const library = stored.success ? stored.data : [...DEFAULT_EXEMPTIONS];
+  parsedLibrary = { raw, library };
+  return [...library];
 }
 
 export function exemptionCatalogue(core: Core): ExemptionInfo[] {

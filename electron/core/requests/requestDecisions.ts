@@ -89,7 +89,8 @@ export async function signOff(ctx: HandlerContext, input: ParsedInput<'requests.
   const decided: { itemId: string; body: DraftBody }[] = [];
   const missing: string[] = [];
   for (const itemId of linked) {
-    const proposal = byItem.get(itemId)!;
+    const proposal = byItem.get(itemId);
+    if (!proposal) throw new CustodianError('CONFLICT', `Recording ${itemId} is no longer in the library; remove it from the request first.`, { itemId });
     const given = inline.get(itemId);
     const draft = drafts.get(itemId);
     let source: DecisionInput | null = given ?? (draft ? { itemId, decision: draft.decision, exemptionId: draft.exemptionId ?? undefined, explanation: draft.explanation ?? undefined, reason: draft.reason ?? undefined, segments: draft.segments } : null);

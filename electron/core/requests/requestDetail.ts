@@ -8,14 +8,14 @@ import { activeDecision, decisionInfo, draftRows, voidedDecisions } from './deci
 import { deadlineContext, statutoryDueDate, todayLocal } from './deadlineClock';
 import { listLetters } from './letters/letterService';
 import { evaluateRequest } from './requestFacts';
-import { linkedRecordings, type RequestRow } from './requestRows';
+import { linkedRecordings, preparersOf, type RequestRow } from './requestRows';
 import { delayInfo, requestSummary } from './requestSummary';
 import { listViewings } from './viewings';
 import { workflowContext } from './workflowGuard';
+import { stmt } from './sqlCache';
 
 export function attachments(db: Db, requestId: number): AttachmentInfo[] {
-  const rows = db
-    .prepare(
+  const rows = stmt(db, 
       `SELECT a.item_id, a.attached_at, a.attached_by, i.sha256, i.size, i.original_name
        FROM request_attachments a JOIN items i ON i.id = a.item_id WHERE a.request_id = ? ORDER BY a.attached_at, a.item_id`,
     )
@@ -73,7 +73,10 @@ export function requestDetail(core: Core, row: RequestRow, session: Session | nu
     viewings: listViewings(core.db, row.id),
     releasedAt: row.released_at,
     releasedBy: row.released_by,
-    allowedEvents: allowedEvents(row.state, actor, workflowContext(core, row, active)),
+    // Anyone who shaped the release is refused at sign-off, so the buttons are not offered to them.
+    allowedEvents: allowedEvents(row.state, actor, workflowContext(core, row, active)).filter(
+      (e) => !(session && preparersOf(row).includes(session.userId) && (e === 'approve' || e === 'approve-partially' || e === 'deny')),
+    ),
     warnings,
   };
 }

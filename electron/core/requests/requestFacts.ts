@@ -4,7 +4,8 @@ import { evaluateRelease } from '../../../shared/domain/releasePolicy';
 import { detectSchoolPersonnel } from '../../../shared/domain/schoolPersonnel';
 import type { RecordingFacts, ReleaseEvaluation, ReleaseOutcome } from '../../../shared/domain/releaseTypes';
 import type { Core } from '../core';
-import { getRecordingRow, toMeta } from '../library/recordingsRepo';
+import { toMeta } from '../library/recordingsRepo';
+import { stmt } from './sqlCache';
 import { canonicalJson } from './canonicalJson';
 import { getDistricts } from './districts';
 import { exemptionLibrary } from './exemptionCatalogue';
@@ -39,8 +40,15 @@ export interface ItemSnapshot {
   metaSha256: string;
 }
 
+type MetaRow = Parameters<typeof toMeta>[0];
+
 export function itemSnapshot(core: Core, itemId: string): ItemSnapshot | null {
-  const r = getRecordingRow(core.db, itemId);
+  const r = stmt(
+    core.db,
+    `SELECT i.id, i.sha256, m.officer, m.badge, m.school, m.incident, m.cad, m.recorded_start, m.location_type, m.minors_present, m.minors,
+       m.use_of_force, m.arrest, m.complaint, m.cjis_screen, m.categories, m.notes
+     FROM items i LEFT JOIN recording_meta m ON m.item_id = i.id WHERE i.id = ? AND i.state = 'committed' AND i.kind = 'recording'`,
+  ).get(itemId) as MetaRow | undefined;
   if (!r) return null;
   const meta = toMeta(r);
   return { itemId, sha256: r.sha256, meta, metaSha256: metaSha256(meta) };

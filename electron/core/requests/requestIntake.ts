@@ -10,6 +10,7 @@ import { getDistricts } from './districts';
 import { commitDocument, discardPlaced, placeFile, type PlacedDocument } from './documents';
 import { addPreparer, insertRequest, linkedItemIds, mustFindRecording, mustFindRequest, reference, requestObjectId, type RequestRow } from './requestRows';
 import { applyTransition, refreshSchoolPersonnel, voidDecision, workflowActorOf } from './workflowGuard';
+import { stmt } from './sqlCache';
 
 /** Intake, corrections, attachments and the linked recordings of a request. */
 
@@ -27,15 +28,15 @@ function changeLinks(core: Core, actor: Actor, row: RequestRow, add: readonly st
   for (const id of add) {
     if (linked.has(id)) continue;
     const item = mustFindRecording(core.db, id);
-    core.db.prepare('INSERT INTO request_recordings (request_id, item_id, added_at, added_by) VALUES (?, ?, ?, ?)').run(row.id, id, now, actor.username);
+    stmt(core.db, 'INSERT INTO request_recordings (request_id, item_id, added_at, added_by) VALUES (?, ?, ?, ?)').run(row.id, id, now, actor.username);
     linked.add(id);
     events.push({ action: 'request-recording-added', objectId: requestObjectId(row.id), objectSha256: item.sha256, details: { itemId: id } });
     events.push({ action: 'linked-to-request', objectId: id, objectSha256: item.sha256, details: { requestId: row.id, reference: reference(row.id) } });
   }
   for (const id of remove) {
     if (!linked.has(id)) continue;
-    const item = core.db.prepare('SELECT sha256 FROM items WHERE id = ?').get(id) as { sha256: string } | undefined;
-    core.db.prepare('DELETE FROM request_recordings WHERE request_id = ? AND item_id = ?').run(row.id, id);
+    const item = stmt(core.db, 'SELECT sha256 FROM items WHERE id = ?').get(id) as { sha256: string } | undefined;
+    stmt(core.db, 'DELETE FROM request_recordings WHERE request_id = ? AND item_id = ?').run(row.id, id);
     deleteDraft(core.db, row.id, id);
     linked.delete(id);
     events.push({ action: 'request-recording-removed', objectId: requestObjectId(row.id), objectSha256: item?.sha256 ?? null, details: { itemId: id } });
@@ -47,9 +48,9 @@ function changeLinks(core: Core, actor: Actor, row: RequestRow, add: readonly st
 
 function attachDocument(core: Core, actor: Actor, row: RequestRow, placed: PlacedDocument): CustodyEvent[] {
   const doc = commitDocument(core, actor, placed, 'request-letter', { requestId: row.id });
-  const already = core.db.prepare('SELECT 1 FROM request_attachments WHERE request_id = ? AND item_id = ?').get(row.id, doc.itemId);
+  const already = stmt(core.db, 'SELECT 1 FROM request_attachments WHERE request_id = ? AND item_id = ?').get(row.id, doc.itemId);
   if (!already) {
-    core.db.prepare('INSERT INTO request_attachments (request_id, item_id, attached_at, attached_by) VALUES (?, ?, ?, ?)').run(row.id, doc.itemId, core.clock().toISOString(), actor.username);
+    stmt(core.db, 'INSERT INTO request_attachments (request_id, item_id, attached_at, attached_by) VALUES (?, ?, ?, ?)').run(row.id, doc.itemId, core.clock().toISOString(), actor.username);
   }
   return [
     ...doc.events,
@@ -95,7 +96,8 @@ export async function createRequest(ctx: HandlerContext, input: ParsedInput<'req
           objectId: requestObjectId(id),
           details: {
             reference: reference(id),
-            requester: { name: input.name, organization: input.organization, email: input.email, phone: input.phone, postalAddress: input.postalAddress },
+            // Contact details beyond these stay in the request row, out of the permanent log.
+            requester: { name: input.name, organization: input.organization, email: input.email },
             category: input.category,
             channel: input.channel,
             receivedAt: row.received_at,
@@ -145,10 +147,15 @@ export function updateRequest(ctx: HandlerContext, input: ParsedInput<'requests.
       if (row[column] === value) continue;
       old[field] = row[column];
       next[field] = raw;
-      core.db.prepare(`UPDATE requests SET ${column} = ? WHERE id = ?`).run(value, row.id);
+      stmt(core.db, `UPDATE requests SET ${column} = ? WHERE id = ?`).run(value, row.id);
     }
     if (Object.keys(next).length === 0) return { result: null, events: [] };
-    return { result: null, events: [{ action: 'request-updated', objectId: requestObjectId(row.id), details: { old, new: next } }] };
+    const events: CustodyEvent[] = [{ action: 'request-updated', objectId: requestObjectId(row.id), details: { old, new: next } }];
+    // Who asks is part of what was approved (category, affidavit): a signed approval does not carry over.
+    if (row.state === 'approved' || row.state === 'partially-approved') {
+      voidDecision(core, actor, row.id, `The request details changed after the decision was signed (${Object.keys(next).join(', ')}).`);
+    }
+    return { result: null, events };
   });
   // A finding made by the new details sticks, and voids an approval it undermines.
   refreshSchoolPersonnel(core, mustFindRequest(core.db, input.id), actor);
@@ -202,17 +209,17 @@ export function transitionRequest(ctx: HandlerContext, input: ParsedInput<'reque
       const d = activeDecision(core.db, fresh.id);
       events.push(applyTransition(core, fresh, 'void-approval', wf, { note }, { legalDecision: undefined }));
       if (d) {
-        core.db.prepare('UPDATE request_decisions SET voided_at = ?, void_reason = ? WHERE id = ?').run(core.clock().toISOString(), note, d.id);
+        stmt(core.db, 'UPDATE request_decisions SET voided_at = ?, void_reason = ? WHERE id = ?').run(core.clock().toISOString(), note, d.id);
         events.push({ action: 'approval-voided', objectId: requestObjectId(fresh.id), details: { decisionId: d.id, signatureSha256: d.signature_sha256, reason: note, automatic: false } });
       }
       return { result: null, events };
     }
     events.push(applyTransition(core, fresh, input.event, wf, note ? { note } : {}));
     if (input.event === 'submit-for-review') {
-      core.db.prepare('UPDATE requests SET prepared_by = ?, prepared_by_name = ? WHERE id = ?').run(actor.userId, actor.username, fresh.id);
+      stmt(core.db, 'UPDATE requests SET prepared_by = ?, prepared_by_name = ? WHERE id = ?').run(actor.userId, actor.username, fresh.id);
       addPreparer(core.db, fresh, actor.userId);
     }
-    if (input.event === 'close' && fresh.answered_at === null) core.db.prepare('UPDATE requests SET answered_at = ? WHERE id = ?').run(core.clock().toISOString(), fresh.id);
+    if (input.event === 'close' && fresh.answered_at === null) stmt(core.db, 'UPDATE requests SET answered_at = ? WHERE id = ?').run(core.clock().toISOString(), fresh.id);
     return { result: null, events };
   });
 }

@@ -9,6 +9,7 @@ import { deadlineContext, todayLocal } from './deadlineClock';
 import { mustFindRequest, reference, requestObjectId, type RequestRow } from './requestRows';
 import { dueDateOf } from './requestSummary';
 import { applyTransition, refreshSchoolPersonnel, schoolPersonnelBlocked, voidDecision, workflowActorOf } from './workflowGuard';
+import { stmt } from './sqlCache';
 
 /**
  * The one gate every release path passes (release now; export packages later): not school
@@ -45,8 +46,8 @@ export function releaseRequest(ctx: HandlerContext, id: number): void {
     const events: CustodyEvent[] = [applyTransition(core, fresh, 'release', workflowActorOf(ctx), { decisionId: d.id })];
     const now = core.clock().toISOString();
     const items = released.map((r) => ({ itemId: r.itemId, sha256: r.sha256, decision: r.decision }));
-    core.db.prepare('INSERT INTO request_releases (request_id, decision_id, released_at, released_by, released_by_id, items) VALUES (?, ?, ?, ?, ?, ?)').run(id, d.id, now, actor.username, actor.userId, JSON.stringify(items));
-    core.db.prepare('UPDATE requests SET released_at = ?, released_by = ?, answered_at = COALESCE(answered_at, ?) WHERE id = ?').run(now, actor.username, now, id);
+    stmt(core.db, 'INSERT INTO request_releases (request_id, decision_id, released_at, released_by, released_by_id, items) VALUES (?, ?, ?, ?, ?, ?)').run(id, d.id, now, actor.username, actor.userId, JSON.stringify(items));
+    stmt(core.db, 'UPDATE requests SET released_at = ?, released_by = ?, answered_at = COALESCE(answered_at, ?) WHERE id = ?').run(now, actor.username, now, id);
     events.push({ action: 'request-released', objectId: requestObjectId(id), details: { reference: reference(id), decisionId: d.id, signatureSha256: d.signature_sha256, items } });
     for (const r of released) events.push({ action: 'released', objectId: r.itemId, objectSha256: r.sha256, details: { requestId: id, decisionId: d.id, decision: r.decision } });
     return { result: null, events };
@@ -64,8 +65,7 @@ export function recordDelay(ctx: HandlerContext, input: ParsedInput<'requests.de
   const result = delayedDueDate({ originalDueDate: original, earliestAvailableDate: input.earliestAvailable, noticeDate: today, explanation: input.explanation }, options.holidays ?? []);
   if (!result.ok) throw new CustodianError(result.code === 'NOTICE_LATE' ? 'CONFLICT' : 'BAD_INPUT', result.message, { reason: result.code });
   core.record(actor, () => {
-    core.db
-      .prepare('UPDATE requests SET delay_until = ?, delay_original_due = ?, delay_explanation = ?, delay_notice_date = ? WHERE id = ?')
+    stmt(core.db, 'UPDATE requests SET delay_until = ?, delay_original_due = ?, delay_explanation = ?, delay_notice_date = ? WHERE id = ?')
       .run(result.dueDate, original, input.explanation, today, row.id);
     return {
       result: null,

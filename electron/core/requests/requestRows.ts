@@ -3,6 +3,7 @@ import type { RequestState } from '../../../shared/domain/requestWorkflow';
 import type { LinkedRecording, RequestChannel, ResidencyBasis } from '../../../shared/contract';
 import { CustodianError } from '../../../shared/errors';
 import type { Db } from '../db/database';
+import { stmt } from './sqlCache';
 
 /** SQL for the request tables. Writers run inside `core.record`. */
 
@@ -47,7 +48,7 @@ export function requestObjectId(id: number): string {
 }
 
 export function findRequest(db: Db, id: number): RequestRow | undefined {
-  return db.prepare('SELECT * FROM requests WHERE id = ?').get(id) as RequestRow | undefined;
+  return stmt(db, 'SELECT * FROM requests WHERE id = ?').get(id) as RequestRow | undefined;
 }
 
 export function mustFindRequest(db: Db, id: number): RequestRow {
@@ -57,7 +58,7 @@ export function mustFindRequest(db: Db, id: number): RequestRow {
 }
 
 export function listRequestRows(db: Db): RequestRow[] {
-  return db.prepare('SELECT * FROM requests ORDER BY id DESC').all() as RequestRow[];
+  return stmt(db, 'SELECT * FROM requests ORDER BY id DESC').all() as RequestRow[];
 }
 
 export function preparersOf(row: RequestRow): number[] {
@@ -70,21 +71,20 @@ export function addPreparer(db: Db, row: RequestRow, userId: number | null): voi
   const list = preparersOf(row);
   if (list.includes(userId)) return;
   list.push(userId);
-  db.prepare('UPDATE requests SET preparers = ? WHERE id = ?').run(JSON.stringify(list), row.id);
+  stmt(db, 'UPDATE requests SET preparers = ? WHERE id = ?').run(JSON.stringify(list), row.id);
   row.preparers = JSON.stringify(list);
 }
 
 export function setState(db: Db, id: number, state: RequestState): void {
-  db.prepare('UPDATE requests SET state = ? WHERE id = ?').run(state, id);
+  stmt(db, 'UPDATE requests SET state = ? WHERE id = ?').run(state, id);
 }
 
 export function linkedItemIds(db: Db, requestId: number): string[] {
-  return (db.prepare('SELECT item_id FROM request_recordings WHERE request_id = ? ORDER BY item_id').all(requestId) as { item_id: string }[]).map((r) => r.item_id);
+  return (stmt(db, 'SELECT item_id FROM request_recordings WHERE request_id = ? ORDER BY item_id').all(requestId) as { item_id: string }[]).map((r) => r.item_id);
 }
 
 export function linkedRecordings(db: Db, requestId: number): LinkedRecording[] {
-  const rows = db
-    .prepare(
+  const rows = stmt(db, 
       `SELECT rr.item_id, rr.added_at, rr.added_by, i.sha256, i.original_name, i.creation_time, m.recorded_start, m.school, m.officer
        FROM request_recordings rr JOIN items i ON i.id = rr.item_id LEFT JOIN recording_meta m ON m.item_id = i.id
        WHERE rr.request_id = ? ORDER BY COALESCE(m.recorded_start, i.creation_time, i.ingested_at), rr.item_id`,
@@ -114,7 +114,7 @@ export function linkedRecordings(db: Db, requestId: number): LinkedRecording[] {
 
 /** A committed library recording (not a letter or attachment), or NOT_FOUND naming it. */
 export function mustFindRecording(db: Db, itemId: string): { id: string; sha256: string } {
-  const r = db.prepare("SELECT id, sha256 FROM items WHERE id = ? AND state = 'committed' AND kind = 'recording'").get(itemId) as { id: string; sha256: string } | undefined;
+  const r = stmt(db, "SELECT id, sha256 FROM items WHERE id = ? AND state = 'committed' AND kind = 'recording'").get(itemId) as { id: string; sha256: string } | undefined;
   if (!r) throw new CustodianError('NOT_FOUND', `Recording ${itemId} is not in the library.`, { itemId });
   return r;
 }
@@ -141,8 +141,7 @@ export interface RequestInsert {
 }
 
 export function insertRequest(db: Db, r: RequestInsert): number {
-  const info = db
-    .prepare(
+  const info = stmt(db, 
       `INSERT INTO requests (state, requester_name, organization, email, phone, postal_address, category, channel, received_at,
          description, residency, residency_statement, attorney_affidavit, school_personnel, school_why, created_at, created_by, created_by_id)
        VALUES (@state, @name, @organization, @email, @phone, @postalAddress, @category, @channel, @receivedAt,

@@ -6,6 +6,7 @@ import type { Core } from '../core';
 import { deadlineContext, deadlineSettings, statutoryDueDate, todayLocal } from './deadlineClock';
 import { schoolStatus } from './requestFacts';
 import { listRequestRows, reference, type RequestRow } from './requestRows';
+import { stmt } from './sqlCache';
 
 /**
  * Due dates and the dashboard. The due date is recomputed from the receipt instant with the
@@ -31,7 +32,7 @@ export function deadlineOf(row: RequestRow, due: LocalDate, today: LocalDate): D
 }
 
 function countRecordings(core: Core, id: number): number {
-  return (core.db.prepare('SELECT COUNT(*) AS n FROM request_recordings WHERE request_id = ?').get(id) as { n: number }).n;
+  return (stmt(core.db, 'SELECT COUNT(*) AS n FROM request_recordings WHERE request_id = ?').get(id) as { n: number }).n;
 }
 
 export function requestSummary(core: Core, row: RequestRow, today: LocalDate = todayLocal(core), options?: DeadlineOptions): RequestSummary {

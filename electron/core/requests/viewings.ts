@@ -6,6 +6,7 @@ import type { CustodyEvent } from '../custody/custodyLog';
 import { activeDecision, decisionById, decisionProblems, payloadOf, type DecisionRow } from './decisionStore';
 import { mustFindRequest, requestObjectId, type RequestRow } from './requestRows';
 import { refreshSchoolPersonnel, schoolPersonnelBlocked, voidDecision } from './workflowGuard';
+import { stmt } from './sqlCache';
 
 /**
  * In-person viewing on agency premises (KRS 61.168(5)(d)): the directly involved person sees
@@ -29,7 +30,7 @@ export interface ViewingRow {
 }
 
 export function findViewing(db: Db, id: number): ViewingRow | undefined {
-  return db.prepare('SELECT * FROM request_viewings WHERE id = ?').get(id) as ViewingRow | undefined;
+  return stmt(db, 'SELECT * FROM request_viewings WHERE id = ?').get(id) as ViewingRow | undefined;
 }
 
 function mustFindViewing(db: Db, id: number): ViewingRow {
@@ -61,7 +62,7 @@ export function viewingInfo(db: Db, v: ViewingRow): ViewingInfo {
 }
 
 export function listViewings(db: Db, requestId: number): ViewingInfo[] {
-  return (db.prepare('SELECT * FROM request_viewings WHERE request_id = ? ORDER BY at, id').all(requestId) as ViewingRow[]).map((v) => viewingInfo(db, v));
+  return (stmt(db, 'SELECT * FROM request_viewings WHERE request_id = ? ORDER BY at, id').all(requestId) as ViewingRow[]).map((v) => viewingInfo(db, v));
 }
 
 /** The signed decision that allows showing recordings now, or a refusal (voiding a stale one). */
@@ -73,9 +74,13 @@ function decisionForViewing(ctx: HandlerContext, row: RequestRow, method: string
     throw new CustodianError('POLICY_REFUSED', 'A viewing needs a signed legal decision approving at least one recording.', { reason: 'LEGAL_DECISION_REQUIRED', method });
   }
   const problems = decisionProblems(ctx.core, row, d);
-  if (problems.length > 0) {
+  if (problems.length > 0 && row.state !== 'released') {
     voidDecision(ctx.core, ctx.actor, row.id, problems.join(' '), { detectedBy: method });
     throw new CustodianError('POLICY_REFUSED', `The signed decision no longer matches the recordings and was voided. ${problems.join(' ')}`, { reason: 'APPROVAL_VOID', problems });
+  }
+  if (problems.length > 0) {
+    // Released already, so the decision stands for what went out, but it does not cover showing the recordings as they are now.
+    throw new CustodianError('POLICY_REFUSED', `The recordings changed since the legal decision; a new decision is needed before another viewing. ${problems.join(' ')}`, { reason: 'DECISION_OUTDATED', problems });
   }
   if (shownItems(d).length === 0) throw new CustodianError('POLICY_REFUSED', 'The signed decision withholds every recording; there is nothing to view.', { reason: 'NOTHING_APPROVED' });
   return d;
@@ -86,8 +91,7 @@ export function scheduleViewing(ctx: HandlerContext, input: { requestId: number;
   const row = mustFindRequest(core.db, input.requestId);
   const d = decisionForViewing(ctx, row, 'viewing.schedule');
   const id = core.record(actor, () => {
-    const info = core.db
-      .prepare('INSERT INTO request_viewings (request_id, decision_id, at, place, attendees, notes, scheduled_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    const info = stmt(core.db, 'INSERT INTO request_viewings (request_id, decision_id, at, place, attendees, notes, scheduled_by) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(row.id, d.id, input.at, input.place, JSON.stringify(input.attendees), input.notes, actor.username);
     const viewingId = Number(info.lastInsertRowid);
     return {
@@ -111,7 +115,7 @@ export function startViewing(ctx: HandlerContext, viewingId: number): { viewing:
   if (v.started_at !== null) throw new CustodianError('CONFLICT', 'This viewing has already started. Schedule another appointment for a further viewing.');
   const items = shownItems(d);
   core.record(actor, () => {
-    core.db.prepare('UPDATE request_viewings SET started_at = ?, started_by = ? WHERE id = ? AND started_at IS NULL').run(core.clock().toISOString(), actor.username, v.id);
+    stmt(core.db, 'UPDATE request_viewings SET started_at = ?, started_by = ? WHERE id = ? AND started_at IS NULL').run(core.clock().toISOString(), actor.username, v.id);
     return {
       result: null,
       events: [{ action: 'viewing-started', objectId: requestObjectId(row.id), details: { viewingId: v.id, decisionId: d.id, itemIds: items.map((i) => i.itemId) } }, ...perItem('viewing-started', v.id, row.id, items)],
@@ -127,7 +131,7 @@ export function endViewing(ctx: HandlerContext, viewingId: number, note: string 
   if (v.ended_at !== null) throw new CustodianError('CONFLICT', 'This viewing has already ended.');
   const items = shownItems(decisionById(core.db, v.decision_id));
   core.record(actor, () => {
-    core.db.prepare('UPDATE request_viewings SET ended_at = ?, ended_by = ? WHERE id = ?').run(core.clock().toISOString(), actor.username, v.id);
+    stmt(core.db, 'UPDATE request_viewings SET ended_at = ?, ended_by = ? WHERE id = ?').run(core.clock().toISOString(), actor.username, v.id);
     return {
       result: null,
       events: [{ action: 'viewing-ended', objectId: requestObjectId(v.request_id), details: { viewingId: v.id, note: note ?? null } }, ...perItem('viewing-ended', v.id, v.request_id, items)],

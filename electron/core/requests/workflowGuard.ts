@@ -7,6 +7,7 @@ import type { Actor, CustodyEvent } from '../custody/custodyLog';
 import { activeDecision, decisionProblems, type DecisionRow } from './decisionStore';
 import { schoolStatus, type SchoolStatus } from './requestFacts';
 import { findRequest, mustFindRequest, requestObjectId, setState, type RequestRow } from './requestRows';
+import { stmt } from './sqlCache';
 
 /**
  * The request workflow (shared/domain/requestWorkflow.ts) applied to stored requests: every
@@ -95,7 +96,7 @@ export function voidDecision(core: Core, actor: Actor, requestId: number, reason
     const row = findRequest(core.db, requestId);
     const d = row ? activeDecision(core.db, requestId) : undefined;
     if (!row || !d || (row.state !== 'approved' && row.state !== 'partially-approved')) return { result: false, events: [] };
-    core.db.prepare('UPDATE request_decisions SET voided_at = ?, void_reason = ? WHERE id = ?').run(core.clock().toISOString(), reason, d.id);
+    stmt(core.db, 'UPDATE request_decisions SET voided_at = ?, void_reason = ? WHERE id = ?').run(core.clock().toISOString(), reason, d.id);
     const events: CustodyEvent[] = [
       { action: 'approval-voided', objectId: requestObjectId(requestId), details: { decisionId: d.id, signatureSha256: d.signature_sha256, reason, ...details } },
     ];
@@ -110,8 +111,7 @@ export function voidDecision(core: Core, actor: Actor, requestId: number, reason
  * The library's metadata handler calls this after a change; release calls it again itself.
  */
 export function voidApprovalsFor(core: Core, itemId: string, actor: Actor = core.systemActor()): number {
-  const rows = core.db
-    .prepare(
+  const rows = stmt(core.db, 
       `SELECT DISTINCT r.id FROM requests r JOIN request_recordings rr ON rr.request_id = r.id
        WHERE rr.item_id = ? AND r.state IN ('approved','partially-approved')
        UNION
@@ -139,7 +139,7 @@ export function refreshSchoolPersonnel(core: Core, row: RequestRow, actor: Actor
   const stored = JSON.parse(row.school_why) as string[];
   if (status.schoolPersonnel && (row.school_personnel !== 1 || status.why.length !== stored.length)) {
     core.record(actor, () => {
-      core.db.prepare('UPDATE requests SET school_personnel = 1, school_why = ? WHERE id = ?').run(JSON.stringify(status.why), row.id);
+      stmt(core.db, 'UPDATE requests SET school_personnel = 1, school_why = ? WHERE id = ?').run(JSON.stringify(status.why), row.id);
       // An approval given before the finding cannot stand (nested: commits with the finding).
       voidDecision(core, actor, row.id, 'The request is now identified as coming from school personnel.', { why: status.why });
       return {

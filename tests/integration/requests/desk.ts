@@ -15,8 +15,8 @@ import type { Role } from '../../../shared/roles';
 /**
  * A real core on a real SQLite file for the request-desk tests, with a clock the test sets
  * (the one fake the house rules allow) and a cast of users. Test users get scrypt hashes with
- * a small cost parameter (verifyPassword reads N from the stored hash), so the sign-off's
- * re-authentication stays real but fast enough for thousands of sign-offs.
+ * a tiny cost parameter (verifyPassword reads N, r, p from the stored hash), so the sign-off's
+ * re-authentication is the real check but fast enough for thousands of sign-offs.
  */
 
 export const PASSWORD = 'a long and correct test password';
@@ -28,8 +28,8 @@ export function tempDir(prefix: string, base = os.tmpdir()): string {
 
 export function fastHash(password: string): string {
   const salt = randomBytes(16);
-  const key = scryptSync(password.normalize('NFC'), salt, 32, { N: 1024, r: 8, p: 1 });
-  return `scrypt$1024$8$1$${salt.toString('base64')}$${key.toString('base64')}`;
+  const key = scryptSync(password.normalize('NFC'), salt, 32, { N: 16, r: 1, p: 1 });
+  return `scrypt$16$1$1$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
 export class TestClock {

@@ -173,10 +173,6 @@ describe('release invariants under random sequences', () => {
     const base = fs.existsSync('/dev/shm') ? '/dev/shm' : undefined;
     desk = await openDesk({ dataDir: tempDir('custodian-property-', base) });
     desk.core.db.pragma('synchronous = OFF');
-    const orig = desk.raw;
-    const times = new Map<string, [number, number]>();
-    (globalThis as unknown as { __times: typeof times }).__times = times;
-    desk.raw = async (as, m, i) => { const t = performance.now(); const r = await orig(as, m, i); const e = times.get(m) ?? [0, 0]; e[0] += performance.now() - t; e[1]++; times.set(m, e); return r; };
     await desk.call('admin', 'districts.add', { domain: 'district.example' });
     items = [
       addRecording(desk.core, { locationType: 'public' }).id,
@@ -252,7 +248,6 @@ describe('release invariants under random sequences', () => {
       expect(s!.objectId).toBe(e.objectId);
     }
     expect(refusedSchool).toBeGreaterThan(0);
-    console.log([...(globalThis as unknown as { __times: Map<string, [number, number]> }).__times].map(([k, [t, n]]) => `${k} ${n} ${t.toFixed(0)}ms`).join('\n'));
     console.log(`property: ${RUNS} sequences, ${releases} releases, ${refusedSchool} school-personnel refusals at release`);
   }, 1_800_000);
 });

@@ -3,7 +3,6 @@ import { CustodianError } from '../../../../shared/errors';
 import type { HandlerContext } from '../../api/registry';
 import type { Core } from '../../core';
 import type { Db } from '../../db/database';
-import { getSetting } from '../../settings/settings';
 import { activeDecision, decisionProblems, payloadOf, type DecisionPayload } from '../decisionStore';
 import { deadlineSettings, todayLocal } from '../deadlineClock';
 import { commitDocument, discardPlaced, placeBytes } from '../documents';
@@ -14,6 +13,7 @@ import { findViewing, viewingInfo } from '../viewings';
 import { refreshSchoolPersonnel, schoolPersonnelBlocked, voidDecision } from '../workflowGuard';
 import { buildLetter, type LetterContext } from './letterContent';
 import { renderLetter } from './letterPdf';
+import { stmt, readSetting } from '../sqlCache';
 
 /** Letters that are the agency's written answer: issuing one stops the KRS 61.880(1) clock. */
 const ANSWERS: ReadonlySet<LetterKind> = new Set(['approval', 'denial', 'school-personnel-denial', 'viewing-appointment']);
@@ -51,11 +51,11 @@ function toInfo(r: LetterRow): LetterInfo {
 }
 
 export function listLetters(db: Db, requestId: number): LetterInfo[] {
-  return (db.prepare(`${SELECT_LETTERS} WHERE l.request_id = ? ORDER BY l.id`).all(requestId) as LetterRow[]).map(toInfo);
+  return (stmt(db, `${SELECT_LETTERS} WHERE l.request_id = ? ORDER BY l.id`).all(requestId) as LetterRow[]).map(toInfo);
 }
 
 export function findLetter(db: Db, id: number): LetterInfo | undefined {
-  const r = db.prepare(`${SELECT_LETTERS} WHERE l.id = ?`).get(id) as LetterRow | undefined;
+  const r = stmt(db, `${SELECT_LETTERS} WHERE l.id = ?`).get(id) as LetterRow | undefined;
   return r ? toInfo(r) : undefined;
 }
 
@@ -65,7 +65,8 @@ function validDecision(ctx: HandlerContext, row: RequestRow, outcomes: readonly 
   if (!d || !outcomes.includes(d.outcome)) {
     throw new CustodianError('POLICY_REFUSED', `The ${kind} letter needs a signed legal decision that ${outcomes.join(' or ')} the request.`, { reason: 'LEGAL_DECISION_REQUIRED', kind });
   }
-  const problems = decisionProblems(ctx.core, row, d);
+  // After release the letter describes what went out under the signed decision; it is not re-checked.
+  const problems = row.state === 'released' || row.state === 'closed' ? [] : decisionProblems(ctx.core, row, d);
   if (problems.length > 0) {
     voidDecision(ctx.core, ctx.actor, row.id, problems.join(' '), { detectedBy: `letters.issue ${kind}` });
     throw new CustodianError('POLICY_REFUSED', `The signed decision no longer matches the recordings and was voided; the request is back with the legal reviewer. ${problems.join(' ')}`, {
@@ -109,7 +110,7 @@ export async function issueLetter(ctx: HandlerContext, requestId: number, kind: 
   const settings = deadlineSettings(core);
   const context: LetterContext = {
     kind,
-    agency: getSetting<Agency>(core.db, 'agency') ?? { name: '', address: '' },
+    agency: readSetting<Agency>(core.db, 'agency') ?? { name: '', address: '' },
     today: todayLocal(core),
     timeZone: settings.timeZone,
     request: {
@@ -128,7 +129,7 @@ export async function issueLetter(ctx: HandlerContext, requestId: number, kind: 
     exemptions: exemptionCatalogue(core),
     delay,
     viewing,
-    preEventBufferSeconds: getSetting<number>(core.db, PRE_EVENT_BUFFER_SECONDS_KEY) ?? 30,
+    preEventBufferSeconds: readSetting<number>(core.db, PRE_EVENT_BUFFER_SECONDS_KEY) ?? 30,
   };
   const { spec, warnings } = buildLetter(context);
   const bytes = await renderLetter(spec);
@@ -138,11 +139,10 @@ export async function issueLetter(ctx: HandlerContext, requestId: number, kind: 
     const id = core.record(actor, () => {
       const doc = commitDocument(core, actor, placed, 'letter', { requestId: row.id, letterKind: kind });
       const now = core.clock().toISOString();
-      const info = core.db
-        .prepare('INSERT INTO request_letters (request_id, kind, item_id, file_name, issued_at, issued_by, warnings) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      const info = stmt(core.db, 'INSERT INTO request_letters (request_id, kind, item_id, file_name, issued_at, issued_by, warnings) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(row.id, kind, doc.itemId, fileName, now, actor.username, JSON.stringify(warnings));
       const answered = ANSWERS.has(kind) && row.answered_at === null;
-      if (answered) core.db.prepare('UPDATE requests SET answered_at = ? WHERE id = ?').run(now, row.id);
+      if (answered) stmt(core.db, 'UPDATE requests SET answered_at = ? WHERE id = ?').run(now, row.id);
       return {
         result: Number(info.lastInsertRowid),
         events: [
@@ -164,6 +164,6 @@ export async function issueLetter(ctx: HandlerContext, requestId: number, kind: 
 }
 
 function latestViewing(core: Core, requestId: number) {
-  const r = core.db.prepare('SELECT id FROM request_viewings WHERE request_id = ? ORDER BY id DESC LIMIT 1').get(requestId) as { id: number } | undefined;
+  const r = stmt(core.db, 'SELECT id FROM request_viewings WHERE request_id = ? ORDER BY id DESC LIMIT 1').get(requestId) as { id: number } | undefined;
   return r ? findViewing(core.db, r.id) : undefined;
 }
