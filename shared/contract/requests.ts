@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exemptionLibrarySchema } from '../domain/exemptionLibrary';
 import { HOLIDAY_KINDS } from '../domain/holidays';
 import { localDateSchema } from '../domain/localDate';
 import { policyEvaluateInputSchema, REQUESTER_CATEGORIES, type ReleaseEvaluation } from '../domain/releaseTypes';
@@ -147,6 +148,8 @@ export const requestMethods = {
   /** The engine on any input, nothing stored (same JSON as `custodian policy evaluate`). */
   'policy.evaluate': policyEvaluateInputSchema,
   'exemptions.list': z.object({}),
+  /** Administrator: replaces the agency's KRS 61.168(4) library (e.g. after counsel verified a paragraph letter). */
+  'exemptions.setLibrary': z.object({ library: exemptionLibrarySchema.min(1) }),
 
   'districts.list': z.object({}),
   'districts.add': z.object({ domain: z.string().trim().min(1).max(253).optional(), name: z.string().trim().min(2).max(200).optional() }),
@@ -191,6 +194,7 @@ export interface RequestOutputs {
   'requests.dashboard': DashboardInfo;
   'policy.evaluate': ReleaseEvaluation;
   'exemptions.list': ExemptionInfo[];
+  'exemptions.setLibrary': ExemptionInfo[];
   'districts.list': DistrictsInfo;
   'districts.add': DistrictsInfo;
   'districts.remove': DistrictsInfo;

@@ -2,9 +2,10 @@ import { CustodianError } from '../../../shared/errors';
 import { putSetting } from '../settings/settings';
 import { clockInputsChanged, DEADLINE_SETTINGS_KEY, deadlineSettings, ensureHolidayYears, isTimeZone, listHolidays } from '../requests/deadlineClock';
 import { DISTRICTS_SETTING_KEY, getDistricts, plausibleDomain, withDistrict, withoutDistrict } from '../requests/districts';
+import { EXEMPTIONS_SETTING_KEY, exemptionCatalogue, exemptionLibrary, STATUTORY_GROUNDS } from '../requests/exemptionCatalogue';
 import type { HandlerMap } from './registry';
 
-/** Administrators' settings for the request desk: school districts, holidays, closing time and zone. */
+/** Administrators' settings for the request desk: school districts, holidays, closing time and zone, the exemption library. */
 export const requestSettingsHandlers: HandlerMap = {
   'districts.list': { access: 'signed-in', run: ({ core }) => getDistricts(core) },
 
@@ -82,6 +83,22 @@ export const requestSettingsHandlers: HandlerMap = {
       });
       clockInputsChanged(core);
       return listHolidays(core, year);
+    },
+  },
+
+  'exemptions.setLibrary': {
+    access: ['administrator'],
+    run: ({ core, actor }, input) => {
+      const clash = input.library.filter((e) => STATUTORY_GROUNDS.some((g) => g.id === e.id)).map((e) => e.id);
+      if (clash.length > 0) throw new CustodianError('BAD_INPUT', `These ids are statutory grounds kept by Custodian and cannot be redefined: ${clash.join(', ')}.`);
+      const ids = input.library.map((e) => e.id);
+      if (new Set(ids).size !== ids.length) throw new CustodianError('BAD_INPUT', 'Each exemption needs its own id.');
+      core.record(actor, () => {
+        const old = exemptionLibrary(core);
+        putSetting(core.db, EXEMPTIONS_SETTING_KEY, input.library);
+        return { result: null, events: [{ action: 'settings-changed', objectId: 'settings:exemptions', details: { setting: 'exemptions', old, new: input.library } }] };
+      });
+      return exemptionCatalogue(core);
     },
   },
 

@@ -172,4 +172,48 @@ describe('a public request from intake to release', () => {
     const detail = await d.call('lee', 'requests.get', { id: r.id });
     expect(detail.deadline).toBe('answered');
   });
+
+  it('keeps letters and request letters through a restart (reconciliation knows them) and in fixity', async () => {
+    desk = await openDesk();
+    const d = desk;
+    const rec = addRecording(d.core);
+    const file = path.join(tempDir('custodian-letter-'), 'request.eml');
+    fs.writeFileSync(file, 'From: pat@example.org\nSubject: Open records request\n\nPlease send the video.');
+    const r = await d.call('cora', 'requests.create', { ...PUBLIC_REQUEST, recordingIds: [rec.id], letterPath: file });
+    const ack = await d.call('cora', 'letters.issue', { requestId: r.id, kind: 'acknowledgement' });
+    // The same file attached again is stored once.
+    const again = await d.call('cora', 'requests.attachLetter', { id: r.id, path: file });
+    expect(again.itemId).toBe(r.attachments[0].itemId);
+    await d.core.close();
+    const { openCore } = await import('../../../electron/core/core');
+    const reopened = await openCore({ dataDir: d.dataDir, backgroundTasks: false });
+    try {
+      expect(reopened.custody.page({ limit: 1000 }).some((e) => e.action === 'orphan-quarantined')).toBe(false);
+      expect(fs.existsSync(objectPath(reopened.paths.objects, ack.letter.sha256))).toBe(true);
+      expect(fs.existsSync(objectPath(reopened.paths.objects, r.attachments[0].sha256))).toBe(true);
+      const kinds = reopened.db.prepare("SELECT kind FROM items WHERE state = 'committed' ORDER BY kind").all() as { kind: string }[];
+      expect(kinds.map((k) => k.kind)).toEqual(['letter', 'recording', 'request-letter']);
+    } finally {
+      await reopened.close();
+      fs.rmSync(d.dataDir, { recursive: true, force: true });
+      desk = null;
+    }
+  });
+
+  it('lets an administrator edit the KRS 61.168(4) library and cites the edited text', async () => {
+    desk = await openDesk();
+    const d = desk;
+    const before = await d.call('lee', 'exemptions.list', {});
+    const medical = before.find((e) => e.id === 'krs-61.168-4-medical')!;
+    expect(medical.unverified).toBe(true);
+    expect((await d.fail('cora', 'exemptions.setLibrary', { library: [{ ...medical, unverified: false }] })).code).toBe('FORBIDDEN');
+    expect((await d.fail('admin', 'exemptions.setLibrary', { library: [{ ...medical, id: 'policy-xvi' }] })).code).toBe('BAD_INPUT');
+    const after = await d.call('admin', 'exemptions.setLibrary', { library: [{ ...medical, cite: 'KRS 61.168(4)(b) (verified)', unverified: false }] });
+    expect(after.find((e) => e.id === 'krs-61.168-4-medical')).toMatchObject({ cite: 'KRS 61.168(4)(b) (verified)', unverified: false });
+    // Entries left out of the edited library stay citable.
+    expect(after.some((e) => e.id === 'krs-61.168-4-residence')).toBe(true);
+    const rec = addRecording(d.core, { locationType: 'medical' });
+    const r = await d.call('cora', 'requests.create', { ...PUBLIC_REQUEST, recordingIds: [rec.id] });
+    expect(r.proposals[0].reasons.some((x) => x.cite === 'KRS 61.168(4)(b) (verified)')).toBe(true);
+  });
 });
