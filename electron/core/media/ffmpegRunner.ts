@@ -214,6 +214,18 @@ export function runTool(binary: string, args: string[], opts: RunToolOptions = {
         );
         return;
       }
+      if (ending.code !== 0 && /No space left on device|Disk quota exceeded/i.test(tail)) {
+        // The disk, not the recording, is at fault: say so, in the same words as ingest.
+        reject(
+          new CustodianError('DISK_FULL', 'The evidence disk is full, so this copy could not be made. Nothing was kept; free some space and try again.', {
+            tool,
+            commandLine,
+            exitCode: ending.code,
+            stderrTail: tail,
+          }),
+        );
+        return;
+      }
       if (ending.code !== 0) {
         reject(
           new CustodianError('MEDIA_TOOL_FAILED', `The ${tool} program could not finish this step with this file.`, {

@@ -174,11 +174,8 @@ describe.skipIf(NO_MOUNT !== null)('a full disk', () => {
       expect(audit).toMatchObject({ itemsWithoutFile: [], objectsWithoutItem: [], stagedRows: [], leftovers: [], quickCheck: 'ok' });
     });
 
-    // Known bug (reported): SQLite's SQLITE_FULL is not mapped to DISK_FULL (shared/errors.ts
-    // toErrorData), so with no space at all the batch job and custody.verify fail as INTERNAL
-    // "Something went wrong inside Custodian" and the batch's per-file results are lost.
-    // Flip to `it` once it is mapped.
-    it.fails('with no space at all, the custodian is told the disk is full', () => {
+    // SQLite's SQLITE_FULL maps to DISK_FULL (shared/errors.ts toErrorData).
+    it('with no space at all, the custodian is told the disk is full', () => {
       expect(zeroIngest.status === 'done' || zeroIngest.error?.code === 'DISK_FULL').toBe(true);
       if (!zeroVerify.ok) expect(zeroVerify.error.code).toBe('DISK_FULL');
     });
@@ -223,10 +220,8 @@ describe.skipIf(NO_MOUNT !== null)('a full disk', () => {
       expect(item.id).not.toBe(next.result.ingested[0]!.id);
     });
 
-    // Known bug (reported): ffmpeg's "No space left on device" becomes the generic
-    // MEDIA_TOOL_FAILED "could not finish this step with this file" (media/ffmpegRunner.ts),
-    // which blames the recording, not the disk. Flip to `it` once it maps to DISK_FULL.
-    it.fails('a disk-full proxy failure says the disk is full', () => {
+    // ffmpeg's "No space left on device" maps to DISK_FULL (media/ffmpegRunner.ts).
+    it('a disk-full proxy failure says the disk is full', () => {
       const proxy = t.core.jobs.list().find((j) => j.kind === 'proxy' && j.status === 'failed');
       expect(proxy?.error?.code).toBe('DISK_FULL');
       expectReadable(proxy!.error!.message);

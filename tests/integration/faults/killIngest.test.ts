@@ -7,7 +7,9 @@ import { TEST_PASSWORD, callOk, ingest, openSetUpCore, removeDir, reopenCore, te
 import { FAULTS_DIR, auditStore, killRounds, makeSparseFile, runAndKill, runSeed, seededRandom } from './harness';
 
 const CHILD = path.join(FAULTS_DIR, 'children', 'ingestChild.ts');
-const ROUNDS = killRounds(4);
+// The issue asks for at least 50 kills in CI; scripts/faults-long.sh runs 500.
+const ROUNDS = killRounds(50);
+const LARGE_MB = Number(process.env.KILL_LARGE_MB) || 64;
 const SEED = runSeed();
 
 let src: string;
@@ -23,11 +25,11 @@ async function freshDataDir(): Promise<string> {
 
 beforeAll(async () => {
   src = tempDir('kill-src-');
-  // Small clips either side of a 300 MB file: many commit windows and one long copy.
+  // Small clips either side of a large file (64 MB here, KILL_LARGE_MB to change): many commit windows and one long copy.
   const names: string[] = [];
   names.push(await makeClip(src, 'a1.mp4', { seconds: 1 }));
   names.push(await makeClip(src, 'a2.avi', { seconds: 1, container: 'avi', codec: 'mpeg4' }));
-  names.push(makeSparseFile(path.join(src, 'b-large.bin'), 300 * 1024 * 1024, 'large evidence'));
+  names.push(makeSparseFile(path.join(src, 'b-large.bin'), LARGE_MB * 1024 * 1024, 'large evidence'));
   names.push(await makeTruncated(src, 'c-cut.mp4'));
   for (let i = 0; i < 4; i++) names.push(await makeClip(src, `d${i}.mp4`, { seconds: 1, rate: 10 + i }));
   paths = [src];
