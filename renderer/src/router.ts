@@ -1,4 +1,9 @@
 import { useSyncExternalStore } from 'react';
+import { REQUEST_STATES, type RequestState } from '../../shared/domain/requestWorkflow';
+
+/** Deadline views of the request list, as the dashboard links to them. */
+export const REQUEST_SHOWS = ['open', 'due-today', 'overdue', 'due-soon'] as const;
+export type RequestShow = (typeof REQUEST_SHOWS)[number];
 
 export type Route =
   | { name: 'dashboard' }
@@ -6,12 +11,31 @@ export type Route =
   | { name: 'recording'; id: string }
   | { name: 'ingest' }
   | { name: 'custody' }
-  | { name: 'requests' }
+  | { name: 'requests'; state?: RequestState; show?: RequestShow }
+  | { name: 'request'; id: number }
+  | { name: 'requestNew' }
   | { name: 'users' }
   | { name: 'settings' };
 
+function isOneOf<T extends string>(list: readonly T[], value: string | null): value is T {
+  return value !== null && (list as readonly string[]).includes(value);
+}
+
+function requestsRoute(parts: string[], query: URLSearchParams): Route {
+  if (parts[1] === 'new') return { name: 'requestNew' };
+  if (parts[1] && /^\d+$/.test(parts[1])) return { name: 'request', id: Number(parts[1]) };
+  const state = query.get('state');
+  const show = query.get('show');
+  return {
+    name: 'requests',
+    ...(isOneOf(REQUEST_STATES, state) ? { state } : {}),
+    ...(isOneOf(REQUEST_SHOWS, show) ? { show } : {}),
+  };
+}
+
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const [pathPart, queryPart = ''] = hash.replace(/^#\/?/, '').split('?');
+  const parts = pathPart.split('/').filter(Boolean).map(decodeURIComponent);
   switch (parts[0]) {
     case 'library':
       return { name: 'library' };
@@ -22,7 +46,7 @@ export function parseRoute(hash: string): Route {
     case 'custody':
       return { name: 'custody' };
     case 'requests':
-      return { name: 'requests' };
+      return requestsRoute(parts, new URLSearchParams(queryPart));
     case 'users':
       return { name: 'users' };
     case 'settings':
@@ -33,7 +57,23 @@ export function parseRoute(hash: string): Route {
 }
 
 export function hrefFor(route: Route): string {
-  return route.name === 'recording' ? `#/recordings/${encodeURIComponent(route.id)}` : `#/${route.name}`;
+  switch (route.name) {
+    case 'recording':
+      return `#/recordings/${encodeURIComponent(route.id)}`;
+    case 'request':
+      return `#/requests/${route.id}`;
+    case 'requestNew':
+      return '#/requests/new';
+    case 'requests': {
+      const q = new URLSearchParams();
+      if (route.state) q.set('state', route.state);
+      if (route.show) q.set('show', route.show);
+      const s = q.toString();
+      return s ? `#/requests?${s}` : '#/requests';
+    }
+    default:
+      return `#/${route.name}`;
+  }
 }
 
 export function navigate(route: Route): void {

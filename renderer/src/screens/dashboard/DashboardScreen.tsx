@@ -6,6 +6,7 @@ import { useFindings } from '../../useFindings';
 import { useLoad } from '../../useLoad';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FindingsList } from '../../components/FindingsList';
+import { RequestDashboardSection } from '../requests/RequestDashboardSection';
 
 export function DashboardScreen({ session }: { session: SessionInfo }) {
   const findings = useFindings(false);
@@ -25,6 +26,7 @@ export function DashboardScreen({ session }: { session: SessionInfo }) {
         </a>
       </div>
       <ErrorAlert message={findings.error ?? library.error} />
+      {(session.roles.includes('custodian') || session.roles.includes('legal-reviewer')) && <RequestDashboardSection />}
       {open.length > 0 && (
         <section aria-labelledby="dash-findings">
           <h2 id="dash-findings">Open integrity findings</h2>

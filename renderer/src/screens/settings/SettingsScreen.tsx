@@ -5,6 +5,10 @@ import { AgencyPanel } from './AgencyPanel';
 import { MySignInPanel } from './MySignInPanel';
 import { SecurityPanel } from './SecurityPanel';
 import { BackupPanel } from './BackupPanel';
+import { DistrictsPanel } from './DistrictsPanel';
+import { HolidaysPanel } from './HolidaysPanel';
+import { DeadlineSettingsPanel } from './DeadlineSettingsPanel';
+import { ExemptionLibraryPanel } from './ExemptionLibraryPanel';
 
 export function SettingsScreen({ session }: { session: SessionInfo }) {
   const status = useLoad(() => call('setup.status', {}), 'status');
@@ -39,6 +43,17 @@ export function SettingsScreen({ session }: { session: SessionInfo }) {
           </div>
         )}
       </div>
+      <h2 id="request-desk-settings">Request desk</h2>
+      <div className="settings-grid" role="group" aria-labelledby="request-desk-settings">
+        <div className="stack">
+          <DistrictsPanel isAdmin={isAdmin} />
+          <DeadlineSettingsPanel isAdmin={isAdmin} />
+        </div>
+        <div className="stack">
+          <HolidaysPanel isAdmin={isAdmin} />
+        </div>
+      </div>
+      <ExemptionLibraryPanel />
     </section>
   );
 }

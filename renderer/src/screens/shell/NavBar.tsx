@@ -20,7 +20,11 @@ const ITEMS: NavItem[] = [
 ];
 
 function isCurrent(item: Route, route: Route): boolean {
-  return item.name === route.name || (item.name === 'library' && route.name === 'recording');
+  return (
+    item.name === route.name ||
+    (item.name === 'library' && route.name === 'recording') ||
+    (item.name === 'requests' && (route.name === 'request' || route.name === 'requestNew'))
+  );
 }
 
 export function NavBar({ route, session }: { route: Route; session: SessionInfo }) {

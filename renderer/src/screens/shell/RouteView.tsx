@@ -6,6 +6,8 @@ import { RecordingScreen } from '../recording/RecordingScreen';
 import { IngestScreen } from '../ingest/IngestScreen';
 import { CustodyScreen } from '../custody/CustodyScreen';
 import { RequestsScreen } from '../requests/RequestsScreen';
+import { RequestScreen } from '../requests/RequestScreen';
+import { NewRequestScreen } from '../requests/NewRequestScreen';
 import { UsersScreen } from '../users/UsersScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 
@@ -22,7 +24,11 @@ export function RouteView({ route, session }: { route: Route; session: SessionIn
     case 'custody':
       return <CustodyScreen session={session} />;
     case 'requests':
-      return <RequestsScreen />;
+      return <RequestsScreen session={session} state={route.state} show={route.show} />;
+    case 'request':
+      return <RequestScreen key={route.id} id={route.id} session={session} />;
+    case 'requestNew':
+      return <NewRequestScreen />;
     case 'users':
       return <UsersScreen session={session} />;
     case 'settings':

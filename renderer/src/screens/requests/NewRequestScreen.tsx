@@ -1,0 +1,103 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { RecordingRow } from '../../../../shared/contract';
+import { DEFAULT_TIME_ZONE } from '../../../../shared/domain/deadlines';
+import { detectSchoolPersonnel } from '../../../../shared/domain/schoolPersonnel';
+import { call, messageOf } from '../../api';
+import { hrefFor, navigate } from '../../router';
+import { useLoad } from '../../useLoad';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { agencyInstant, agencyNow } from './agencyTime';
+import { LetterFilePicker } from './LetterFilePicker';
+import { RecordingPicker } from './RecordingPicker';
+import { RequesterFields } from './RequesterFields';
+import { emptyRequestForm, type RequestFormState } from './requestForm';
+
+const FORM_ID = 'new-request-form';
+
+export function NewRequestScreen() {
+  const settings = useLoad(() => call('deadlines.settings.get', {}), 'deadline-settings');
+  const districts = useLoad(() => call('districts.list', {}), 'districts');
+  const timeZone = settings.data?.timeZone ?? DEFAULT_TIME_ZONE;
+  const [form, setForm] = useState<RequestFormState>(() => {
+    const now = agencyNow(DEFAULT_TIME_ZONE);
+    return emptyRequestForm(now.date, now.time);
+  });
+  const [touchedTime, setTouchedTime] = useState(false);
+  const [recordings, setRecordings] = useState<RecordingRow[]>([]);
+  const [letterPath, setLetterPath] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  // The agency's zone arrives after the first render; "now" is re-read on its clock.
+  useEffect(() => {
+    if (!settings.data || touchedTime) return;
+    const now = agencyNow(settings.data.timeZone);
+    setForm((f) => ({ ...f, receivedDate: now.date, receivedTime: now.time }));
+  }, [settings.data, touchedTime]);
+
+  const set = <K extends keyof RequestFormState>(key: K, value: RequestFormState[K]) => {
+    if (key === 'receivedDate' || key === 'receivedTime') setTouchedTime(true);
+    setForm((f) => ({ ...f, [key]: value }));
+  };
+  const school = detectSchoolPersonnel(form, districts.data ?? { domains: [], names: [] });
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const { receivedDate, receivedTime, ...fields } = form;
+      const created = await call('requests.create', {
+        ...fields,
+        receivedAt: agencyInstant(receivedDate, receivedTime, timeZone),
+        recordingIds: recordings.map((r) => r.id),
+        ...(letterPath.trim() ? { letterPath: letterPath.trim() } : {}),
+      });
+      navigate({ name: 'request', id: created.id });
+    } catch (err) {
+      setError(messageOf(err));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="stack" aria-labelledby="new-request-title">
+      <p>
+        <a href={hrefFor({ name: 'requests' })}>← Back to requests</a>
+      </p>
+      <h1 id="new-request-title">New records request</h1>
+      <form id={FORM_ID} className="panel stack" onSubmit={submit} aria-label="Request details">
+        <RequesterFields form={form} set={set} timeZone={timeZone} />
+      </form>
+      <section className="panel stack" aria-labelledby="letter-title">
+        <h2 id="letter-title">The request letter</h2>
+        <p className="muted small">The letter, form or e-mail as received; it is stored with the request like evidence (SHA-256, custody log).</p>
+        <LetterFilePicker path={letterPath} onChange={setLetterPath} />
+      </section>
+      {school.schoolPersonnel && (
+        <div className="school-block" role="note" aria-label="School personnel detected">
+          <strong>This looks like a request from school personnel.</strong> Department policy XVI forbids releasing SRO recordings to them; the request can only be denied.
+          <ul>
+            {school.why.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <section className="panel stack" aria-labelledby="pick-title">
+        <h2 id="pick-title">Recordings asked for</h2>
+        <p className="muted small">Search the library and tick the recordings this request covers. More can be linked later on the request page.</p>
+        <RecordingPicker chosen={recordings} onChange={setRecordings} />
+      </section>
+      <ErrorAlert message={error ?? settings.error} />
+      <div className="form-actions">
+        <button type="button" onClick={() => navigate({ name: 'requests' })}>
+          Cancel
+        </button>
+        <button type="submit" form={FORM_ID} className="primary" disabled={busy}>
+          {busy ? 'Saving…' : 'Save request'}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+import { useState } from 'react';
+import type { RequestDetail } from '../../../../shared/contract';
+import { call, messageOf } from '../../api';
+import { formatBytes } from '../../format';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatAgencyTime } from './agencyTime';
+import { CATEGORY_LABELS, CHANNEL_LABELS, RESIDENCY_LABELS } from './labels';
+import { LetterFilePicker } from './LetterFilePicker';
+
+interface Props {
+  detail: RequestDetail;
+  timeZone: string;
+  canAttach: boolean;
+  onChanged: () => void;
+}
+
+function Fact({ label, value }: { label: string; value: string }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd className="prewrap">{value || '—'}</dd>
+    </div>
+  );
+}
+
+export function RequesterFacts({ detail: d, timeZone, canAttach, onChanged }: Props) {
+  const r = d.requester;
+  const [path, setPath] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function attach() {
+    setBusy(true);
+    setError(null);
+    try {
+      await call('requests.attachLetter', { id: d.id, path: path.trim() });
+      setPath('');
+      onChanged();
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="panel stack" aria-labelledby="requester-title">
+      <h2 id="requester-title">Requester and request</h2>
+      <dl className="facts">
+        <Fact label="Name" value={r.name} />
+        <Fact label="Organization" value={r.organization} />
+        <Fact label="E-mail" value={r.email} />
+        <Fact label="Phone" value={r.phone} />
+        <Fact label="Postal address" value={r.postalAddress} />
+        <Fact label="Category" value={CATEGORY_LABELS[r.category]} />
+        <Fact label="Arrived by" value={CHANNEL_LABELS[r.channel]} />
+        <Fact label="Received" value={`${formatAgencyTime(d.receivedAt, timeZone)} (${timeZone})`} />
+        <Fact label="Kentucky residency" value={`${RESIDENCY_LABELS[r.residency]}${r.residencyStatement ? `: “${r.residencyStatement}”` : ''}`} />
+        <Fact label="Attorney affidavit" value={r.category === 'attorney' || r.attorneyAffidavit ? (r.attorneyAffidavit ? 'Signed (KRS 61.169)' : 'Not signed') : 'Not applicable'} />
+        <Fact label="Logged by" value={`${d.createdBy}, ${formatAgencyTime(d.createdAt, timeZone)}`} />
+      </dl>
+      <div>
+        <h3>What was asked for</h3>
+        <p className="prewrap">{d.description}</p>
+      </div>
+      <div>
+        <h3>Request letter</h3>
+        {d.attachments.length === 0 ? (
+          <p className="muted small">No request letter is attached.</p>
+        ) : (
+          <ul className="plain small">
+            {d.attachments.map((a) => (
+              <li key={a.itemId}>
+                {a.originalName} · {formatBytes(a.size)} · <span className="mono">{a.sha256.slice(0, 16)}…</span> · attached by {a.attachedBy}
+              </li>
+            ))}
+          </ul>
+        )}
+        {canAttach && (
+          <div className="stack">
+            <LetterFilePicker path={path} onChange={setPath} label="Attach a request letter file" />
+            <div className="form-actions">
+              <button type="button" onClick={() => void attach()} disabled={busy || !path.trim()}>
+                Attach letter
+              </button>
+            </div>
+          </div>
+        )}
+        <ErrorAlert message={error} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+import type { ExemptionInfo, Segment } from '../../../../shared/contract';
+
+interface Props {
+  segments: Segment[];
+  onChange: (segments: Segment[]) => void;
+  exemptions: ExemptionInfo[];
+}
+
+const EMPTY: Segment = { start: '', end: '', what: '', exemptionId: 'krs-61.878-1-a', explanation: '' };
+
+/** The exemption log: one row per redaction, as the approval letter lists them. */
+export function SegmentsEditor({ segments, onChange, exemptions }: Props) {
+  const update = (i: number, patch: Partial<Segment>) => onChange(segments.map((s, j) => (j === i ? { ...s, ...patch } : s)));
+  return (
+    <fieldset className="segments">
+      <legend>Exemption log (redacted segments, optional)</legend>
+      {segments.length === 0 && <p className="muted small">No redaction rows yet.</p>}
+      <ol className="plain">
+        {segments.map((s, i) => {
+          const n = i + 1;
+          return (
+            <li key={i} className="segment-row">
+              <label className="field field-inline">
+                <span>Row {n} start</span>
+                <input value={s.start} onChange={(e) => update(i, { start: e.target.value })} placeholder="MM:SS" size={7} required />
+              </label>
+              <label className="field field-inline">
+                <span>Row {n} end</span>
+                <input value={s.end} onChange={(e) => update(i, { end: e.target.value })} placeholder="MM:SS" size={7} required />
+              </label>
+              <label className="field field-inline">
+                <span>Row {n} what is redacted</span>
+                <input value={s.what} onChange={(e) => update(i, { what: e.target.value })} placeholder="face and name of a minor witness" required />
+              </label>
+              <label className="field field-inline segment-wide">
+                <span>Row {n} exemption</span>
+                <select value={s.exemptionId} onChange={(e) => update(i, { exemptionId: e.target.value })}>
+                  {exemptions.map((x) => (
+                    <option key={x.id} value={x.id}>
+                      {x.cite} — {x.title}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="field field-inline segment-wide">
+                <span>Row {n} explanation</span>
+                <textarea rows={2} value={s.explanation} onChange={(e) => update(i, { explanation: e.target.value })} required maxLength={4000} />
+              </label>
+              <button type="button" onClick={() => onChange(segments.filter((_, j) => j !== i))} aria-label={`Remove row ${n}`} className="segment-remove">
+                Remove
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+      <button type="button" onClick={() => onChange([...segments, { ...EMPTY }])} disabled={segments.length >= 200}>
+        Add redaction row
+      </button>
+    </fieldset>
+  );
+}

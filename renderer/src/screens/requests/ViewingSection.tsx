@@ -1,0 +1,122 @@
+import { useRef, useState } from 'react';
+import type { RequestDetail, ViewingInfo } from '../../../../shared/contract';
+import { call, messageOf } from '../../api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { StatusNote } from '../../components/StatusNote';
+import { formatAgencyTime } from './agencyTime';
+import { ViewingMode } from './ViewingMode';
+import { ViewingScheduleForm } from './ViewingScheduleForm';
+
+interface Props {
+  detail: RequestDetail;
+  timeZone: string;
+  canRun: boolean;
+  onChanged: () => void;
+}
+
+interface Active {
+  viewing: ViewingInfo;
+  itemIds: string[];
+}
+
+function viewable(d: RequestDetail): boolean {
+  const o = d.decision?.outcome;
+  return !d.schoolPersonnel && (o === 'approved' || o === 'partially-approved') && ['approved', 'partially-approved', 'released'].includes(d.state);
+}
+
+export function ViewingSection({ detail: d, timeZone, canRun, onChanged }: Props) {
+  const stage = useRef<HTMLDivElement>(null);
+  const [active, setActive] = useState<Active | null>(null);
+  const [starting, setStarting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+
+  function start(v: ViewingInfo) {
+    setError(null);
+    setStarting(true);
+    // Asked for inside the click, where the browser allows full screen; the core decides below.
+    void stage.current?.requestFullscreen().catch(() => undefined);
+    call('viewing.start', { viewingId: v.id }).then(
+      (r) => {
+        setActive({ viewing: r.viewing, itemIds: r.recordings.map((x) => x.itemId) });
+        setStarting(false);
+        onChanged();
+      },
+      (err: unknown) => {
+        setStarting(false);
+        setError(messageOf(err));
+        if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
+      },
+    );
+  }
+
+  async function endStale(v: ViewingInfo) {
+    setError(null);
+    try {
+      await call('viewing.end', { viewingId: v.id, note: 'Ended from the request page.' });
+      onChanged();
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  }
+
+  if (!viewable(d) && d.viewings.length === 0) return null;
+  return (
+    <section className="panel stack" aria-labelledby="viewing-title">
+      <h2 id="viewing-title">In-person viewing</h2>
+      {d.viewings.length === 0 ? (
+        <p className="muted small">No viewing scheduled.</p>
+      ) : (
+        <ul className="plain viewings">
+          {d.viewings.map((v) => (
+            <li key={v.id} aria-label={`Viewing ${formatAgencyTime(v.at, timeZone)}`}>
+              <strong>{formatAgencyTime(v.at, timeZone)}</strong> · {v.place} · {v.attendees.join(', ')}
+              <div className="muted small">
+                {v.itemIds.length} recording(s) · {v.endedAt ? `held, ended ${formatAgencyTime(v.endedAt, timeZone)}` : v.startedAt ? 'started, not ended' : 'not yet held'}
+              </div>
+              {canRun && !v.startedAt && (
+                <button type="button" className="primary" onClick={() => start(v)} disabled={starting || active !== null}>
+                  Start viewing
+                </button>
+              )}
+              {canRun && v.startedAt && !v.endedAt && active?.viewing.id !== v.id && (
+                <button type="button" onClick={() => void endStale(v)}>
+                  End viewing
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <ErrorAlert message={error} />
+      <StatusNote message={note} />
+      {canRun && viewable(d) && (
+        <ViewingScheduleForm
+          requestId={d.id}
+          timeZone={timeZone}
+          onScheduled={(m) => {
+            setNote(m);
+            onChanged();
+          }}
+        />
+      )}
+      <div ref={stage} className={active || starting ? 'viewing-stage viewing-stage-active' : 'viewing-stage'}>
+        {active && (
+          <ViewingMode
+            reference={d.reference}
+            viewing={active.viewing}
+            itemIds={active.itemIds}
+            decision={d.decision}
+            names={Object.fromEntries(d.recordings.map((r) => [r.itemId, r.originalName]))}
+            onEnded={() => {
+              setActive(null);
+              setNote('Viewing ended and logged.');
+              onChanged();
+            }}
+          />
+        )}
+        {starting && !active && <p className="muted">Starting the viewing…</p>}
+      </div>
+    </section>
+  );
+}

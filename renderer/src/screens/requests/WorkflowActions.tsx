@@ -1,0 +1,91 @@
+import { useState, type FormEvent } from 'react';
+import type { RequestDetail } from '../../../../shared/contract';
+import { EVENT_RULES, type RequestEvent } from '../../../../shared/domain/requestWorkflow';
+import { call, messageOf } from '../../api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { StatusNote } from '../../components/StatusNote';
+import { STATE_LABELS } from './labels';
+
+type SimpleEvent = 'start-preparation' | 'submit-for-review' | 'return-for-changes' | 'void-approval' | 'close';
+const SIMPLE: readonly SimpleEvent[] = ['start-preparation', 'submit-for-review', 'return-for-changes', 'void-approval', 'close'];
+const NEEDS_NOTE: readonly RequestEvent[] = ['return-for-changes', 'void-approval'];
+
+const isSimple = (e: RequestEvent): e is SimpleEvent => (SIMPLE as readonly string[]).includes(e);
+
+interface Props {
+  detail: RequestDetail;
+  onChanged: () => void;
+}
+
+/** One button per workflow step the core says this user may take now (`allowedEvents`). */
+export function WorkflowActions({ detail: d, onChanged }: Props) {
+  const [noteFor, setNoteFor] = useState<SimpleEvent | null>(null);
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const events = d.allowedEvents.filter((e) => isSimple(e) || e === 'release');
+
+  async function run(event: SimpleEvent | 'release', withNote?: string) {
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      const r = event === 'release' ? await call('requests.release', { id: d.id }) : await call('requests.transition', { id: d.id, event, ...(withNote ? { note: withNote } : {}) });
+      setDone(`${EVENT_RULES[event].label}: done. The request is now: ${STATE_LABELS[r.state]}.`);
+      setNoteFor(null);
+      setNote('');
+      onChanged();
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function submitNote(e: FormEvent) {
+    e.preventDefault();
+    if (noteFor) void run(noteFor, note.trim());
+  }
+
+  return (
+    <section className="panel stack workflow" aria-labelledby="workflow-title">
+      <h2 id="workflow-title">Next steps</h2>
+      {events.length === 0 ? (
+        <p className="muted small">No workflow step is open to you at this stage.</p>
+      ) : (
+        <div className="toolbar">
+          {events.map((e) => (
+            <button
+              key={e}
+              type="button"
+              className={e === 'release' || e === 'submit-for-review' || e === 'start-preparation' ? 'primary' : undefined}
+              disabled={busy}
+              onClick={() => (NEEDS_NOTE.includes(e) ? setNoteFor(e as SimpleEvent) : void run(e))}
+            >
+              {EVENT_RULES[e].label}
+            </button>
+          ))}
+        </div>
+      )}
+      {noteFor && (
+        <form className="stack subpanel" onSubmit={submitNote} aria-label={EVENT_RULES[noteFor].label}>
+          <label className="field">
+            <span>Why ({EVENT_RULES[noteFor].label.toLowerCase()})</span>
+            <textarea rows={2} value={note} onChange={(e) => setNote(e.target.value)} required minLength={3} maxLength={4000} />
+          </label>
+          <div className="form-actions">
+            <button type="button" onClick={() => setNoteFor(null)}>
+              Cancel
+            </button>
+            <button type="submit" className="primary" disabled={busy || note.trim().length < 3}>
+              {EVENT_RULES[noteFor].label}
+            </button>
+          </div>
+        </form>
+      )}
+      <ErrorAlert message={error} />
+      <StatusNote message={done} />
+    </section>
+  );
+}

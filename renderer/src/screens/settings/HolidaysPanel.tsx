@@ -1,0 +1,113 @@
+import { useState, type FormEvent } from 'react';
+import type { HolidayInfo } from '../../../../shared/contract';
+import { HOLIDAY_KINDS, type HolidayKind } from '../../../../shared/domain/holidays';
+import { call, messageOf } from '../../api';
+import { useLoad } from '../../useLoad';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { StatusNote } from '../../components/StatusNote';
+
+const KIND_LABELS: Record<HolidayKind, string> = { holiday: 'Holiday (closed)', 'half-day': 'Half day (Good Friday)', closure: 'Agency closure' };
+const SOURCE_LABELS: Record<HolidayInfo['source'], string> = { shipped: 'shipped', computed: 'computed', agency: 'added by the agency' };
+
+/** KRS 61.880(1) excepts legal holidays; this table is what the deadline clock skips. */
+export function HolidaysPanel({ isAdmin }: { isAdmin: boolean }) {
+  const [year, setYear] = useState(() => new Date().getFullYear());
+  const list = useLoad(() => call('holidays.list', { year }), String(year));
+  const [changed, setChanged] = useState<{ year: number; rows: HolidayInfo[] } | null>(null);
+  const [date, setDate] = useState('');
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState<HolidayKind>('closure');
+  const [error, setError] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const rows = changed?.year === year ? changed.rows : list.data;
+
+  async function change(run: () => Promise<HolidayInfo[]>, forYear: number, done: string) {
+    setError(null);
+    setNote(null);
+    try {
+      const next = await run();
+      setChanged({ year: forYear, rows: next });
+      setYear(forYear);
+      setNote(`${done} Open deadlines are recomputed with the new table.`);
+      return true;
+    } catch (err) {
+      setError(messageOf(err));
+      return false;
+    }
+  }
+
+  async function add(e: FormEvent) {
+    e.preventDefault();
+    if (await change(() => call('holidays.add', { date, name: name.trim(), kind }), Number(date.slice(0, 4)), `Added ${date} ${name.trim()}.`)) {
+      setDate('');
+      setName('');
+    }
+  }
+
+  return (
+    <section className="panel stack" aria-labelledby="holidays-title">
+      <h2 id="holidays-title">Holidays and closures</h2>
+      <p className="muted small">Kentucky state holidays (KRS 18A.190) are shipped for this year and next; add city closures and other days the office is shut.</p>
+      <label className="field field-inline">
+        <span>Year</span>
+        <input type="number" min={2000} max={2200} value={year} onChange={(e) => Number(e.target.value) >= 2000 && setYear(Number(e.target.value))} />
+      </label>
+      <table className="data-table">
+        <caption>{rows ? `${rows.length} days in ${year}` : 'Loading…'}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Date</th>
+            <th scope="col">Name</th>
+            <th scope="col">Kind</th>
+            <th scope="col">Source</th>
+            {isAdmin && <th scope="col">Action</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {rows?.map((h) => (
+            <tr key={`${h.date}|${h.name}`}>
+              <td className="nowrap">{h.date}</td>
+              <td>{h.name}</td>
+              <td className="small">{KIND_LABELS[h.kind]}</td>
+              <td className="small muted">{SOURCE_LABELS[h.source]}</td>
+              {isAdmin && (
+                <td>
+                  <button type="button" onClick={() => void change(() => call('holidays.remove', { date: h.date, name: h.name }), year, `Removed ${h.date} ${h.name}.`)} aria-label={`Remove ${h.date} ${h.name}`}>
+                    Remove
+                  </button>
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {isAdmin && (
+        <form className="toolbar" onSubmit={(e) => void add(e)} aria-label="Add a holiday or closure">
+          <label className="field field-inline">
+            <span>Holiday date</span>
+            <input type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
+          </label>
+          <label className="field field-inline field-grow">
+            <span>Holiday name</span>
+            <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
+          </label>
+          <label className="field field-inline">
+            <span>Kind</span>
+            <select value={kind} onChange={(e) => setKind(e.target.value as HolidayKind)}>
+              {HOLIDAY_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {KIND_LABELS[k]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" disabled={!date || !name.trim()}>
+            Add day
+          </button>
+        </form>
+      )}
+      <ErrorAlert message={error ?? list.error} />
+      <StatusNote message={note} />
+    </section>
+  );
+}
