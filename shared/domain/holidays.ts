@@ -93,13 +93,31 @@ function statutoryHolidays(year: number): Holiday[] {
     { date: nthWeekday(year, 11, 4, 4), name: 'Thanksgiving Day', kind: 'holiday' },
     fixed('Christmas Day', 12, 25),
   ];
-  // KRS 2.190: only the presidential election day is a state holiday. Primaries and
-  // off-year general elections are not, so they are left out: a missing holiday only
-  // makes a deadline earlier, never later.
+  // KRS 18A.190(1)(h) closes state offices on "presidential election day as required under
+  // KRS 2.190", and KRS 2.190 names only the general election day of presidential years. The
+  // May primary and the November general election of other years (KRS 118.025(3)-(4)) are
+  // election days but not legal holidays (KRS 118.035 gives employees leave to vote instead),
+  // so they are left out: shipping a day that is not a legal holiday would push KRS 61.880(1)
+  // deadlines past the statutory five days. An agency that closes on them adds a closure.
+  // Presidential elections are held every fourth year: the years divisible by four.
   if (year % 4 === 0) {
-    list.push({ date: addDays(nthWeekday(year, 11, 1, 1), 1), name: 'Presidential Election Day', kind: 'holiday' });
+    list.push({ date: kentuckyElectionDays(year).general, name: 'Presidential Election Day', kind: 'holiday' });
   }
   return list;
+}
+
+/**
+ * Kentucky's regular election days in `year` (KRS 118.025): the primary on the first Tuesday
+ * after the third Monday in May, held every year (118.025(3)), and the regular (general)
+ * election on the first Tuesday after the first Monday in November (118.025(4)). Only the
+ * November one of a presidential year is a state holiday (KRS 2.190); the others are listed
+ * here for the administrator's guide and for agencies that close on them by their own action.
+ */
+export function kentuckyElectionDays(year: number): { primary: LocalDate; general: LocalDate } {
+  return {
+    primary: addDays(nthWeekday(year, 5, 1, 3), 1),
+    general: addDays(nthWeekday(year, 11, 1, 1), 1),
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { CustodyEntryInfo } from '../../../shared/contract';
-import { formatDateTime } from '../format';
+import { formatAgencyDateTime, formatUtcDateTime } from '../agencyTime';
+import { useAgencyTimeZone } from '../useAgencyTimeZone';
 import { DetailsSummary } from './DetailsSummary';
 
 interface Props {
@@ -12,7 +13,12 @@ export function actionText(action: string): string {
   return action.replace(/[-_.]/g, ' ').replace(/^./, (c) => c.toUpperCase());
 }
 
+/**
+ * The log keeps each time in UTC to the millisecond (CJIS AU-8): shown on the agency's clock
+ * with its zone and milliseconds, and underneath as stored, in UTC.
+ */
 export function CustodyEntriesTable({ entries, caption, showObject }: Props) {
+  const { timeZone } = useAgencyTimeZone();
   return (
     <table className="data-table custody-table">
       <caption>{caption}</caption>
@@ -31,7 +37,10 @@ export function CustodyEntriesTable({ entries, caption, showObject }: Props) {
         {entries.map((e) => (
           <tr key={e.seq} className={e.outcome !== 'success' ? 'row-warn' : undefined}>
             <td className="mono">{e.seq}</td>
-            <td className="nowrap">{formatDateTime(e.at)}</td>
+            <td className="nowrap col-time">
+              <time dateTime={e.at}>{formatAgencyDateTime(e.at, timeZone, 'millisecond')}</time>
+              <div className="muted small mono">{formatUtcDateTime(e.at)}</div>
+            </td>
             <td className="col-user" title={`${e.role} on ${e.workstation}`}>
               {e.username}
               <div className="muted small">{e.workstation}</div>

@@ -1,5 +1,6 @@
 import type { FindingInfo, SessionInfo } from '../../../shared/contract';
-import { formatDateTime } from '../format';
+import { formatAgencyDateTime } from '../agencyTime';
+import { useAgencyTimeZone } from '../useAgencyTimeZone';
 import { DetailsSummary } from './DetailsSummary';
 import { AcknowledgeFinding } from './AcknowledgeFinding';
 
@@ -13,6 +14,7 @@ interface Props {
 
 export function FindingsList({ findings, session }: Props) {
   const isAdmin = session.roles.includes('administrator');
+  const { timeZone } = useAgencyTimeZone();
   if (findings.length === 0) return <p className="muted">No integrity findings.</p>;
   return (
     <>
@@ -24,8 +26,8 @@ export function FindingsList({ findings, session }: Props) {
               <strong>{f.summary}</strong>
             </div>
             <div className="muted small">
-              {f.kind} · found {formatDateTime(f.foundAt)}
-              {f.acknowledgedAt && ` · acknowledged ${formatDateTime(f.acknowledgedAt)} by ${f.acknowledgedBy ?? 'unknown'}`}
+              {f.kind} · found {formatAgencyDateTime(f.foundAt, timeZone)}
+              {f.acknowledgedAt && ` · acknowledged ${formatAgencyDateTime(f.acknowledgedAt, timeZone)} by ${f.acknowledgedBy ?? 'unknown'}`}
             </div>
             <DetailsSummary details={f.details} />
             {!f.acknowledgedAt && isAdmin && <AcknowledgeFinding id={f.id} />}

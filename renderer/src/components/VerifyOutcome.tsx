@@ -1,5 +1,7 @@
 import type { ChainVerificationInfo, FixityInfo } from '../../../shared/contract';
-import { formatCount, formatDateTime } from '../format';
+import { formatAgencyDateTime } from '../agencyTime';
+import { formatCount } from '../format';
+import { useAgencyTimeZone } from '../useAgencyTimeZone';
 
 const LIST_AT_MOST = 50;
 
@@ -11,6 +13,7 @@ interface Props {
 }
 
 export function VerifyOutcome({ chain, fixity, itemId }: Props) {
+  const { timeZone } = useAgencyTimeZone();
   const itemBad = itemId && fixity ? [...fixity.mismatched, ...fixity.missing].some((m) => m.id === itemId) : false;
   return (
     <div className="verify-outcome" role="status" aria-label="Verification result">
@@ -20,7 +23,7 @@ export function VerifyOutcome({ chain, fixity, itemId }: Props) {
             ? `Custody log intact: ${formatCount(chain.entries)} entries verified.`
             : `Custody log FAILED verification${chain.firstBadSeq !== null ? ` at entry ${chain.firstBadSeq}` : ''}: ${chain.problem ?? 'unknown problem'}.`}
           {chain.checkpoint &&
-            ` Last signed checkpoint ${formatDateTime(chain.checkpoint.signedAt)} (${formatCount(chain.checkpoint.entries)} entries), signature ${chain.checkpoint.signatureValid ? 'valid' : 'INVALID'}.`}
+            ` Last signed checkpoint ${formatAgencyDateTime(chain.checkpoint.signedAt, timeZone)} (${formatCount(chain.checkpoint.entries)} entries), signature ${chain.checkpoint.signatureValid ? 'valid' : 'INVALID'}.`}
         </p>
       )}
       {fixity && (

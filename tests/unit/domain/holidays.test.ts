@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import ky2026 from '../../../resources/holidays/ky-2026.json';
 import ky2027 from '../../../resources/holidays/ky-2027.json';
-import { easterSunday, holidayTableSchema, kentuckyStateHolidays, nthWeekday } from '../../../shared/domain/holidays';
+import { easterSunday, holidayTableSchema, kentuckyElectionDays, kentuckyStateHolidays, nthWeekday } from '../../../shared/domain/holidays';
 import { isWeekend } from '../../../shared/domain/localDate';
 
 describe('shipped holiday tables', () => {
@@ -61,6 +61,15 @@ describe('kentuckyStateHolidays', () => {
     }
   });
 
+  it('primaries and off-year general elections are not state holidays (KRS 18A.190(1)(h), 2.190)', () => {
+    for (const y of [2024, 2025, 2026, 2027, 2028]) {
+      const { primary, general } = kentuckyElectionDays(y);
+      const dates = kentuckyStateHolidays(y).map((h) => h.date);
+      expect(dates).not.toContain(primary);
+      expect(dates.includes(general)).toBe(y % 4 === 0);
+    }
+  });
+
   it.each([2024, 2025, 2026, 2027, 2028, 2029, 2030, 2031, 2032, 2033])('%i: weekdays only, sorted, unique, in year', (year) => {
     const list = kentuckyStateHolidays(year);
     const dates = list.map((h) => h.date);
@@ -88,6 +97,17 @@ describe('calendar helpers', () => {
     [2038, '2038-04-25'],
   ])('Easter %i is %s', (year, date) => {
     expect(easterSunday(year)).toBe(date);
+  });
+
+  it.each([
+    // 2026 and 2027 from the statute; 2022-2024 also match the dates Kentucky actually voted on.
+    [2022, '2022-05-17', '2022-11-08'],
+    [2023, '2023-05-16', '2023-11-07'],
+    [2024, '2024-05-21', '2024-11-05'],
+    [2026, '2026-05-19', '2026-11-03'],
+    [2027, '2027-05-18', '2027-11-02'],
+  ])('election days %i (KRS 118.025(3)-(4)): primary %s, general %s', (year, primary, general) => {
+    expect(kentuckyElectionDays(year)).toEqual({ primary, general });
   });
 
   it('nthWeekday', () => {

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { call } from '../../api';
 import { formatCount } from '../../format';
+import { useAgencyTimeZone } from '../../useAgencyTimeZone';
 import { useLoad } from '../../useLoad';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LibraryFilters } from './LibraryFilters';
@@ -15,6 +16,7 @@ export function LibraryScreen() {
   const [filters, setFilters] = useState<LibraryFilterState>(rememberedFilters);
   const [text, setText] = useState(filters.text);
   const facets = useLoad(() => call('recordings.facets', {}), 'facets');
+  const { timeZone } = useAgencyTimeZone();
 
   useEffect(() => {
     const t = window.setTimeout(() => setText(filters.text), TEXT_DEBOUNCE_MS);
@@ -23,7 +25,7 @@ export function LibraryScreen() {
 
   useEffect(() => rememberFilters(filters), [filters]);
 
-  const query = useMemo(() => toQuery({ ...filters, text }), [filters, text]);
+  const query = useMemo(() => toQuery({ ...filters, text }, timeZone), [filters, text, timeZone]);
   const queryKey = JSON.stringify(query);
   const pages = useRecordingPages(query);
 
@@ -50,7 +52,7 @@ export function LibraryScreen() {
         officers={facets.data?.officers ?? []}
       />
       <ErrorAlert message={pages.error ?? facets.error} />
-      <LibraryTable pages={pages} sort={filters.sort} dir={filters.dir} onSort={onSort} queryKey={queryKey} />
+      <LibraryTable pages={pages} sort={filters.sort} dir={filters.dir} onSort={onSort} queryKey={queryKey} timeZone={timeZone} />
       {pages.total === 0 && <p className="muted empty-note">No recordings match. Clear the filters or ingest recordings on the Ingest screen.</p>}
     </section>
   );

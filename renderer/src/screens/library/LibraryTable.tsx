@@ -15,9 +15,11 @@ interface Props {
   onSort: (key: SortKey) => void;
   /** Changes whenever the query does, so the view returns to the top. */
   queryKey: string;
+  /** The agency's time zone: recorded starts are shown on its clock. */
+  timeZone: string;
 }
 
-export function LibraryTable({ pages, sort, dir, onSort, queryKey }: Props) {
+export function LibraryTable({ pages, sort, dir, onSort, queryKey, timeZone }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const total = pages.total ?? 0;
   const virtualizer = useVirtualizer({
@@ -83,13 +85,13 @@ export function LibraryTable({ pages, sort, dir, onSort, queryKey }: Props) {
               >
                 {row ? (
                   COLUMNS.map((c) => (
-                    <div key={c.id} role="cell" className={`vtable-cell col-${c.id}`} title={c.text(row)}>
+                    <div key={c.id} role="cell" className={`vtable-cell col-${c.id}`} title={(c.title ?? c.text)(row, timeZone)}>
                       {c.id === 'originalName' ? (
                         <a href={hrefFor({ name: 'recording', id: row.id })} onClick={(e) => e.stopPropagation()}>
                           {row.originalName}
                         </a>
                       ) : (
-                        c.text(row)
+                        c.text(row, timeZone)
                       )}
                     </div>
                   ))

@@ -1,4 +1,6 @@
 import type { RecordingQuery } from '../../../../shared/contract';
+import { agencyDayBoundsUtc } from '../../agencyTime';
+import { currentAgencyTimeZone } from '../../useAgencyTimeZone';
 
 export type SortKey = NonNullable<RecordingQuery['sort']>;
 export type TriState = 'any' | 'yes' | 'no';
@@ -36,19 +38,29 @@ export const rememberFilters = (f: LibraryFilterState): void => {
 };
 export const rememberedFilters = (): LibraryFilterState => remembered;
 
+function dayBound(date: string, timeZone: string, edge: 'start' | 'end'): string {
+  try {
+    return agencyDayBoundsUtc(date, timeZone)[edge];
+  } catch {
+    return date;
+  }
+}
+
 const tri = (t: TriState): boolean | undefined => (t === 'any' ? undefined : t === 'yes');
 
 export type PageQuery = Omit<RecordingQuery, 'offset' | 'limit'>;
 
-export function toQuery(f: LibraryFilterState): PageQuery {
+/** `timeZone`: the agency's, which the dates are read on (else the last one this window saw). */
+export function toQuery(f: LibraryFilterState, timeZone: string = currentAgencyTimeZone()): PageQuery {
   const q: PageQuery = { sort: f.sort, dir: f.dir };
   if (f.text.trim()) q.text = f.text.trim();
   if (f.school) q.school = f.school;
   if (f.officer) q.officer = f.officer;
   if (f.incident.trim()) q.incident = f.incident.trim();
-  // Whole days: the core reads a bare "to" date as the end of that day.
-  if (f.from) q.from = f.from;
-  if (f.to) q.to = f.to;
+  // Whole days on the agency's clock, the one the table shows, sent as UTC instants (the core
+  // would read bare dates as UTC days).
+  if (f.from) q.from = dayBound(f.from, timeZone, 'start');
+  if (f.to) q.to = dayBound(f.to, timeZone, 'end');
   const minors = tri(f.minors);
   if (minors !== undefined) q.minorsPresent = minors;
   const playable = tri(f.playable);

@@ -1,5 +1,6 @@
 import type { RecordingDetail, StreamFacts } from '../../../../shared/contract';
-import { formatBytes, formatDateTime, formatDuration } from '../../format';
+import { formatAgencyDateTime } from '../../agencyTime';
+import { formatBytes, formatDuration } from '../../format';
 
 function describeStream(s: StreamFacts): string {
   const parts: string[] = [`#${s.index} ${s.type}`];
@@ -12,15 +13,16 @@ function describeStream(s: StreamFacts): string {
   return parts.join(' · ');
 }
 
-export function FactsPanel({ detail: d }: { detail: RecordingDetail }) {
+/** Times on the agency's clock (`timeZone`) with the zone's abbreviation. */
+export function FactsPanel({ detail: d, timeZone }: { detail: RecordingDetail; timeZone: string }) {
   const facts: [string, string][] = [
     ['SHA-256', d.sha256],
     ['Size', `${formatBytes(d.size)} (${d.size.toLocaleString('en-US')} bytes)`],
     ['Container', d.container ?? '—'],
     ['Duration', formatDuration(d.durationSec)],
-    ['Creation time (in file)', formatDateTime(d.creationTime)],
+    ['Creation time (in file)', formatAgencyDateTime(d.creationTime, timeZone)],
     ['Ingested by', d.ingestedBy],
-    ['Ingested at', formatDateTime(d.ingestedAt)],
+    ['Ingested at', formatAgencyDateTime(d.ingestedAt, timeZone)],
     ['Source path', d.sourcePath],
     ['Evidence ID', d.id],
   ];

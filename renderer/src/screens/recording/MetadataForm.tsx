@@ -4,13 +4,16 @@ import { call, messageOf } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusNote } from '../../components/StatusNote';
 import { MinorsEditor } from './MinorsEditor';
-import { changedFields, fromLocalInput, parseCategories, toLocalInput } from './metaForm';
+import { formatAgencyDateTime, fromAgencyInput, toAgencyInput } from '../../agencyTime';
+import { changedFields, parseCategories } from './metaForm';
 
 interface Props {
   id: string;
   meta: RecordingMeta;
   onSaved: () => void;
   readOnly?: boolean;
+  /** The agency's time zone: the recorded start is typed on its clock, not the workstation's. */
+  timeZone: string;
 }
 
 type TextKey = 'officer' | 'badge' | 'school' | 'incident' | 'cad';
@@ -30,7 +33,8 @@ const FLAGS: [FlagKey, string][] = [
   ['cjisScreen', 'CJIS screen visible'],
 ];
 
-export function MetadataForm({ id, meta, onSaved, readOnly = false }: Props) {
+export function MetadataForm({ id, meta, onSaved, readOnly = false, timeZone }: Props) {
+  const toLocalInput = (iso: string | null) => toAgencyInput(iso, timeZone);
   const [form, setForm] = useState<RecordingMeta>(meta);
   const [recordedStart, setRecordedStart] = useState(toLocalInput(meta.recordedStart));
   const [categories, setCategories] = useState(meta.categories.join(', '));
@@ -44,7 +48,7 @@ export function MetadataForm({ id, meta, onSaved, readOnly = false }: Props) {
 
   const next: RecordingMeta = {
     ...form,
-    recordedStart: recordedStart === toLocalInput(meta.recordedStart) ? meta.recordedStart : fromLocalInput(recordedStart),
+    recordedStart: recordedStart === toLocalInput(meta.recordedStart) ? meta.recordedStart : fromAgencyInput(recordedStart, timeZone),
     categories: parseCategories(categories),
   };
   const changes = changedFields(meta, next);
@@ -95,6 +99,9 @@ export function MetadataForm({ id, meta, onSaved, readOnly = false }: Props) {
                 setRecordedStart(e.target.value);
               }}
             />
+            <small className="field-hint">
+              Agency time ({timeZone}){next.recordedStart ? `: ${formatAgencyDateTime(next.recordedStart, timeZone)}` : ''}
+            </small>
           </label>
           <label className="field">
             <span>Location type</span>

@@ -1,6 +1,7 @@
 import type { SessionInfo } from '../../../../shared/contract';
 import { call } from '../../api';
 import { hrefFor } from '../../router';
+import { useAgencyTimeZone } from '../../useAgencyTimeZone';
 import { useLoad } from '../../useLoad';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Player } from './Player';
@@ -12,6 +13,8 @@ import { RecordingActions } from './RecordingActions';
 export function RecordingScreen({ id, session }: { id: string; session: SessionInfo }) {
   const detail = useLoad(() => call('recordings.get', { id }), id);
   const timeline = useLoad(() => call('custody.forItem', { id }), id);
+  const agencyZone = useAgencyTimeZone();
+  const { timeZone } = agencyZone;
   // The core lets only custodians change recording details (recordings.updateMeta).
   const canEdit = session.roles.includes('custodian');
   const d = detail.data;
@@ -36,16 +39,23 @@ export function RecordingScreen({ id, session }: { id: string; session: SessionI
               <CustodyTimeline entries={timeline.data} error={timeline.error} />
             </div>
             <div className="stack">
-              <FactsPanel detail={d} />
-              <MetadataForm
-                id={id}
-                meta={d.meta}
-                readOnly={!canEdit}
-                onSaved={() => {
-                  detail.reload();
-                  timeline.reload();
-                }}
-              />
+              <FactsPanel detail={d} timeZone={timeZone} />
+              {/* Typed on the agency's clock: wait for the zone, and start afresh if it changes. */}
+              {agencyZone.settled ? (
+                <MetadataForm
+                  key={timeZone}
+                  id={id}
+                  meta={d.meta}
+                  timeZone={timeZone}
+                  readOnly={!canEdit}
+                  onSaved={() => {
+                    detail.reload();
+                    timeline.reload();
+                  }}
+                />
+              ) : (
+                <p className="muted">Loading details…</p>
+              )}
             </div>
           </div>
         </>
