@@ -181,8 +181,13 @@ export interface ViewingInfo {
   scheduledBy: string;
   startedAt: string | null;
   endedAt: string | null;
-  /** The recordings that may be shown (the signed decision's non-withheld ones). */
+  /** The recordings that may be shown: the signed decision's, approved as they are (approve, view-only). */
   itemIds: string[];
+  /**
+   * Approved recordings not shown because the decision approves them only with redaction (or
+   * masking) and no redacted copy exists yet: the original would disclose what was redacted.
+   */
+  heldBackForRedaction: string[];
 }
 
 export interface DelayInfo {

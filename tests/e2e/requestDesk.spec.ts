@@ -92,7 +92,7 @@ async function expectDashboard(page: Page, counts: { dueToday: number; overdue: 
   await expect(tiles.getByRole('link', { name: `${awaiting} waiting on legal review`, exact: true })).toBeVisible();
 }
 
-test('request desk: file, link, review, sign off, release, letters; school personnel blocked; deadlines across a holiday', async ({ page }) => {
+test('request desk: file, link, review, sign off, release held until redacted, letters; school personnel blocked; deadlines across a holiday', async ({ page }) => {
   test.setTimeout(300_000);
   fs.mkdirSync(shots, { recursive: true });
   app = await startApp();
@@ -202,13 +202,17 @@ test('request desk: file, link, review, sign off, release, letters; school perso
   await expect(page.getByLabel('Status')).toHaveText('Approved');
   await expect(page.getByRole('region', { name: 'Signed legal decision' })).toContainText('Signature valid');
 
-  // The custodian releases and produces the approval letter; both letters download as PDFs.
+  // The custodian tries to release: one recording is approved only with redaction and no redacted
+  // copy exists yet, so the core refuses (the original would disclose what was redacted) and says why.
   await signOut(page);
   await signIn(page, ADMIN.username, ADMIN.password);
   await nav(page, 'Requests');
   await page.getByRole('link', { name: 'PRR-00001' }).click();
+  await expect(page.getByRole('list', { name: 'Things to look at' })).toContainText('no redacted copy exists yet: AXON_0101.mp4');
   await page.getByRole('button', { name: 'Release', exact: true }).click();
-  await expect(page.getByLabel('Status')).toHaveText('Released');
+  await expect(page.getByRole('alert').filter({ hasText: 'Nothing was released' })).toContainText('AXON_0101.mp4');
+  await expect(page.getByLabel('Status')).toHaveText('Approved');
+  // The approval letter says the redacted copy is pending; both letters download as PDFs.
   await page.getByRole('button', { name: 'Issue approval letter' }).click();
   await expect(page.getByRole('listitem', { name: /^Approval letter PRR-00001-approval-/ })).toBeVisible();
   await downloadPdf(page, /^Download PRR-00001-acknowledgement-/, 'acknowledgement-letter.pdf');
@@ -222,6 +226,7 @@ test('request desk: file, link, review, sign off, release, letters; school perso
   await schedule.getByLabel('Attendees (one per line)').fill('Jordan Avery\nPat Records');
   await schedule.getByRole('button', { name: 'Schedule viewing' }).click();
   await expect(page.getByRole('listitem', { name: /^Viewing appointment letter PRR-00001-viewing-appointment-/ })).toBeVisible();
+  await expect(page.getByRole('note', { name: 'Not shown at this viewing' })).toContainText('AXON_0101.mp4');
   await page.getByRole('button', { name: 'Start viewing' }).click();
   const viewingMode = page.getByRole('region', { name: 'Viewing in progress' });
   await expect(viewingMode).toBeVisible();
@@ -243,8 +248,8 @@ test('request desk: file, link, review, sign off, release, letters; school perso
   await expect(page.getByRole('status').filter({ hasText: 'Viewing ended and logged.' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Custody events for this request' })).toContainText(/Viewing ended/);
   await expect(page.getByRole('region', { name: 'Custody events for this request' })).toContainText(/Legal sign off/);
-  await expect(page.getByRole('region', { name: 'Custody events for this request' })).toContainText(/Request released/);
-  await shot(page, 'request-released');
+  await expect(page.getByRole('region', { name: 'Custody events for this request' })).toContainText(/Release refused/);
+  await shot(page, 'request-approved-redaction-pending');
 
   // A request from a district address is school personnel whatever category was chosen.
   await nav(page, 'Requests');

@@ -12,6 +12,7 @@ import {
 import { holidayTableSchema, kentuckyStateHolidays, type Holiday } from '../../../shared/domain/holidays';
 import type { LocalDate } from '../../../shared/domain/localDate';
 import type { Core } from '../core';
+import { requestObjectId } from './requestRows';
 import { stmt, readSetting } from './sqlCache';
 
 /**
@@ -99,9 +100,16 @@ function cacheFor(core: Core): ClockCache {
 
 /**
  * Seeds the years the clock needs (this year and next, and any year a caller names). Runs in
- * its own write transaction with one custody entry per year; a no-op once seeded.
+ * its own write transaction with one custody entry per year; a no-op once seeded. The first
+ * call on a core also stores the due dates of requests answered before due dates were stored
+ * at answer time (`fixAnsweredDueDates`).
  */
 export function ensureHolidayYears(core: Core, extraYears: readonly number[] = []): void {
+  seedHolidayYears(core, extraYears);
+  fixAnsweredDueDates(core);
+}
+
+function seedHolidayYears(core: Core, extraYears: readonly number[]): void {
   const thisYear = Number(todayLocal(core).slice(0, 4));
   const years = [...new Set([thisYear, thisYear + 1, ...extraYears])].filter((y) => y >= 2000 && y <= 2200);
   const cache = cacheFor(core);
@@ -127,6 +135,39 @@ export function ensureHolidayYears(core: Core, extraYears: readonly number[] = [
     return { result: null, events };
   });
   clockInputsChanged(core);
+}
+
+const answeredChecked = new WeakSet<Core>();
+
+/**
+ * Requests answered before their due date was stored when answered (migration 50) get it
+ * stored once, with the table as it is at the first use of the clock after the upgrade, so
+ * later holiday edits no longer move it. Runs once per core, before any holiday edit (the
+ * holiday handlers call `ensureHolidayYears` first), in its own transaction with a custody
+ * entry per request.
+ */
+function fixAnsweredDueDates(core: Core): void {
+  if (answeredChecked.has(core) || core.db.inTransaction) return;
+  const rows = stmt(
+    core.db,
+    "SELECT id, received_at, delay_until FROM requests WHERE due_date_frozen IS NULL AND (answered_at IS NOT NULL OR state IN ('denied','released','closed'))",
+  ).all() as { id: number; received_at: string; delay_until: string | null }[];
+  if (rows.length > 0) {
+    const zone = deadlineSettings(core).timeZone;
+    const years = rows.map((r) => Number(localDateTimeAt(r.received_at, zone).date.slice(0, 4)));
+    seedHolidayYears(core, [...years, ...years.map((y) => y + 1)]);
+    const options = deadlineOptions(core);
+    core.record(core.systemActor(), () => {
+      const events = [];
+      for (const r of rows) {
+        const due = r.delay_until ?? responseDueDate(r.received_at, options);
+        const changed = stmt(core.db, 'UPDATE requests SET due_date_frozen = ? WHERE id = ? AND due_date_frozen IS NULL').run(due, r.id).changes;
+        if (changed > 0) events.push({ action: 'request-due-date-fixed', objectId: requestObjectId(r.id), details: { dueDate: due, why: 'Answered before due dates were stored when answered; fixed at the first start after the upgrade.' } });
+      }
+      return { result: null, events };
+    });
+  }
+  answeredChecked.add(core);
 }
 
 export function listHolidays(core: Core, year?: number): HolidayInfo[] {

@@ -5,11 +5,12 @@ import type { Core } from '../core';
 import type { Db } from '../db/database';
 import { draftInfo } from './decisionRules';
 import { activeDecision, decisionInfo, draftRows, voidedDecisions } from './decisionStore';
-import { deadlineContext, statutoryDueDate, todayLocal } from './deadlineClock';
+import { deadlineContext, todayLocal } from './deadlineClock';
 import { listLetters } from './letters/letterService';
 import { evaluateRequest } from './requestFacts';
+import { namedRecordings, pendingRedactions } from './redactions';
 import { linkedRecordings, preparersOf, type RequestRow } from './requestRows';
-import { delayInfo, requestSummary } from './requestSummary';
+import { delayInfo, requestSummary, statutoryDueDateOf } from './requestSummary';
 import { listViewings } from './viewings';
 import { workflowContext } from './workflowGuard';
 import { stmt } from './sqlCache';
@@ -39,6 +40,12 @@ export function requestDetail(core: Core, row: RequestRow, session: Session | nu
   if (row.category === 'attorney' && row.attorney_affidavit !== 1) warnings.push('The attorney has not signed the affidavit of limited release (KRS 61.169); the request is reviewed like a public request.');
   for (const p of proposals) warnings.push(...p.factWarnings.map((w) => `Recording ${p.itemId}: ${w}`));
   if (decision && !decision.valid) warnings.push(`The signed decision no longer holds: ${decision.problems.join(' ')}`);
+  const pending = active && decision?.valid && (row.state === 'approved' || row.state === 'partially-approved') ? pendingRedactions(core, active) : [];
+  if (pending.length > 0) {
+    warnings.push(
+      `Approved only with redaction, and no redacted copy exists yet: ${namedRecordings(core.db, pending.map((r) => r.itemId))}. The request cannot be released, and ${pending.length === 1 ? 'that recording is' : 'those recordings are'} not shown at a viewing, until the redacted copies exist (Custodian cannot render redactions yet).`,
+    );
+  }
   const actor = { userId: session ? String(session.userId) : '', roles: session ? [...session.roles] : [] };
   return {
     ...summary,
@@ -57,7 +64,7 @@ export function requestDetail(core: Core, row: RequestRow, session: Session | nu
     description: row.description,
     schoolPersonnel: school.schoolPersonnel,
     schoolPersonnelWhy: school.why,
-    statutoryDueDate: statutoryDueDate(core, row.received_at, options),
+    statutoryDueDate: statutoryDueDateOf(core, row, options),
     delay: delayInfo(row),
     answeredAt: row.answered_at,
     createdAt: row.created_at,

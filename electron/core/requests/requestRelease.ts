@@ -7,7 +7,8 @@ import type { Actor, CustodyEvent } from '../custody/custodyLog';
 import { activeDecision, decisionProblems, payloadOf, type DecisionRow } from './decisionStore';
 import { deadlineContext, todayLocal } from './deadlineClock';
 import { mustFindRequest, reference, requestObjectId, type RequestRow } from './requestRows';
-import { dueDateOf } from './requestSummary';
+import { needsRedactedCopy, pendingRedactions, redactionNotRendered, renderedRedactedCopy } from './redactions';
+import { dueDateOf, isAnswered } from './requestSummary';
 import { applyTransition, refreshSchoolPersonnel, schoolPersonnelBlocked, voidDecision, workflowActorOf } from './workflowGuard';
 import { stmt } from './sqlCache';
 
@@ -15,7 +16,9 @@ import { stmt } from './sqlCache';
  * The one gate every release path passes (release now; export packages later): not school
  * personnel, a signed decision in force whose recordings, bytes and metadata are unchanged
  * since signing (otherwise it is voided here and the request goes back to review), signed by
- * someone other than the preparer. Returns the decision to release under.
+ * someone other than the preparer, and no recording approved only with redaction lacking its
+ * rendered redacted copy (the original would disclose what was redacted). Returns the decision
+ * to release under.
  */
 export function assertReleasable(core: Core, actor: Actor, row: RequestRow, method: string): DecisionRow {
   if (refreshSchoolPersonnel(core, row, actor).schoolPersonnel) throw schoolPersonnelBlocked(row.id, method);
@@ -31,6 +34,8 @@ export function assertReleasable(core: Core, actor: Actor, row: RequestRow, meth
       problems,
     });
   }
+  const pending = pendingRedactions(core, d);
+  if (pending.length > 0) throw redactionNotRendered(core, pending, method);
   return d;
 }
 
@@ -39,16 +44,24 @@ export function releaseRequest(ctx: HandlerContext, id: number): void {
   const { core, actor } = ctx;
   const row = mustFindRequest(core.db, id);
   const d = assertReleasable(core, actor, row, 'requests.release');
-  const released = payloadOf(d).recordings.filter((r) => r.decision !== 'withhold');
+  // A recording approved with redaction goes out as its rendered copy, never as the original
+  // (assertReleasable refused the release above if any such copy is missing).
+  const released = payloadOf(d)
+    .recordings.filter((r) => r.decision !== 'withhold')
+    .map((r) => {
+      if (!needsRedactedCopy(r)) return { itemId: r.itemId, sha256: r.sha256, decision: r.decision };
+      const copy = renderedRedactedCopy(core, d, r);
+      if (!copy) throw redactionNotRendered(core, [r], 'requests.release');
+      return { itemId: r.itemId, sha256: copy.sha256, decision: r.decision, originalSha256: r.sha256 };
+    });
   core.record(actor, () => {
     const fresh = mustFindRequest(core.db, id);
     if (activeDecision(core.db, id)?.id !== d.id) throw new CustodianError('CONFLICT', 'The decision changed while releasing. Look at the request again.');
     const events: CustodyEvent[] = [applyTransition(core, fresh, 'release', workflowActorOf(ctx), { decisionId: d.id })];
     const now = core.clock().toISOString();
-    const items = released.map((r) => ({ itemId: r.itemId, sha256: r.sha256, decision: r.decision }));
-    stmt(core.db, 'INSERT INTO request_releases (request_id, decision_id, released_at, released_by, released_by_id, items) VALUES (?, ?, ?, ?, ?, ?)').run(id, d.id, now, actor.username, actor.userId, JSON.stringify(items));
+    stmt(core.db, 'INSERT INTO request_releases (request_id, decision_id, released_at, released_by, released_by_id, items) VALUES (?, ?, ?, ?, ?, ?)').run(id, d.id, now, actor.username, actor.userId, JSON.stringify(released));
     stmt(core.db, 'UPDATE requests SET released_at = ?, released_by = ?, answered_at = COALESCE(answered_at, ?) WHERE id = ?').run(now, actor.username, now, id);
-    events.push({ action: 'request-released', objectId: requestObjectId(id), details: { reference: reference(id), decisionId: d.id, signatureSha256: d.signature_sha256, items } });
+    events.push({ action: 'request-released', objectId: requestObjectId(id), details: { reference: reference(id), decisionId: d.id, signatureSha256: d.signature_sha256, items: released } });
     for (const r of released) events.push({ action: 'released', objectId: r.itemId, objectSha256: r.sha256, details: { requestId: id, decisionId: d.id, decision: r.decision } });
     return { result: null, events };
   });
@@ -59,6 +72,8 @@ export function recordDelay(ctx: HandlerContext, input: ParsedInput<'requests.de
   const { core, actor } = ctx;
   const row = mustFindRequest(core.db, input.id);
   if (row.state === 'released' || row.state === 'closed' || row.state === 'denied') throw new CustodianError('CONFLICT', `The request is already ${row.state}; no delay notice is needed.`);
+  // The written answer went out, so the clock stopped and the due date is fixed.
+  if (isAnswered(row)) throw new CustodianError('CONFLICT', 'The request has already been answered in writing; no delay notice is needed.', { reason: 'ALREADY_ANSWERED' });
   const options = deadlineContext(core, [row.received_at]);
   const original = dueDateOf(core, row, options);
   const today = todayLocal(core);

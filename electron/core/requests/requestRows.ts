@@ -29,6 +29,8 @@ export interface RequestRow {
   delay_explanation: string | null;
   delay_notice_date: string | null;
   answered_at: string | null;
+  /** The due date fixed when the request was answered (migration 50); null while open. */
+  due_date_frozen: string | null;
   preparers: string;
   prepared_by: number | null;
   prepared_by_name: string | null;

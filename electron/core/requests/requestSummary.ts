@@ -9,9 +9,12 @@ import { listRequestRows, reference, type RequestRow } from './requestRows';
 import { stmt } from './sqlCache';
 
 /**
- * Due dates and the dashboard. The due date is recomputed from the receipt instant with the
- * holiday table as it is now (an added closure moves open deadlines), unless a delay notice
- * set one. "Today" is the core's clock in the agency's zone, so tests can set it.
+ * Due dates and the dashboard. While a request is open its due date is recomputed from the
+ * receipt instant with the holiday table as it is now (an added closure moves open deadlines),
+ * unless a delay notice set one. Once it is answered (a written answer went out) or denied,
+ * released or closed, the due date it had then is stored (`due_date_frozen`) and used from then
+ * on: a later holiday edit must not rewrite the date the agency was held to.
+ * "Today" is the core's clock in the agency's zone, so tests can set it.
  */
 
 export function delayInfo(row: RequestRow): DelayInfo | null {
@@ -20,7 +23,35 @@ export function delayInfo(row: RequestRow): DelayInfo | null {
 }
 
 export function dueDateOf(core: Core, row: RequestRow, options?: DeadlineOptions): LocalDate {
-  return row.delay_until ?? statutoryDueDate(core, row.received_at, options);
+  return row.due_date_frozen ?? row.delay_until ?? statutoryDueDate(core, row.received_at, options);
+}
+
+/**
+ * The KRS 61.880(1) date counted from receipt, without a delay notice. Fixed with the due date:
+ * the delay's recorded original date when there was a delay, else the fixed due date itself.
+ */
+export function statutoryDueDateOf(core: Core, row: RequestRow, options?: DeadlineOptions): LocalDate {
+  if (row.due_date_frozen !== null) return row.delay_until === null ? row.due_date_frozen : (row.delay_original_due ?? statutoryDueDate(core, row.received_at, options));
+  return statutoryDueDate(core, row.received_at, options);
+}
+
+/** States after which the due date no longer moves (with a written answer, `answered_at`). */
+const FIXED_STATES: ReadonlySet<RequestState> = new Set(['denied', 'released', 'closed']);
+
+export function dueDateIsFixed(row: Pick<RequestRow, 'answered_at' | 'state'>): boolean {
+  return row.answered_at !== null || FIXED_STATES.has(row.state);
+}
+
+/**
+ * Stores the due date as it stands now, inside the caller's transaction, when the request is
+ * being answered (letter, denial, release, close). A no-op once stored. Returns the date.
+ */
+export function freezeDueDate(core: Core, row: RequestRow): LocalDate {
+  if (row.due_date_frozen !== null) return row.due_date_frozen;
+  const due = dueDateOf(core, row);
+  stmt(core.db, 'UPDATE requests SET due_date_frozen = ? WHERE id = ? AND due_date_frozen IS NULL').run(due, row.id);
+  row.due_date_frozen = due;
+  return due;
 }
 
 export function isAnswered(row: RequestRow): boolean {

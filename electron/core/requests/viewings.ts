@@ -4,14 +4,18 @@ import type { HandlerContext } from '../api/registry';
 import type { Db } from '../db/database';
 import type { CustodyEvent } from '../custody/custodyLog';
 import { activeDecision, decisionById, decisionProblems, payloadOf, type DecisionRow } from './decisionStore';
+import { needsRedactedCopy, pendingRedactions, redactionNotRendered } from './redactions';
 import { mustFindRequest, requestObjectId, type RequestRow } from './requestRows';
 import { refreshSchoolPersonnel, schoolPersonnelBlocked, voidDecision } from './workflowGuard';
 import { stmt } from './sqlCache';
 
 /**
  * In-person viewing on agency premises (KRS 61.168(5)(d)): the directly involved person sees
- * the recordings the signed decision did not withhold; no copy leaves. Viewing is a release
- * path: school personnel are refused, and a decision whose basis changed is voided first.
+ * the recordings the signed decision approved as they are (approve, view-only); no copy leaves.
+ * A recording approved only with redaction (or view-only with masking rows) is not shown: no
+ * redacted copy exists yet and the original would disclose what was redacted; ViewingInfo
+ * names it in `heldBackForRedaction`. Viewing is a release path: school personnel are refused,
+ * and a decision whose basis changed is voided first.
  */
 
 export interface ViewingRow {
@@ -39,14 +43,25 @@ function mustFindViewing(db: Db, id: number): ViewingRow {
   return v;
 }
 
+/**
+ * The recordings a viewing under `d` shows: approved as they are. Those needing a redacted copy
+ * are left out (when redaction rendering lands, the rendered copy from
+ * redactions.renderedRedactedCopy is what would be shown here, by its own SHA-256).
+ */
 function shownItems(d: DecisionRow | undefined): { itemId: string; sha256: string }[] {
   if (!d) return [];
   return payloadOf(d)
-    .recordings.filter((r) => r.decision !== 'withhold')
+    .recordings.filter((r) => r.decision !== 'withhold' && !needsRedactedCopy(r))
     .map((r) => ({ itemId: r.itemId, sha256: r.sha256 }));
 }
 
+/** The approved recordings a viewing under `d` does not show because their redacted copy is missing. */
+function heldBackItems(d: DecisionRow | undefined): string[] {
+  return d ? payloadOf(d).recordings.filter((r) => r.decision !== 'withhold' && needsRedactedCopy(r)).map((r) => r.itemId) : [];
+}
+
 export function viewingInfo(db: Db, v: ViewingRow): ViewingInfo {
+  const decision = decisionById(db, v.decision_id);
   return {
     id: v.id,
     requestId: v.request_id,
@@ -57,7 +72,8 @@ export function viewingInfo(db: Db, v: ViewingRow): ViewingInfo {
     scheduledBy: v.scheduled_by,
     startedAt: v.started_at,
     endedAt: v.ended_at,
-    itemIds: shownItems(decisionById(db, v.decision_id)).map((i) => i.itemId),
+    itemIds: shownItems(decision).map((i) => i.itemId),
+    heldBackForRedaction: heldBackItems(decision),
   };
 }
 
@@ -82,7 +98,11 @@ function decisionForViewing(ctx: HandlerContext, row: RequestRow, method: string
     // Released already, so the decision stands for what went out, but it does not cover showing the recordings as they are now.
     throw new CustodianError('POLICY_REFUSED', `The recordings changed since the legal decision; a new decision is needed before another viewing. ${problems.join(' ')}`, { reason: 'DECISION_OUTDATED', problems });
   }
-  if (shownItems(d).length === 0) throw new CustodianError('POLICY_REFUSED', 'The signed decision withholds every recording; there is nothing to view.', { reason: 'NOTHING_APPROVED' });
+  if (shownItems(d).length === 0) {
+    const pending = pendingRedactions(ctx.core, d);
+    if (pending.length > 0) throw redactionNotRendered(ctx.core, pending, method, 'viewing');
+    throw new CustodianError('POLICY_REFUSED', 'The signed decision withholds every recording; there is nothing to view.', { reason: 'NOTHING_APPROVED' });
+  }
   return d;
 }
 
@@ -118,7 +138,10 @@ export function startViewing(ctx: HandlerContext, viewingId: number): { viewing:
     stmt(core.db, 'UPDATE request_viewings SET started_at = ?, started_by = ? WHERE id = ? AND started_at IS NULL').run(core.clock().toISOString(), actor.username, v.id);
     return {
       result: null,
-      events: [{ action: 'viewing-started', objectId: requestObjectId(row.id), details: { viewingId: v.id, decisionId: d.id, itemIds: items.map((i) => i.itemId) } }, ...perItem('viewing-started', v.id, row.id, items)],
+      events: [
+        { action: 'viewing-started', objectId: requestObjectId(row.id), details: { viewingId: v.id, decisionId: d.id, itemIds: items.map((i) => i.itemId), heldBackForRedaction: heldBackItems(d) } },
+        ...perItem('viewing-started', v.id, row.id, items),
+      ],
     };
   });
   return { viewing: viewingInfo(core.db, mustFindViewing(core.db, v.id)), recordings: items };

@@ -7,6 +7,7 @@ import type { Actor, CustodyEvent } from '../custody/custodyLog';
 import { activeDecision, decisionProblems, type DecisionRow } from './decisionStore';
 import { schoolStatus, type SchoolStatus } from './requestFacts';
 import { findRequest, mustFindRequest, requestObjectId, setState, type RequestRow } from './requestRows';
+import { dueDateIsFixed, freezeDueDate } from './requestSummary';
 import { stmt } from './sqlCache';
 
 /**
@@ -55,7 +56,9 @@ export function applyTransition(core: Core, row: RequestRow, event: RequestEvent
   const from = row.state;
   setState(core.db, row.id, result.state);
   row.state = result.state;
-  return { action: 'request-transition', objectId: requestObjectId(row.id), details: { event, from, to: result.state, ...details } };
+  // Denied, released or closed: the due date is fixed from here on (holiday edits no longer move it).
+  const fixed = dueDateIsFixed(row) && row.due_date_frozen === null ? { dueDateFixed: freezeDueDate(core, row) } : {};
+  return { action: 'request-transition', objectId: requestObjectId(row.id), details: { event, from, to: result.state, ...details, ...fixed } };
 }
 
 const LOGGED_REFUSALS: ReadonlySet<ErrorCode> = new Set(['SCHOOL_PERSONNEL_BLOCKED', 'POLICY_REFUSED']);

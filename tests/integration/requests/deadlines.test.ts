@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ensureHolidayYears } from '../../../electron/core/requests/deadlineClock';
 import { PASSWORD, PUBLIC_REQUEST, addRecording, letterText, loginAll, openDesk, type Desk } from './desk';
 
 let desk: Desk | null = null;
@@ -125,5 +127,87 @@ describe('the KRS 61.880(1) clock and the dashboard', () => {
     // Western Kentucky: the same instant is 15:15 CST, before closing.
     await d.call('admin', 'deadlines.settings.set', { timeZone: 'America/Chicago' });
     expect((await d.call('cora', 'requests.get', { id: quarterPast })).dueDate).toBe('2026-12-02');
+  });
+
+  it('fixes the due date once a request is answered, denied, released or closed; an open one still follows holiday edits', async () => {
+    desk = await openDesk({ now: '2026-11-23T15:00:00Z' });
+    const d = desk;
+    // All received Friday 20 Nov 2026, 10:00 EST: due Tuesday 1 December (Thanksgiving 26-27).
+    const received = '2026-11-20T15:00:00Z';
+    const open = await request(d, received, 'Still Open');
+    const lettered = await request(d, received, 'Answered By Letter');
+    const denied = await request(d, received, 'Denied Without Letter Yet');
+    const released = await request(d, received, 'Released');
+    const closed = await request(d, received, 'Closed');
+    const recOf = async (id: number) => (await d.call('cora', 'requests.get', { id })).recordings[0].itemId;
+    const toReview = async (id: number) => {
+      await d.call('carl', 'requests.transition', { id, event: 'start-preparation' });
+      await d.call('carl', 'requests.transition', { id, event: 'submit-for-review' });
+    };
+    const withhold = async (id: number) => [
+      { itemId: await recOf(id), decision: 'withhold' as const, exemptionId: 'krs-61.878-1-h', explanation: 'Release now would alert the unidentified suspect and risk destruction of the phone evidence.', reason: 'The investigation is at a stage where release would cause concrete harm.' },
+    ];
+    for (const id of [lettered, denied, released, closed]) await toReview(id);
+    await d.call('lee', 'requests.signOff', { id: lettered, decisions: [{ itemId: await recOf(lettered), decision: 'approve' }], confirmPassword: PASSWORD });
+    const approvalLetter = await d.call('cora', 'letters.issue', { requestId: lettered, kind: 'approval' });
+    await d.call('lee', 'requests.signOff', { id: denied, decisions: await withhold(denied), confirmPassword: PASSWORD });
+    await d.call('lee', 'requests.signOff', { id: released, decisions: [{ itemId: await recOf(released), decision: 'approve' }], confirmPassword: PASSWORD });
+    await d.call('cora', 'requests.release', { id: released });
+    await d.call('lee', 'requests.signOff', { id: closed, decisions: await withhold(closed), confirmPassword: PASSWORD });
+    await d.call('cora', 'requests.transition', { id: closed, event: 'close' });
+
+    const due = async (id: number) => (await d.call('cora', 'requests.get', { id })).dueDate;
+    const fixed = [lettered, denied, released, closed];
+    for (const id of [open, ...fixed]) expect(await due(id)).toBe('2026-12-01');
+    // The date that was fixed is in the custody log with the step that fixed it.
+    expect(d.core.custody.forObject(`request:${lettered}`).find((e) => e.action === 'letter-issued' && e.details.letterId === approvalLetter.letter.id)!.details.dueDateFixed).toBe('2026-12-01');
+    expect(d.core.custody.forObject(`request:${denied}`).find((e) => e.action === 'request-transition' && e.details.event === 'deny')!.details.dueDateFixed).toBe('2026-12-01');
+
+    // A snow closure on Monday 30 November and an earlier closing time: the open request moves, the others do not.
+    await d.call('admin', 'holidays.add', { date: '2026-11-30', name: 'Snow closure', kind: 'closure' });
+    await d.call('admin', 'holidays.add', { date: '2026-12-01', name: 'Snow closure, second day', kind: 'closure' });
+    expect(await due(open)).toBe('2026-12-03');
+    for (const id of fixed) {
+      const r = await d.call('cora', 'requests.get', { id });
+      expect([r.dueDate, r.statutoryDueDate], r.requesterName).toEqual(['2026-12-01', '2026-12-01']);
+    }
+    const listed = new Map((await d.call('cora', 'requests.list', {})).map((r) => [r.id, r.dueDate]));
+    expect(fixed.map((id) => listed.get(id))).toEqual(['2026-12-01', '2026-12-01', '2026-12-01', '2026-12-01']);
+    expect(listed.get(open)).toBe('2026-12-03');
+    // Removing the closures moves the open request back; the fixed ones never moved.
+    await d.call('admin', 'holidays.remove', { date: '2026-11-30' });
+    await d.call('admin', 'holidays.remove', { date: '2026-12-01' });
+    expect(await due(open)).toBe('2026-12-01');
+    // An answered request needs no delay notice (its clock stopped).
+    expect((await d.fail('cora', 'requests.delay', { id: lettered, earliestAvailable: '2026-12-09', explanation: 'The recording is in active use by the Commonwealth’s Attorney.' })).details?.reason).toBe('ALREADY_ANSWERED');
+  });
+
+  it('fixes, once, the due date of requests answered before due dates were stored', async () => {
+    desk = await openDesk({ now: '2026-11-23T15:00:00Z' });
+    const d = desk;
+    const id = await request(d, '2026-11-20T15:00:00Z', 'Answered Long Ago');
+    await d.call('carl', 'requests.transition', { id, event: 'start-preparation' });
+    await d.call('carl', 'requests.transition', { id, event: 'submit-for-review' });
+    await d.call('lee', 'requests.signOff', { id, decisions: [{ itemId: (await d.call('cora', 'requests.get', { id })).recordings[0].itemId, decision: 'approve' }], confirmPassword: PASSWORD });
+    await d.call('cora', 'letters.issue', { requestId: id, kind: 'approval' });
+    // As a database answered before migration 50 would be: answered, no stored due date.
+    d.core.db.prepare('UPDATE requests SET due_date_frozen = NULL WHERE id = ?').run(id);
+    await d.core.close();
+    const { openCore } = await import('../../../electron/core/core');
+    const reopened = await openCore({ dataDir: d.dataDir, clock: d.clock.fn, backgroundTasks: false });
+    try {
+      // The first use of the clock stores it, before any holiday edit can move it.
+      ensureHolidayYears(reopened);
+      const stored = () => (reopened.db.prepare('SELECT due_date_frozen FROM requests WHERE id = ?').get(id) as { due_date_frozen: string | null }).due_date_frozen;
+      expect(stored()).toBe('2026-12-01');
+      const fixedEntries = reopened.custody.forObject(`request:${id}`).filter((e) => e.action === 'request-due-date-fixed');
+      expect(fixedEntries.map((e) => e.details.dueDate)).toEqual(['2026-12-01']);
+      ensureHolidayYears(reopened);
+      expect(reopened.custody.forObject(`request:${id}`).filter((e) => e.action === 'request-due-date-fixed')).toHaveLength(1);
+    } finally {
+      await reopened.close();
+      fs.rmSync(d.dataDir, { recursive: true, force: true });
+      desk = null;
+    }
   });
 });

@@ -45,10 +45,12 @@ function context(recordings: DecisionPayloadRecording[]): LetterContext {
     timeZone: 'America/New_York',
     request: { reference: 'PRR-00001', name: 'Pat Public', organization: '', email: 'pat@example.org', postalAddress: '', receivedAt: '2026-11-20T15:00:00Z', description: 'Video', dueDate: '2026-12-01' },
     issuer: { displayName: 'Cora Custodian', isCustodian: true },
-    recordings: recordings.map((r) => ({ itemId: r.itemId, originalName: 'AXON.mp4', recordedStart: null, sha256: r.sha256 })),
+    recordings: recordings.map((r) => ({ itemId: r.itemId, originalName: 'AXON.mp4', recordedStart: null, sha256: r.sha256, officer: '', school: '' })),
     decision,
     exemptions: STATUTORY_GROUNDS,
     preEventBufferSeconds: 30,
+    schoolPersonnelWhy: [],
+    renderedRedactions: {},
   };
 }
 

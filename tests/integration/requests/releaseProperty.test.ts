@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../electron/core/requests/canonicalJson';
+import type { DecisionPayload } from '../../../electron/core/requests/decisionStore';
+import { needsRedactedCopy } from '../../../electron/core/requests/redactions';
 import { getDistricts } from '../../../electron/core/requests/districts';
 import { detectSchoolPersonnel } from '../../../shared/domain/schoolPersonnel';
 import type { RecordingDecisionInput, RequestDetail } from '../../../shared/contract';
@@ -10,8 +12,9 @@ import { PASSWORD, addRecording, openDesk, tempDir, type Cast, type Desk } from 
 
 /**
  * Random request/action sequences through core.call on one core: whatever the order, the
- * actor or the input, no request from school personnel is ever released and nothing is
- * released without a valid legal sign-off by someone other than its preparer.
+ * actor or the input, no request from school personnel is ever released, nothing is released
+ * without a valid legal sign-off by someone other than its preparer, and no recording approved
+ * only with redaction is ever released as its unredacted original.
  *
  * Speed: one database on tmpfs where there is one, with synchronous=OFF (durability is not
  * what this test is about); test users' scrypt cost is low (see desk.ts). RUNS overrides the
@@ -79,6 +82,7 @@ let desk: Desk;
 let items: string[] = [];
 let releases = 0;
 let refusedSchool = 0;
+let refusedRedaction = 0;
 
 /** The decisions a careful reviewer would sign: the proposal, with what withholding needs. */
 function following(d: RequestDetail): RecordingDecisionInput[] {
@@ -94,6 +98,7 @@ async function releaseChecked(id: number, as: Cast): Promise<void> {
   const r = await desk.raw(as, 'requests.release', { id });
   if (!r.ok) {
     if (r.error.code === 'SCHOOL_PERSONNEL_BLOCKED') refusedSchool += 1;
+    if (r.error.details?.reason === 'REDACTION_NOT_RENDERED') refusedRedaction += 1;
     return;
   }
   releases += 1;
@@ -212,12 +217,12 @@ describe('release invariants under random sequences', () => {
     // Every release on record, checked against the database and the custody log.
     const rows = desk.core.db
       .prepare(
-        `SELECT rel.request_id, rel.decision_id, rel.released_at, r.school_personnel, r.preparers, r.prepared_by,
+        `SELECT rel.request_id, rel.decision_id, rel.released_at, rel.items, r.school_personnel, r.preparers, r.prepared_by,
                 d.decided_by, d.outcome, d.payload, d.signature_sha256, d.voided_at, d.signed_at, u.roles
          FROM request_releases rel JOIN requests r ON r.id = rel.request_id
          JOIN request_decisions d ON d.id = rel.decision_id JOIN users u ON u.id = d.decided_by`,
       )
-      .all() as { request_id: number; decision_id: number; released_at: string; school_personnel: number; preparers: string; prepared_by: number; decided_by: number; outcome: string; payload: string; signature_sha256: string; voided_at: string | null; signed_at: string; roles: string }[];
+      .all() as { request_id: number; decision_id: number; released_at: string; items: string; school_personnel: number; preparers: string; prepared_by: number; decided_by: number; outcome: string; payload: string; signature_sha256: string; voided_at: string | null; signed_at: string; roles: string }[];
     expect(rows.length).toBe(releases);
     expect(releases).toBeGreaterThan(RUNS / 50);
     const schoolCreated = new Set(
@@ -236,6 +241,22 @@ describe('release invariants under random sequences', () => {
       expect(r.signed_at <= r.released_at).toBe(true);
       const signed = canonicalJson({ decision: JSON.parse(r.payload), reviewerUserId: r.decided_by });
       expect(createHash('sha256').update(signed).digest('hex')).toBe(r.signature_sha256);
+      // No unredacted original of a recording approved only with redaction (or view-only with
+      // masking) is ever released: no redacted copy can exist yet, so such a recording is never
+      // in a release at all, and its original's hash never appears in one.
+      const payload = JSON.parse(r.payload) as DecisionPayload;
+      const items = JSON.parse(r.items) as { itemId: string; sha256: string }[];
+      for (const rec of payload.recordings.filter(needsRedactedCopy)) {
+        expect(items.map((i) => i.itemId)).not.toContain(rec.itemId);
+        expect(items.map((i) => i.sha256)).not.toContain(rec.sha256);
+      }
+      for (const i of items) expect(payload.recordings.find((p) => p.itemId === i.itemId)?.sha256).toBe(i.sha256);
+    }
+    // The custody log agrees: every "released" entry names an original approved as it is.
+    const redactOnly = new Map<number, Set<string>>();
+    for (const r of rows) redactOnly.set(r.decision_id, new Set((JSON.parse(r.payload) as DecisionPayload).recordings.filter(needsRedactedCopy).map((x) => x.itemId)));
+    for (const e of desk.core.custody.page({ limit: 1_000_000, action: 'released' })) {
+      expect(redactOnly.get(e.details.decisionId as number)?.has(e.objectId ?? '')).toBe(false);
     }
     // The log agrees: each release follows a sign-off of the same decision.
     const signOffs = new Map(desk.core.custody.page({ limit: 1_000_000, action: 'legal-sign-off' }).map((e) => [e.details.decisionId, e]));
@@ -248,6 +269,7 @@ describe('release invariants under random sequences', () => {
       expect(s!.objectId).toBe(e.objectId);
     }
     expect(refusedSchool).toBeGreaterThan(0);
-    console.log(`property: ${RUNS} sequences, ${releases} releases, ${refusedSchool} school-personnel refusals at release`);
+    expect(refusedRedaction).toBeGreaterThan(0);
+    console.log(`property: ${RUNS} sequences, ${releases} releases, ${refusedSchool} school-personnel refusals, ${refusedRedaction} redaction-not-rendered refusals at release`);
   }, 1_800_000);
 });

@@ -89,13 +89,26 @@ describe('a public request from intake to release', () => {
     expect(bytes.subarray(0, 4).toString()).toBe('%PDF');
     expect(sha256).toBe(approval.letter.sha256);
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(approval.letter.sha256);
-    for (const phrase of ['Lexington Police Department', 'Exemption log', '0:01:05-0:02:10', 'KRS 61.878(1)(a)', 'pre-event buffer', 'no audio was removed', 'AG 21-ORD-262', plain.sha256, 'Official Custodian of Records', 'Cora Custodian']) {
+    for (const phrase of ['Lexington Police Department', 'Exemption log', '0:01:05 to 0:02:10', 'KRS 61.878(1)(a)', 'pre-event buffer', 'no audio was removed', 'AG 21-ORD-262', plain.sha256, 'Official Custodian of Records', 'Cora Custodian']) {
       expect(text).toContain(phrase);
     }
+    // Approved with redaction, but no redacted copy exists yet: the letter says it is pending and
+    // the release is refused rather than hand over the original (see redaction.test.ts).
+    expect(text).toContain('The redacted copy is still being prepared');
+    expect(text).not.toContain(minors.sha256);
+    expect((await d.fail('cora', 'requests.release', { id: created.id })).details?.reason).toBe('REDACTION_NOT_RENDERED');
+    // The reviewer withholds the witness recording instead; the rest is released.
+    await d.call('cora', 'requests.transition', { id: created.id, event: 'void-approval', note: 'No redacted copy can be produced yet.' });
+    await d.call('liz', 'requests.signOff', {
+      id: created.id,
+      decisions: [{ itemId: minors.id, decision: 'withhold', exemptionId: 'krs-61.878-1-a', explanation: 'The witness is a 14-year-old student whose face and spoken name would identify her to classmates.', reason: 'Withheld until a redacted copy can be produced.' }],
+      confirmPassword: PASSWORD,
+    });
     const released = await d.call('cora', 'requests.release', { id: created.id });
     expect(released.state).toBe('released');
     expect(released.deadline).toBe('answered');
     expect(d.core.custody.forObject(plain.id).map((e) => e.action)).toContain('released');
+    expect(d.core.custody.forObject(minors.id).map((e) => e.action)).not.toContain('released');
     const letters = await d.call('lee', 'letters.list', { requestId: created.id });
     expect(letters.map((l) => l.kind)).toEqual(['acknowledgement', 'approval']);
     expect((await d.call('cora', 'custody.verify', {})).ok).toBe(true);

@@ -2,6 +2,7 @@ import { m0010 } from './m0010_foundation';
 import { m0020 } from './m0020_recordings';
 import { m0030 } from './m0030_requests';
 import { m0040 } from './m0040_accounts_hardening';
+import { m0050 } from './m0050_request_due_frozen';
 
 export interface Migration {
   version: number;
@@ -10,4 +11,4 @@ export interface Migration {
 }
 
 /** In steps of ten, applied in order; each feature adds its own file. */
-export const migrations: Migration[] = [m0010, m0020, m0030, m0040];
+export const migrations: Migration[] = [m0010, m0020, m0030, m0040, m0050];

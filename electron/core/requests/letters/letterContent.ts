@@ -2,6 +2,7 @@ import type { Agency, DelayInfo, ExemptionInfo, LetterKind, ViewingInfo } from '
 import { CustodianError } from '../../../../shared/errors';
 import type { LocalDate } from '../../../../shared/domain/localDate';
 import type { DecisionPayload, DecisionPayloadRecording } from '../decisionStore';
+import { needsRedactedCopy } from '../redactions';
 import { explanationWarnings } from '../exemptionCatalogue';
 import { formatInstant, formatLocalDate } from '../deadlineClock';
 import type { LetterBlock, LetterSpec } from './letterPdf';
@@ -13,10 +14,15 @@ import type { LetterBlock, LetterSpec } from './letterPdf';
  *   and a brief, fact-specific explanation (refused without them; warned on boilerplate,
  *   AG 21-ORD-102), the right to ask the Attorney General to review it, and the custodian's
  *   signature;
- * - approval: what is released, the exemption log of redactions, how to verify the files, and
- *   the pre-event buffer sentence (AG 21-ORD-262);
+ * - approval: what is released (headed full release, release with redactions, partial release
+ *   or viewing on agency premises, by what the signed decision grants), the exemption log of
+ *   redactions, how to verify the files, and the pre-event buffer sentence (AG 21-ORD-262). A
+ *   recording approved with redaction whose redacted copy has not been rendered is stated as
+ *   pending (release is refused until it exists: requests/redactions.ts), never with the
+ *   original's hash;
  * - delay: the detailed cause and the earliest date available (KRS 61.872(5));
- * - school personnel: department policy XVI, KRS 158.4414, FERPA 34 CFR 99.8(b)(2).
+ * - school personnel: each withheld recording, why the request was identified as school
+ *   personnel, department policy XVI, KRS 158.4414, FERPA 34 CFR 99.8(b)(2), and the appeal.
  */
 
 export interface LetterRecording {
@@ -24,6 +30,9 @@ export interface LetterRecording {
   originalName: string;
   recordedStart: string | null;
   sha256: string;
+  /** From the recording's metadata; '' when not set. */
+  officer: string;
+  school: string;
 }
 
 export interface LetterContext {
@@ -49,6 +58,14 @@ export interface LetterContext {
   viewing?: ViewingInfo;
   /** Seconds of the cameras' pre-event buffer (video without audio). */
   preEventBufferSeconds: number;
+  /** Why the request is treated as coming from school personnel (stored sentences). */
+  schoolPersonnelWhy: string[];
+  /**
+   * SHA-256 of each rendered redacted copy, by recording id. Empty until redaction rendering
+   * exists (requests/redactions.ts renderedRedactedCopy); a recording approved with redaction
+   * and missing here is described as pending.
+   */
+  renderedRedactions: Readonly<Record<string, string>>;
 }
 
 export const TITLES: Record<LetterKind, string> = {
@@ -68,9 +85,18 @@ const APPEAL: LetterBlock[] = [
   },
 ];
 
+/** A recording as a person can recognise it: file name, when, who and where it was recorded, and its ID. */
 function describe(r: LetterRecording, timeZone: string): string {
   const when = r.recordedStart && !Number.isNaN(Date.parse(r.recordedStart)) ? `, recorded ${formatInstant(r.recordedStart, timeZone)}` : '';
-  return `Recording ${r.itemId} (${r.originalName}${when})`;
+  const by = r.officer.trim() ? ` by ${r.officer.trim()}` : '';
+  const at = r.school.trim() ? ` at ${r.school.trim()}` : '';
+  // A no-break space keeps "ID" on the line with the id itself.
+  return `${r.originalName}${when}${by}${at} (ID\u00a0${r.itemId})`;
+}
+
+function describeId(c: LetterContext, itemId: string): string {
+  const rec = c.recordings.find((x) => x.itemId === itemId);
+  return rec ? describe(rec, c.timeZone) : `Recording ID ${itemId}`;
 }
 
 function ground(c: LetterContext, id: string | null): ExemptionInfo | undefined {
@@ -88,8 +114,7 @@ function withheldBlocks(c: LetterContext, withheld: readonly DecisionPayloadReco
       missing.push(r.itemId);
       continue;
     }
-    const rec = c.recordings.find((x) => x.itemId === r.itemId);
-    blocks.push({ kind: 'item', text: `${rec ? describe(rec, c.timeZone) : `Recording ${r.itemId}`}: withheld under ${g.cite} (${g.title}).` });
+    blocks.push({ kind: 'item', text: `${describeId(c, r.itemId)}: withheld under ${g.cite} (${g.title}).` });
     blocks.push({ kind: 'small', text: `How the exception applies: ${explanation}` });
     warnings.push(...explanationWarnings(`Recording ${r.itemId}`, g.id, explanation));
   }
@@ -103,23 +128,27 @@ function withheldBlocks(c: LetterContext, withheld: readonly DecisionPayloadReco
   return blocks;
 }
 
+/** The exemption log: per recording (named by its human facts), one row per redaction. */
 function exemptionLog(c: LetterContext, approved: readonly DecisionPayloadRecording[], warnings: string[]): LetterBlock[] {
-  const rows = approved.flatMap((r) => r.segments.map((s) => ({ r, s })));
-  if (rows.length === 0) return [];
+  const withRows = approved.filter((r) => r.segments.length > 0);
+  if (withRows.length === 0) return [];
   const blocks: LetterBlock[] = [
     { kind: 'heading', text: 'Exemption log (what was redacted and why)' },
-    { kind: 'small', text: 'One row per redaction: recording, time range, what was redacted, the exemption, and how it applies.' },
+    { kind: 'small', text: 'For each recording, one row per redaction: the time range, what is redacted, the exemption, and how it applies.' },
   ];
   const missing: string[] = [];
-  for (const { r, s } of rows) {
-    const g = ground(c, s.exemptionId);
-    if (!g || s.explanation.trim() === '') {
-      missing.push(`${r.itemId} ${s.start}-${s.end}`);
-      continue;
+  for (const r of withRows) {
+    blocks.push({ kind: 'item', text: describeId(c, r.itemId) });
+    for (const s of r.segments) {
+      const g = ground(c, s.exemptionId);
+      if (!g || s.explanation.trim() === '') {
+        missing.push(`${r.itemId} ${s.start}-${s.end}`);
+        continue;
+      }
+      blocks.push({ kind: 'item', level: 2, text: `${s.start} to ${s.end}: ${s.what}. Exemption: ${g.cite} (${g.title}).` });
+      blocks.push({ kind: 'small', level: 2, text: `How it applies: ${s.explanation}` });
+      warnings.push(...explanationWarnings(`Recording ${r.itemId} ${s.start}-${s.end}`, g.id, s.explanation));
     }
-    blocks.push({ kind: 'item', text: `${r.itemId}  ${s.start}-${s.end}  ${s.what}  -  ${g.cite}` });
-    blocks.push({ kind: 'small', text: s.explanation });
-    warnings.push(...explanationWarnings(`Recording ${r.itemId} ${s.start}-${s.end}`, g.id, s.explanation));
   }
   if (missing.length > 0) {
     throw new CustodianError('POLICY_REFUSED', `Each redaction in the exemption log needs its exemption and explanation. Missing for: ${missing.join(', ')}.`, {
@@ -137,41 +166,125 @@ function preEventBuffer(seconds: number): LetterBlock {
   };
 }
 
-const VERB: Record<Exclude<DecisionPayloadRecording['decision'], 'withhold'>, string> = {
-  approve: 'released as recorded',
-  'approve-redacted': 'released with redactions (see the exemption log)',
-  'view-only': 'available for viewing on agency premises (no copy)',
+/** What an approval letter grants, from the signed decision; it sets the title and heading. */
+export type ApprovalScope = 'full-release' | 'release-with-redactions' | 'partial-release' | 'viewing';
+
+export function approvalScope(d: Pick<DecisionPayload, 'recordings'>): ApprovalScope {
+  const kinds = new Set(d.recordings.map((r) => r.decision));
+  const granted = d.recordings.filter((r) => r.decision !== 'withhold');
+  if (granted.length > 0 && granted.every((r) => r.decision === 'view-only')) return 'viewing';
+  if (kinds.has('withhold') || kinds.has('view-only')) return 'partial-release';
+  if (kinds.has('approve-redacted')) return 'release-with-redactions';
+  return 'full-release';
+}
+
+const APPROVAL_TITLES: Record<ApprovalScope, string> = {
+  'full-release': 'Response to open-records request: full release',
+  'release-with-redactions': 'Response to open-records request: release with redactions',
+  'partial-release': 'Response to open-records request: partial release',
+  viewing: 'Response to open-records request: viewing on agency premises',
 };
+
+const APPROVAL_HEADINGS: Record<ApprovalScope, string> = {
+  'full-release': 'Full release',
+  'release-with-redactions': 'Release with redactions',
+  'partial-release': 'Partial release',
+  viewing: 'Viewing on agency premises',
+};
+
+function grantSentence(scope: ApprovalScope, anyWithheld: boolean): string {
+  if (scope === 'full-release') return 'It is granted in full as follows.';
+  if (scope === 'release-with-redactions') return 'It is granted, with the redactions listed in the exemption log below; the redacted parts are withheld under the exemptions stated there (KRS 61.878(4)).';
+  if (scope === 'viewing') {
+    return anyWithheld
+      ? 'It is granted in part, for viewing on agency premises without a copy (KRS 61.168(5)(d)), and denied in part, as follows.'
+      : 'It is granted for viewing on agency premises, without a copy (KRS 61.168(5)(d)), as follows.';
+  }
+  return 'It is granted in part and denied in part as follows.';
+}
+
+/**
+ * One approved recording: what it is, what the requester gets, and the hash of what they get (or
+ * that it is pending). While a redacted copy is pending nothing is released yet (release is
+ * all or nothing, and refused until every redacted copy exists), so the others are "approved".
+ */
+function approvedItem(c: LetterContext, r: DecisionPayloadRecording, waiting: boolean): LetterBlock[] {
+  const name = describeId(c, r.itemId);
+  const copy = c.renderedRedactions[r.itemId];
+  switch (r.decision) {
+    case 'approve':
+      return [
+        { kind: 'item', text: `${name}: ${waiting ? 'approved for release as recorded' : 'released as recorded'}.` },
+        { kind: 'small', text: `SHA-256 of the file as recorded: ${r.sha256}` },
+      ];
+    case 'approve-redacted':
+      return copy
+        ? [
+            { kind: 'item', text: `${name}: released with redactions (see the exemption log).` },
+            { kind: 'small', text: `SHA-256 of the redacted copy: ${copy}` },
+          ]
+        : [
+            { kind: 'item', text: `${name}: approved for release with redactions (see the exemption log).` },
+            { kind: 'small', text: 'The redacted copy is still being prepared and is not part of this release. It will be sent to you when it is ready, listed with its own SHA-256 hash. The unredacted recording will not be released.' },
+          ];
+    case 'view-only':
+      if (r.segments.length === 0) return [{ kind: 'item', text: `${name}: available for viewing on agency premises (no copy).` }];
+      return [
+        { kind: 'item', text: `${name}: available for viewing on agency premises (no copy), with the parts listed in the exemption log masked.` },
+        { kind: 'small', text: copy ? `SHA-256 of the masked version shown: ${copy}` : 'The masked version is still being prepared; the recording can be viewed once it is ready.' },
+      ];
+    case 'withhold':
+      return [];
+  }
+}
 
 function approvalBody(c: LetterContext, warnings: string[]): LetterBlock[] {
   const d = c.decision!;
-  const approved = d.recordings.filter((r) => r.decision !== 'withhold');
-  const withheld = d.recordings.filter((r) => r.decision === 'withhold');
-  const partial = withheld.length > 0 || approved.some((r) => r.decision === 'approve-redacted');
+  const scope = approvalScope(d);
+  // In the order the recordings are listed with the request (by when they were recorded).
+  const order = (r: DecisionPayloadRecording) => {
+    const i = c.recordings.findIndex((x) => x.itemId === r.itemId);
+    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  const recordings = [...d.recordings].sort((a, b) => order(a) - order(b));
+  const approved = recordings.filter((r) => r.decision !== 'withhold');
+  const withheld = recordings.filter((r) => r.decision === 'withhold');
+  // Redacted copies to be sent later; and whether anything at all still waits on a rendered copy
+  // (a masked view-only one too), in which case release is refused for now and nothing is "released".
+  const pending = approved.filter((r) => r.decision === 'approve-redacted' && !c.renderedRedactions[r.itemId]);
+  const waiting = approved.some((r) => needsRedactedCopy(r) && !c.renderedRedactions[r.itemId]);
   const body: LetterBlock[] = [
     {
       kind: 'p',
-      text: `Your request received on ${formatInstant(c.request.receivedAt, c.timeZone)} has been reviewed by the agency's legal reviewer. It is ${withheld.length > 0 ? 'granted in part and denied in part' : 'granted'} as follows.`,
+      text: `Your request received on ${formatInstant(c.request.receivedAt, c.timeZone)} has been reviewed by the agency's legal reviewer. ${grantSentence(scope, withheld.length > 0)}`,
     },
-    { kind: 'heading', text: partial ? 'Partial release' : 'Records released' },
+    { kind: 'heading', text: APPROVAL_HEADINGS[scope] },
   ];
-  for (const r of approved) {
-    const rec = c.recordings.find((x) => x.itemId === r.itemId);
-    body.push({ kind: 'item', text: `${rec ? describe(rec, c.timeZone) : `Recording ${r.itemId}`}: ${VERB[r.decision as keyof typeof VERB]}.` });
-    if (r.decision === 'approve') body.push({ kind: 'small', text: `SHA-256 of the file as recorded: ${r.sha256}` });
+  for (const r of approved) body.push(...approvedItem(c, r, waiting));
+  if (approved.some((r) => r.decision === 'view-only')) {
+    body.push({ kind: 'p', text: 'To arrange a viewing, contact the records custodian; the agency will confirm the date, time and place in an appointment letter.' });
   }
   body.push(...exemptionLog(c, approved, warnings));
   if (withheld.length > 0) {
     body.push({ kind: 'heading', text: 'Records withheld' });
     body.push(...withheldBlocks(c, withheld, warnings));
   }
-  body.push({ kind: 'heading', text: 'How to check the files' });
-  body.push({
-    kind: 'p',
-    text: 'Each file you receive is listed with its SHA-256 hash. To check that a file is exactly what the agency released, compute its SHA-256 (for example "certutil -hashfile FILE SHA256" on Windows or "shasum -a 256 FILE" on a Mac) and compare it with the listed value.',
-  });
+  // Only files actually listed with a hash are promised a hash; pending redacted copies are said to be pending.
+  const listed = approved.filter((r) => r.decision === 'approve' || (r.decision === 'approve-redacted' && c.renderedRedactions[r.itemId]));
+  if (listed.length > 0 || pending.length > 0) {
+    body.push({ kind: 'heading', text: 'How to check the files' });
+    const how = 'compute its SHA-256 (for example "certutil -hashfile FILE SHA256" on Windows or "shasum -a 256 FILE" on a Mac) and compare it with the listed value.';
+    if (listed.length > 0) body.push({ kind: 'p', text: `The SHA-256 hash listed above for each file lets you check that the file you receive is exactly what the agency ${waiting ? 'approved' : 'released'}: ${how}` });
+    if (pending.length > 0) {
+      const copies = pending.length === 1 ? 'the redacted copy is' : 'the redacted copies are';
+      body.push({
+        kind: 'p',
+        text: `${pending.length === 1 ? 'The redacted copy still being prepared is' : 'The redacted copies still being prepared are'} not listed yet; ${pending.length === 1 ? 'it' : 'each'} will be listed with its SHA-256 hash when it is sent to you${listed.length === 0 ? `, and you can then check it the same way: ${how}` : '.'}${listed.length > 0 ? ` The files approved in this letter will be sent to you together once ${copies} ready.` : ''}`,
+      });
+    }
+  }
   body.push(preEventBuffer(c.preEventBufferSeconds));
-  if (partial) body.push(...APPEAL);
+  if (scope !== 'full-release') body.push(...APPEAL);
   return body;
 }
 
@@ -188,15 +301,31 @@ function denialBody(c: LetterContext, warnings: string[]): LetterBlock[] {
   ];
 }
 
+/** The stored detection sentences, worded for the requester (they name the fact that matched). */
+function schoolPersonnelReasons(why: readonly string[]): string[] {
+  return why.map((w) =>
+    w
+      .replace('The requester said they are asking as school personnel.', 'You stated that you are asking as school personnel (the requester category chosen for the request).')
+      .replace(' listed in settings.', ", which is on the agency's list of its school districts."),
+  );
+}
+
 function schoolPersonnelBody(c: LetterContext): LetterBlock[] {
+  const reasons = schoolPersonnelReasons(c.schoolPersonnelWhy);
   return [
     {
       kind: 'p',
-      text: `Your request received on ${formatInstant(c.request.receivedAt, c.timeZone)} asks for body-worn video recorded by a School Resource Officer. The agency has identified it as a request from school personnel.`,
+      text: `Your request received on ${formatInstant(c.request.receivedAt, c.timeZone)} asks for body-worn video recorded by a School Resource Officer. The agency has identified it as a request from school personnel${reasons.length > 0 ? ' for the following reason' + (reasons.length > 1 ? 's' : '') + ':' : '.'}`,
     },
+    ...reasons.map((text): LetterBlock => ({ kind: 'item', text })),
+    { kind: 'heading', text: 'Records withheld' },
+    ...(c.recordings.length > 0
+      ? c.recordings.map((r): LetterBlock => ({ kind: 'item', text: `${describe(r, c.timeZone)}: withheld in full under department policy section XVI.` }))
+      : [{ kind: 'p' as const, text: 'No recording had been identified as responsive when this letter was issued. Any recording responsive to your request is withheld for the reasons below.' }]),
+    { kind: 'heading', text: 'Why the request is denied' },
     {
       kind: 'p',
-      text: 'Department policy section XVI (School Resource Officers, body-worn video) provides that the SRO shall not release any audio or video recordings to school personnel. The request is therefore denied: no copy will be provided and no viewing will be scheduled.',
+      text: 'Department policy section XVI (School Resource Officers, body-worn video) provides that the SRO shall not release any audio or video recordings to school personnel, and that the custodian of records will not release any recording without a proper review by legal authority (KRS Chapters 600-645). The request is therefore denied: no copy will be provided and no viewing will be scheduled.',
     },
     {
       kind: 'p',
@@ -236,6 +365,7 @@ function delayBody(c: LetterContext): LetterBlock[] {
 function viewingBody(c: LetterContext): LetterBlock[] {
   const v = c.viewing!;
   const shown = c.recordings.filter((r) => v.itemIds.includes(r.itemId));
+  const heldBack = v.heldBackForRedaction;
   return [
     {
       kind: 'p',
@@ -247,6 +377,16 @@ function viewingBody(c: LetterContext): LetterBlock[] {
     ...(v.notes ? [{ kind: 'field' as const, label: 'Notes', value: v.notes }] : []),
     { kind: 'heading', text: 'Recordings to be shown' },
     ...shown.map((r): LetterBlock => ({ kind: 'item', text: describe(r, c.timeZone) })),
+    ...(heldBack.length > 0
+      ? [
+          { kind: 'heading' as const, text: 'Recordings not shown at this viewing' },
+          ...heldBack.map((id): LetterBlock => ({ kind: 'item', text: describeId(c, id) })),
+          {
+            kind: 'small' as const,
+            text: `${heldBack.length === 1 ? 'This recording is' : 'These recordings are'} approved only with parts redacted, and the redacted version is still being prepared. ${heldBack.length === 1 ? 'It' : 'They'} will not be shown until it is ready; the agency will contact you to arrange a further viewing.`,
+          },
+        ]
+      : []),
     {
       kind: 'p',
       text: 'No copies are made during the viewing and recording devices may not be used. Please bring photo identification. To reschedule, contact the records custodian.',
@@ -280,7 +420,7 @@ export function buildLetter(c: LetterContext): { spec: LetterSpec; warnings: str
       break;
   }
   const recipient = [c.request.name, c.request.organization, ...c.request.postalAddress.split(/\r?\n/), c.request.email];
-  const title = c.kind === 'approval' && c.decision?.outcome === 'partially-approved' ? 'Response to open-records request: partial release' : TITLES[c.kind];
+  const title = c.kind === 'approval' && c.decision ? APPROVAL_TITLES[approvalScope(c.decision)] : TITLES[c.kind];
   return {
     spec: {
       title,

@@ -1,13 +1,61 @@
-import { PdfWriter } from '../../reports/pdfWriter';
+import { StandardFonts, type PDFFont } from 'pdf-lib';
+import { PdfWriter, winAnsiSafe } from '../../reports/pdfWriter';
 
-/** A letter as blocks; `renderLetter` lays it out on the agency's letterhead. */
+/**
+ * A letter as blocks; `renderLetter` lays it out on the agency's letterhead. `level` nests a
+ * list item or small note one step further in (2: a row under an item, e.g. a redaction under
+ * its recording).
+ */
 export type LetterBlock =
   | { kind: 'p'; text: string }
   | { kind: 'heading'; text: string }
   | { kind: 'field'; label: string; value: string; mono?: boolean }
-  | { kind: 'item'; text: string }
-  | { kind: 'small'; text: string }
+  | { kind: 'item'; text: string; level?: 1 | 2 }
+  | { kind: 'small'; text: string; level?: 1 | 2 }
   | { kind: 'rule' };
+
+/** PdfWriter's page: US Letter with 54 pt margins. */
+const TEXT_WIDTH = 612 - 2 * 54;
+const STEP = 14;
+const BULLET = '- ';
+
+/** Greedy word wrap with the writer's font metrics; a word longer than a line (a hash) is cut. */
+export function wrapText(text: string, font: PDFFont, size: number, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of winAnsiSafe(text).split(/ +/)) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (font.widthOfTextAtSize(candidate, size) <= width) {
+      line = candidate;
+      continue;
+    }
+    if (line) lines.push(line);
+    let rest = word;
+    while (rest.length > 1 && font.widthOfTextAtSize(rest, size) > width) {
+      let cut = rest.length;
+      while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut--;
+      lines.push(rest.slice(0, cut));
+      rest = rest.slice(cut);
+    }
+    line = rest;
+  }
+  lines.push(line);
+  return lines;
+}
+
+/**
+ * Text whose wrapped lines keep their indent: a bulleted item hangs (continuation lines align
+ * with the text after the bullet, not under it); a small note stays at its indent. Lines are
+ * wrapped here, a little narrower than the writer's width, so the writer never re-wraps them.
+ */
+function indented(w: PdfWriter, font: PDFFont, text: string, opts: { size: number; indent: number; bullet: boolean }): void {
+  const hang = opts.bullet ? font.widthOfTextAtSize(BULLET, opts.size) : 0;
+  const lines = wrapText(text, font, opts.size, TEXT_WIDTH - opts.indent - hang - 1);
+  lines.forEach((line, i) => {
+    if (opts.bullet && i === 0) w.text(`${BULLET}${line}`, { size: opts.size, indent: opts.indent });
+    else w.text(line, { size: opts.size, indent: opts.indent + hang });
+  });
+}
 
 export interface LetterSpec {
   title: string;
@@ -25,6 +73,8 @@ export interface LetterSpec {
 export async function renderLetter(spec: LetterSpec): Promise<Uint8Array> {
   const footer = `${spec.agency.name} - ${spec.reference} - ${spec.title}`;
   const w = await PdfWriter.create(`${spec.title} ${spec.reference}`, footer);
+  // Helvetica, the writer's regular face, for measuring wrapped lines (a standard font: a small dictionary, nothing embedded).
+  const font = await w.doc.embedFont(StandardFonts.Helvetica);
   w.text(spec.agency.name || 'Records Custodian', { size: 16, bold: true });
   for (const line of spec.agency.address.split(/\r?\n/).filter((l) => l.trim() !== '')) w.text(line, { size: 9 });
   w.rule();
@@ -50,10 +100,11 @@ export async function renderLetter(spec: LetterSpec): Promise<Uint8Array> {
         w.field(b.label, b.value, { mono: b.mono });
         break;
       case 'item':
-        w.text(`- ${b.text}`, { indent: 12 });
+        indented(w, font, b.text, { size: 10, indent: STEP * (b.level ?? 1), bullet: true });
         break;
       case 'small':
-        w.text(b.text, { size: 8, indent: 12 });
+        // Under its item's text, past the bullet.
+        indented(w, font, b.text, { size: 8, indent: STEP * (b.level ?? 1) + font.widthOfTextAtSize(BULLET, 10), bullet: false });
         break;
       case 'rule':
         w.rule();

@@ -3,12 +3,13 @@ import { CustodianError } from '../../../../shared/errors';
 import type { HandlerContext } from '../../api/registry';
 import type { Core } from '../../core';
 import type { Db } from '../../db/database';
-import { activeDecision, decisionProblems, payloadOf, type DecisionPayload } from '../decisionStore';
+import { activeDecision, decisionProblems, payloadOf, type DecisionPayload, type DecisionRow } from '../decisionStore';
+import { needsRedactedCopy, renderedRedactedCopy } from '../redactions';
 import { deadlineSettings, todayLocal } from '../deadlineClock';
 import { commitDocument, discardPlaced, placeBytes } from '../documents';
 import { exemptionCatalogue } from '../exemptionCatalogue';
 import { linkedRecordings, mustFindRequest, reference, requestObjectId, type RequestRow } from '../requestRows';
-import { delayInfo, dueDateOf } from '../requestSummary';
+import { delayInfo, dueDateOf, freezeDueDate } from '../requestSummary';
 import { findViewing, viewingInfo } from '../viewings';
 import { refreshSchoolPersonnel, schoolPersonnelBlocked, voidDecision } from '../workflowGuard';
 import { buildLetter, type LetterContext } from './letterContent';
@@ -60,7 +61,7 @@ export function findLetter(db: Db, id: number): LetterInfo | undefined {
 }
 
 /** The signed decision a letter may rest on, checked now; a decision whose basis changed is voided. */
-function validDecision(ctx: HandlerContext, row: RequestRow, outcomes: readonly DecisionPayload['outcome'][], kind: LetterKind): DecisionPayload {
+function validDecision(ctx: HandlerContext, row: RequestRow, outcomes: readonly DecisionPayload['outcome'][], kind: LetterKind): DecisionRow {
   const d = activeDecision(ctx.core.db, row.id);
   if (!d || !outcomes.includes(d.outcome)) {
     throw new CustodianError('POLICY_REFUSED', `The ${kind} letter needs a signed legal decision that ${outcomes.join(' or ')} the request.`, { reason: 'LEGAL_DECISION_REQUIRED', kind });
@@ -74,7 +75,17 @@ function validDecision(ctx: HandlerContext, row: RequestRow, outcomes: readonly 
       problems,
     });
   }
-  return payloadOf(d);
+  return d;
+}
+
+/** SHA-256 of each rendered redacted copy of the decision's recordings (none until redaction rendering exists). */
+function renderedRedactions(core: Core, d: DecisionRow): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const r of payloadOf(d).recordings) {
+    const copy = needsRedactedCopy(r) ? renderedRedactedCopy(core, d, r) : null;
+    if (copy) out[r.itemId] = copy.sha256;
+  }
+  return out;
 }
 
 export interface IssueOptions {
@@ -94,9 +105,10 @@ export async function issueLetter(ctx: HandlerContext, requestId: number, kind: 
     throw new CustodianError('CONFLICT', 'This request has not been identified as coming from school personnel; use the denial letter after legal review instead.');
   }
 
-  let decision: DecisionPayload | undefined;
-  if (kind === 'approval') decision = validDecision(ctx, row, ['approved', 'partially-approved'], kind);
-  if (kind === 'denial') decision = validDecision(ctx, row, ['denied'], kind);
+  let decisionRow: DecisionRow | undefined;
+  if (kind === 'approval') decisionRow = validDecision(ctx, row, ['approved', 'partially-approved'], kind);
+  if (kind === 'denial') decisionRow = validDecision(ctx, row, ['denied'], kind);
+  const decision: DecisionPayload | undefined = decisionRow ? payloadOf(decisionRow) : undefined;
   let viewing: ViewingInfo | undefined;
   if (kind === 'viewing-appointment') {
     validDecision(ctx, row, ['approved', 'partially-approved'], kind);
@@ -124,12 +136,14 @@ export async function issueLetter(ctx: HandlerContext, requestId: number, kind: 
       dueDate: dueDateOf(core, row),
     },
     issuer: { displayName: ctx.session?.displayName ?? actor.username, isCustodian: ctx.session?.roles.includes('custodian') ?? false },
-    recordings: linkedRecordings(core.db, row.id).map((r) => ({ itemId: r.itemId, originalName: r.originalName, recordedStart: r.recordedStart, sha256: r.sha256 })),
+    recordings: linkedRecordings(core.db, row.id).map((r) => ({ itemId: r.itemId, originalName: r.originalName, recordedStart: r.recordedStart, sha256: r.sha256, officer: r.officer, school: r.school })),
     decision,
     exemptions: exemptionCatalogue(core),
     delay,
     viewing,
     preEventBufferSeconds: readSetting<number>(core.db, PRE_EVENT_BUFFER_SECONDS_KEY) ?? 30,
+    schoolPersonnelWhy: school.why,
+    renderedRedactions: decisionRow ? renderedRedactions(core, decisionRow) : {},
   };
   const { spec, warnings } = buildLetter(context);
   const bytes = await renderLetter(spec);
@@ -143,6 +157,8 @@ export async function issueLetter(ctx: HandlerContext, requestId: number, kind: 
         .run(row.id, kind, doc.itemId, fileName, now, actor.username, JSON.stringify(warnings));
       const answered = ANSWERS.has(kind) && row.answered_at === null;
       if (answered) stmt(core.db, 'UPDATE requests SET answered_at = ? WHERE id = ?').run(now, row.id);
+      // The written answer stops the clock: the due date is fixed as it stands now.
+      const dueDateFixed = answered ? freezeDueDate(core, mustFindRequest(core.db, row.id)) : null;
       return {
         result: Number(info.lastInsertRowid),
         events: [
@@ -151,7 +167,7 @@ export async function issueLetter(ctx: HandlerContext, requestId: number, kind: 
             action: 'letter-issued',
             objectId: requestObjectId(row.id),
             objectSha256: placed.sha256,
-            details: { letterId: Number(info.lastInsertRowid), kind, itemId: doc.itemId, fileName, size: placed.size, warnings, answered, viewingId: viewing?.id ?? null },
+            details: { letterId: Number(info.lastInsertRowid), kind, itemId: doc.itemId, fileName, size: placed.size, warnings, answered, dueDateFixed, viewingId: viewing?.id ?? null },
           },
         ],
       };

@@ -1,5 +1,5 @@
 import type { RequestDetail } from '../../../../shared/contract';
-import { formatAgencyTime } from './agencyTime';
+import { formatAgencyTime } from '../../agencyTime';
 import { DeadlineBadges } from './DeadlineBadges';
 import { DelayForm } from './DelayForm';
 import { DEADLINE_LABELS, formatLocalDate } from './labels';

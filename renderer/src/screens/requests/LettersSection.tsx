@@ -3,7 +3,7 @@ import type { LetterKind, RequestDetail } from '../../../../shared/contract';
 import { call, messageOf } from '../../api';
 import { downloadBase64 } from '../../components/download';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatAgencyTime } from './agencyTime';
+import { formatAgencyTime } from '../../agencyTime';
 import { IssueLetterButton } from './IssueLetterButton';
 import { LETTER_LABELS } from './labels';
 

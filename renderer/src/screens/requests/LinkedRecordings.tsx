@@ -3,7 +3,7 @@ import type { ExemptionInfo, RequestDetail } from '../../../../shared/contract';
 import { call, messageOf } from '../../api';
 import { hrefFor } from '../../router';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatAgencyTime } from './agencyTime';
+import { formatAgencyTime } from '../../agencyTime';
 import { DecisionForm } from './DecisionForm';
 import { DECISION_LABELS } from './labels';
 import { LinkRecordings } from './LinkRecordings';

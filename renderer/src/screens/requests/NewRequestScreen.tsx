@@ -6,7 +6,7 @@ import { call, messageOf } from '../../api';
 import { hrefFor, navigate } from '../../router';
 import { useLoad } from '../../useLoad';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { agencyInstant, agencyNow } from './agencyTime';
+import { agencyInstant, agencyNow } from '../../agencyTime';
 import { LetterFilePicker } from './LetterFilePicker';
 import { RecordingPicker } from './RecordingPicker';
 import { RequesterFields } from './RequesterFields';

@@ -3,7 +3,7 @@ import type { RequestDetail } from '../../../../shared/contract';
 import { call, messageOf } from '../../api';
 import { formatBytes } from '../../format';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { formatAgencyTime } from './agencyTime';
+import { formatAgencyTime } from '../../agencyTime';
 import { CATEGORY_LABELS, CHANNEL_LABELS, RESIDENCY_LABELS } from './labels';
 import { LetterFilePicker } from './LetterFilePicker';
 

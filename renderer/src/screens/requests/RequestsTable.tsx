@@ -1,6 +1,6 @@
 import type { RequestSummary } from '../../../../shared/contract';
 import { hrefFor } from '../../router';
-import { formatAgencyTime } from './agencyTime';
+import { formatAgencyTime } from '../../agencyTime';
 import { DeadlineBadges } from './DeadlineBadges';
 import { CATEGORY_LABELS, formatLocalDate, STATE_LABELS } from './labels';
 

@@ -1,5 +1,5 @@
 import type { RequestDetail } from '../../../../shared/contract';
-import { formatAgencyTime } from './agencyTime';
+import { formatAgencyTime } from '../../agencyTime';
 
 /** The decision in force (what release, letters and viewings rest on), and earlier voided ones. */
 export function SignedDecisionPanel({ detail: d, timeZone }: { detail: RequestDetail; timeZone: string }) {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { SignedDecisionInfo, ViewingInfo } from '../../../../shared/contract';
+import type { ViewingInfo } from '../../../../shared/contract';
 import { call, messageOf } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ViewingVideo } from './ViewingVideo';
@@ -7,26 +7,20 @@ import { ViewingVideo } from './ViewingVideo';
 interface Props {
   reference: string;
   viewing: ViewingInfo;
+  /** The recordings the core allows to be shown (viewing.start). */
   itemIds: string[];
-  /** The signed decision the viewing rests on: says which recordings need redaction first. */
-  decision: SignedDecisionInfo | null;
   /** Original file names by recording id. */
   names: Record<string, string>;
   onEnded: () => void;
 }
 
 /**
- * A recording approved only with redaction must not be shown as the original: no redacted copy
- * is produced yet, so it is held back here with the reason (the core does not yet refuse it).
+ * The full-screen, no-export viewing: only the approved recordings, only to watch. It shows only
+ * what the core hands out: a recording approved only with redaction is never among them while no
+ * redacted copy exists (the original would disclose what was redacted); the core names it in
+ * `viewing.heldBackForRedaction`, and it is listed here as not shown.
  */
-function needsRedaction(decision: SignedDecisionInfo | null, itemId: string): number | null {
-  const r = decision?.recordings.find((x) => x.itemId === itemId);
-  if (!r) return null;
-  return r.decision === 'approve-redacted' || r.segments.length > 0 ? r.segments.length : null;
-}
-
-/** The full-screen, no-export viewing: only the approved recordings, only to watch. */
-export function ViewingMode({ reference, viewing, itemIds, decision, names, onEnded }: Props) {
+export function ViewingMode({ reference, viewing, itemIds, names, onEnded }: Props) {
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -65,20 +59,15 @@ export function ViewingMode({ reference, viewing, itemIds, decision, names, onEn
       </header>
       <ErrorAlert message={error} />
       <div className="viewing-grid">
-        {itemIds.map((id) => {
-          const rows = needsRedaction(decision, id);
-          return rows === null ? (
-            <ViewingVideo key={id} itemId={id} />
-          ) : (
-            <div key={id} className="viewing-held" role="note" aria-label={`Not shown: ${names[id] ?? id}`}>
-              <strong>Not shown: {names[id] ?? id}</strong>
-              <p>
-                The legal decision approves this recording only with redaction ({rows} row(s) in the exemption log), and no redacted copy exists yet. Showing the
-                original would disclose what the reviewer redacted.
-              </p>
-            </div>
-          );
-        })}
+        {itemIds.map((id) => (
+          <ViewingVideo key={id} itemId={id} />
+        ))}
+        {viewing.heldBackForRedaction.map((id) => (
+          <div key={id} className="viewing-held" role="note" aria-label={`Not shown: ${names[id] ?? id}`}>
+            <strong>Not shown: {names[id] ?? id}</strong>
+            <p>The legal decision approves this recording only with redaction, and no redacted copy exists yet. Showing the original would disclose what the reviewer redacted.</p>
+          </div>
+        ))}
       </div>
     </div>
   );

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { call, messageOf } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { agencyInstant } from './agencyTime';
+import { agencyInstant } from '../../agencyTime';
 
 interface Props {
   requestId: number;

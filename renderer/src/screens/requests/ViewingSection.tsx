@@ -3,7 +3,7 @@ import type { RequestDetail, ViewingInfo } from '../../../../shared/contract';
 import { call, messageOf } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusNote } from '../../components/StatusNote';
-import { formatAgencyTime } from './agencyTime';
+import { formatAgencyTime } from '../../agencyTime';
 import { ViewingMode } from './ViewingMode';
 import { ViewingScheduleForm } from './ViewingScheduleForm';
 
@@ -61,6 +61,7 @@ export function ViewingSection({ detail: d, timeZone, canRun, onChanged }: Props
   }
 
   if (!viewable(d) && d.viewings.length === 0) return null;
+  const names = Object.fromEntries(d.recordings.map((r) => [r.itemId, r.originalName]));
   return (
     <section className="panel stack" aria-labelledby="viewing-title">
       <h2 id="viewing-title">In-person viewing</h2>
@@ -74,6 +75,11 @@ export function ViewingSection({ detail: d, timeZone, canRun, onChanged }: Props
               <div className="muted small">
                 {v.itemIds.length} recording(s) · {v.endedAt ? `held, ended ${formatAgencyTime(v.endedAt, timeZone)}` : v.startedAt ? 'started, not ended' : 'not yet held'}
               </div>
+              {v.heldBackForRedaction.length > 0 && (
+                <div className="muted small" role="note" aria-label="Not shown at this viewing">
+                  Not shown until a redacted copy exists: {v.heldBackForRedaction.map((id) => names[id] ?? id).join(', ')}.
+                </div>
+              )}
               {canRun && !v.startedAt && (
                 <button type="button" className="primary" onClick={() => start(v)} disabled={starting || active !== null}>
                   Start viewing
@@ -106,8 +112,7 @@ export function ViewingSection({ detail: d, timeZone, canRun, onChanged }: Props
             reference={d.reference}
             viewing={active.viewing}
             itemIds={active.itemIds}
-            decision={d.decision}
-            names={Object.fromEntries(d.recordings.map((r) => [r.itemId, r.originalName]))}
+            names={names}
             onEnded={() => {
               setActive(null);
               setNote('Viewing ended and logged.');

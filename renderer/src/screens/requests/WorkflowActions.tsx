@@ -38,6 +38,8 @@ export function WorkflowActions({ detail: d, onChanged }: Props) {
       onChanged();
     } catch (err) {
       setError(messageOf(err));
+      // A refusal can change the request (a stale approval is voided): show it as it is now.
+      onChanged();
     } finally {
       setBusy(false);
     }
