@@ -8,6 +8,7 @@ import { requestDeskHandlers } from './requestHandlers';
 import { reconcileAtStartup } from '../ingest/reconcile';
 import { startSessionSweep } from '../accounts/sessionGate';
 import { startBackupSchedule } from '../backup/schedule';
+import { upgradeSearchIndex } from '../library/searchIndex';
 
 /** Every feature's handlers; a duplicate name throws here at start-up. */
 export function allHandlers(): HandlerMap {
@@ -15,4 +16,4 @@ export function allHandlers(): HandlerMap {
 }
 
 /** Run in order when a core opens (e.g. ingest reconciliation after a crash). */
-export const startupTasks: ((core: Core) => Promise<void> | void)[] = [reconcileAtStartup, startSessionSweep, startBackupSchedule];
+export const startupTasks: ((core: Core) => Promise<void> | void)[] = [reconcileAtStartup, upgradeSearchIndex, startSessionSweep, startBackupSchedule];

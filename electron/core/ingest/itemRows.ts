@@ -1,7 +1,7 @@
 import type { RecordingMeta, StreamFacts } from '../../../shared/contract';
 import type { Db } from '../db/database';
 import type { ProbeResult } from '../media/probe';
-import { indexForSearch } from '../library/recordingsRepo';
+import { indexForSearch } from '../library/searchIndex';
 
 /** SQL for the items table during ingest. Every function here runs inside a write transaction. */
 

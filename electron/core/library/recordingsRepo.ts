@@ -2,6 +2,7 @@ import type { Db } from '../db/database';
 import type { RecordingDetail, RecordingMeta, RecordingRow, StreamFacts } from '../../../shared/contract';
 import type { recordingQuerySchema } from '../../../shared/contract';
 import type { z } from 'zod';
+import { indexForSearch } from './searchIndex';
 
 type Query = z.output<typeof recordingQuerySchema>;
 
@@ -48,9 +49,17 @@ const SORT_SQL: Record<Query['sort'], string> = {
   durationSec: 'i.duration_sec',
 };
 
-/** FTS5 query from free text: each word becomes a quoted prefix term, so no user text is FTS syntax. */
+/**
+ * FTS5 query from free text: each word becomes a quoted prefix term, so no user text is FTS
+ * syntax. A "word" without a letter or digit (a lone '-' or '--') holds nothing the index
+ * tokenizes, and as an AND term would empty the result, so it is dropped.
+ */
 export function ftsQuery(text: string): string | null {
-  const words = text.normalize('NFKC').split(/[^\p{L}\p{N}_-]+/u).filter((w) => w.length > 0).slice(0, 12);
+  const words = text
+    .normalize('NFKC')
+    .split(/[^\p{L}\p{N}_-]+/u)
+    .filter((w) => /[\p{L}\p{N}]/u.test(w))
+    .slice(0, 12);
   if (words.length === 0) return null;
   return words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' AND ');
 }
@@ -191,15 +200,6 @@ export function writeMeta(db: Db, r: JoinedRow, patch: Partial<RecordingMeta>): 
   });
   indexForSearch(db, r.id, r.original_name, next);
   return changed;
-}
-
-export function indexForSearch(db: Db, id: string, originalName: string, m: RecordingMeta): void {
-  const row = db.prepare('SELECT num FROM items WHERE id = ?').get(id) as { num: number } | undefined;
-  if (!row) return;
-  db.prepare('DELETE FROM recording_fts WHERE rowid = ?').run(row.num);
-  db.prepare(
-    'INSERT INTO recording_fts (rowid, original_name, officer, badge, school, incident, cad, categories, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  ).run(row.num, originalName, m.officer, m.badge, m.school, m.incident, m.cad, m.categories.join(' '), m.notes);
 }
 
 export function facets(db: Db): { schools: string[]; officers: string[] } {
