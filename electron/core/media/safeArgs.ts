@@ -50,6 +50,16 @@ export const INPUT_FORMAT_WHITELIST = [
   'caf',
 ].join(',');
 
+/**
+ * The largest picture (width × height) a decoder may allocate for an input: 64 megapixels,
+ * 8192 × 8192, well above any body-worn or dash camera (4K is 8.3 Mpx). A hostile file that
+ * states a 65535 × 65535 frame would otherwise make the decoder try to allocate gigabytes per
+ * frame. `-max_pixels` is an AVOption of the decoder context, so as an input option it binds
+ * every decoder ffmpeg or ffprobe opens for that input; a larger frame fails to decode (and the
+ * file is reported unplayable) instead of exhausting memory.
+ */
+export const INPUT_MAX_PIXELS = String(8192 * 8192);
+
 /** Refuses anything but an absolute path to a file the app chose. */
 export function assertSafeMediaPath(p: string): void {
   if (typeof p !== 'string' || p.length === 0) {
@@ -94,13 +104,15 @@ export function globalArgs(tool: MediaTool): string[] {
 }
 
 /**
- * One input. `-protocol_whitelist` and `-format_whitelist` are input options: they apply only
- * to the `-i` that follows, so they are repeated for each input. `inputOptions` (e.g. `-ss`)
- * go before them.
+ * One input. `-max_pixels`, `-protocol_whitelist` and `-format_whitelist` are input options:
+ * they apply only to the `-i` that follows, so they are repeated for each input.
+ * `inputOptions` (e.g. `-ss`) go before them.
  */
 export function inputArgs(p: string, inputOptions: readonly string[] = []): string[] {
   return [
     ...inputOptions,
+    '-max_pixels',
+    INPUT_MAX_PIXELS,
     '-format_whitelist',
     INPUT_FORMAT_WHITELIST,
     '-protocol_whitelist',
@@ -111,8 +123,9 @@ export function inputArgs(p: string, inputOptions: readonly string[] = []): stri
 }
 
 /**
- * Checks a finished argument array: every `-i` must be a whitelisted `file:` input with an
- * absolute path. The probe and the derivatives call it before spawning.
+ * Checks a finished argument array: every `-i` must be a whitelisted, pixel-capped `file:`
+ * input with an absolute path. The probe, the decode check and the derivatives call it before
+ * spawning.
  */
 export function assertInputsAreSafe(args: readonly string[]): void {
   args.forEach((arg, i) => {
@@ -124,7 +137,9 @@ export function assertInputsAreSafe(args: readonly string[]): void {
       args[i - 2] === '-protocol_whitelist' &&
       args[i - 1] === INPUT_PROTOCOL_WHITELIST &&
       args[i - 4] === '-format_whitelist' &&
-      args[i - 3] === INPUT_FORMAT_WHITELIST;
+      args[i - 3] === INPUT_FORMAT_WHITELIST &&
+      args[i - 6] === '-max_pixels' &&
+      args[i - 5] === INPUT_MAX_PIXELS;
     if (!ok) {
       throw new CustodianError('INTERNAL', 'Custodian refused to start a video tool with an unsafe command.', {
         args: args.map((a) => JSON.stringify(a)).join(' '),

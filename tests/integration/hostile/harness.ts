@@ -10,7 +10,7 @@ import { expect } from 'vitest';
 import { openCore, type Core } from '../../../electron/core/core';
 import type { IngestResult } from '../../../electron/core/ingest/ingestBatch';
 import { locateFfmpeg, locateFfprobe } from '../../../electron/core/media/locateTools';
-import { INPUT_FORMAT_WHITELIST, INPUT_PROTOCOL_WHITELIST } from '../../../electron/core/media/safeArgs';
+import { INPUT_FORMAT_WHITELIST, INPUT_MAX_PIXELS, INPUT_PROTOCOL_WHITELIST } from '../../../electron/core/media/safeArgs';
 import { hashFile } from '../../../electron/core/store/hashFile';
 import type { Input, JobInfo, Method, Output } from '../../../shared/contract';
 import { ADMIN_PASSWORD } from '../../helpers/testCore';
@@ -80,7 +80,7 @@ export function readToolCalls(logDir: string): ToolCall[] {
 }
 
 /**
- * Every input is `-format_whitelist … -protocol_whitelist file -i file:<inside the data folder>`,
+ * Every input is `-max_pixels 67108864 -format_whitelist … -protocol_whitelist file -i file:<inside the data folder>`,
  * every `file:` word names a path inside the data folder, and no word carries `forbidden` text
  * (the hostile names, the source folder).
  */
@@ -96,14 +96,21 @@ export function expectSafeToolCalls(calls: ToolCall[], dataRoot: string, forbidd
       expect(c.args[i - 1], where).toBe(INPUT_PROTOCOL_WHITELIST);
       expect(c.args[i - 4], where).toBe('-format_whitelist');
       expect(c.args[i - 3], where).toBe(INPUT_FORMAT_WHITELIST);
+      expect(c.args[i - 6], where).toBe('-max_pixels');
+      expect(c.args[i - 5], where).toBe(INPUT_MAX_PIXELS);
       expect(c.args[i + 1]!.startsWith(inside), where).toBe(true);
     }
     for (const a of c.args) {
       if (a.startsWith('file:')) expect(a.startsWith(inside), where).toBe(true);
       for (const f of forbidden) expect(a.includes(f), `${where} carries ${JSON.stringify(f)}`).toBe(false);
     }
-    // Output words (ffmpeg) are the last argument: always a file: path the app chose.
-    if (c.tool === 'ffmpeg') expect(c.args[c.args.length - 1]!.startsWith(inside), where).toBe(true);
+    // Output words (ffmpeg) are the last argument: always a file: path the app chose, or, for
+    // the ingest decode check, frame checksums written to the app's own pipe.
+    if (c.tool === 'ffmpeg') {
+      const last = c.args[c.args.length - 1]!;
+      const decodeCheck = last === 'pipe:1' && c.args[c.args.length - 2] === 'framecrc' && c.args[c.args.length - 3] === '-f';
+      expect(last.startsWith(inside) || decodeCheck, where).toBe(true);
+    }
   }
 }
 

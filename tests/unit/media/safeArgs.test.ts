@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CustodianError } from '../../../shared/errors';
 import {
   INPUT_FORMAT_WHITELIST,
+  INPUT_MAX_PIXELS,
   INPUT_PROTOCOL_WHITELIST,
   assertInputsAreSafe,
   assertSafeMediaPath,
@@ -60,6 +61,8 @@ describe('fileArg and inputArgs', () => {
     expect(fileArg(p)).toBe(`file:${p}`);
     const args = inputArgs(p);
     expect(args).toEqual([
+      '-max_pixels',
+      INPUT_MAX_PIXELS,
       '-format_whitelist',
       INPUT_FORMAT_WHITELIST,
       '-protocol_whitelist',
@@ -75,6 +78,8 @@ describe('fileArg and inputArgs', () => {
     expect(inputArgs(p, ['-ss', '1.000'])).toEqual([
       '-ss',
       '1.000',
+      '-max_pixels',
+      '67108864',
       '-format_whitelist',
       INPUT_FORMAT_WHITELIST,
       '-protocol_whitelist',
@@ -82,6 +87,12 @@ describe('fileArg and inputArgs', () => {
       '-i',
       `file:${p}`,
     ]);
+  });
+
+  it('caps decoded pictures at 64 megapixels (8192 × 8192), above any camera, far below a hostile 65535 × 65535', () => {
+    expect(INPUT_MAX_PIXELS).toBe('67108864');
+    expect(Number(INPUT_MAX_PIXELS)).toBeGreaterThanOrEqual(3840 * 2160);
+    expect(Number(INPUT_MAX_PIXELS)).toBeLessThan(65535 * 65535);
   });
 
   it('whitelists only the file protocol and no list or playlist demuxers', () => {
@@ -106,9 +117,11 @@ describe('assertInputsAreSafe', () => {
     ['bare path', ['-i', p]],
     ['no whitelist', ['-i', `file:${p}`]],
     ['protocol whitelist only', ['-protocol_whitelist', 'file', '-i', `file:${p}`]],
-    ['wider protocol whitelist', ['-format_whitelist', INPUT_FORMAT_WHITELIST, '-protocol_whitelist', 'file,http', '-i', `file:${p}`]],
-    ['relative file url', ['-format_whitelist', INPUT_FORMAT_WHITELIST, '-protocol_whitelist', 'file', '-i', 'file:a.mp4']],
-    ['trailing -i', ['-format_whitelist', INPUT_FORMAT_WHITELIST, '-protocol_whitelist', 'file', '-i']],
+    ['wider protocol whitelist', ['-max_pixels', INPUT_MAX_PIXELS, '-format_whitelist', INPUT_FORMAT_WHITELIST, '-protocol_whitelist', 'file,http', '-i', `file:${p}`]],
+    ['relative file url', ['-max_pixels', INPUT_MAX_PIXELS, '-format_whitelist', INPUT_FORMAT_WHITELIST, '-protocol_whitelist', 'file', '-i', 'file:a.mp4']],
+    ['trailing -i', ['-max_pixels', INPUT_MAX_PIXELS, '-format_whitelist', INPUT_FORMAT_WHITELIST, '-protocol_whitelist', 'file', '-i']],
+    ['no pixel cap', ['-format_whitelist', INPUT_FORMAT_WHITELIST, '-protocol_whitelist', 'file', '-i', `file:${p}`]],
+    ['another pixel cap', ['-max_pixels', '2147483647', '-format_whitelist', INPUT_FORMAT_WHITELIST, '-protocol_whitelist', 'file', '-i', `file:${p}`]],
   ])('refuses %s', (_name, args) => {
     expect(codeOf(() => assertInputsAreSafe(args))).toMatch(/^(INTERNAL|BAD_INPUT)$/);
   });
