@@ -1,18 +1,6 @@
+/** Dates and times are not formatted here: see agencyTime.ts (the agency's clock, with the zone). */
+
 const pad = (n: number): string => String(n).padStart(2, '0');
-
-/** Shows an ISO time as local "YYYY-MM-DD HH:MM:SS"; anything unparseable is shown as stored. */
-export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
-
-/** Minutes are enough in dense tables; the recording page shows seconds. */
-export function formatDateTimeShort(iso: string | null | undefined): string {
-  const full = formatDateTime(iso);
-  return /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(full) ? full.slice(0, 16) : full;
-}
 
 export function formatDuration(sec: number | null | undefined): string {
   if (sec === null || sec === undefined || !Number.isFinite(sec)) return '—';

@@ -38,6 +38,9 @@ test('five wrong passwords lock an account until an administrator unlocks it', a
 
   await signIn(page, ADMIN.username, ADMIN.password);
   await nav(page, 'Users');
+  // Times on the agency's clock with its zone (EST/EDT by default), not the browser's.
+  await expect(page.getByRole('cell', { name: /^Locked / })).toContainText(/Locked \d{4}-\d\d-\d\d \d\d:\d\d:\d\d E[SD]T/);
+  await page.screenshot({ path: path.join(shots, 'users-locked.png') });
   await page.getByRole('button', { name: 'Unlock lee' }).click();
   const dialog = page.getByRole('dialog', { name: 'Confirm with your password' });
   await dialog.getByLabel('Your password').fill(ADMIN.password);

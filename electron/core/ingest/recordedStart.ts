@@ -1,9 +1,12 @@
+import { localDateTimeAt } from '../../../shared/domain/deadlines';
+
 /**
  * The sidecar's recorded_start: ISO 8601 with an offset ("2024-03-05T14:03:00-05:00",
- * "…Z"), or a local wall-clock time ("2024-03-05 14:03[:SS]") read in this workstation's
- * time zone. A local time that does not exist (the hour skipped when clocks go forward) or
- * happens twice (the hour repeated when they go back) is refused, not guessed: the custodian
- * adds the offset. The result is UTC ISO 8601, so recordings sort by the real instant.
+ * "…Z"), or a local wall-clock time ("2024-03-05 14:03[:SS]") read on the agency's clock: its
+ * time zone setting (Settings → Deadline clock), never this machine's zone and never UTC. A
+ * local time that does not exist there (the hour skipped when clocks go forward) or happens
+ * twice (the hour repeated when they go back) is refused, not guessed: the custodian adds the
+ * offset. The result is UTC ISO 8601, so recordings sort by the real instant.
  */
 
 export type RecordedStart = { ok: true; iso: string } | { ok: false; reason: string };
@@ -11,7 +14,7 @@ export type RecordedStart = { ok: true; iso: string } | { ok: false; reason: str
 const WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|z|[+-]\d{2}(?::?\d{2})?)$/;
 const LOCAL = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/;
 
-const FORMAT_HINT = 'Write it as 2024-03-05T14:03:00-05:00 (with the offset from UTC) or 2024-03-05 14:03 (local time).';
+const FORMAT_HINT = "Write it as 2024-03-05T14:03:00-05:00 (with the offset from UTC) or 2024-03-05 14:03 (the agency's local time).";
 
 function daysIn(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -37,21 +40,34 @@ function checkWall(w: Wall): string | null {
   return null;
 }
 
-function sameLocal(t: number, w: Wall): boolean {
-  const d = new Date(t);
-  return d.getFullYear() === w.y && d.getMonth() + 1 === w.mo && d.getDate() === w.d && d.getHours() === w.h && d.getMinutes() === w.mi && d.getSeconds() === w.s;
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+/** The wall clock in `timeZone` at instant `t` (to the second), as if it were UTC, in ms. */
+function wallAt(t: number, timeZone: string): number {
+  const { date, time } = localDateTimeAt(new Date(t).toISOString(), timeZone);
+  const [y, mo, d] = date.split('-').map(Number);
+  const [h, mi, s] = time.split(':').map(Number);
+  return Date.UTC(y!, mo! - 1, d!, h!, mi!, s!);
 }
 
-/** The instants in this time zone whose wall clock reads `w`: none (a gap), one, or two (a repeat). */
-export function localInstants(w: Wall): number[] {
+function sameLocal(t: number, w: Wall, timeZone: string): boolean {
+  const { date, time } = localDateTimeAt(new Date(t).toISOString(), timeZone);
+  return date === `${pad(w.y, 4)}-${pad(w.mo)}-${pad(w.d)}` && time === `${pad(w.h)}:${pad(w.mi)}:${pad(w.s)}`;
+}
+
+/** The instants in `timeZone` (an IANA name) whose wall clock reads `w`: none (a gap), one, or two (a repeat). */
+export function localInstants(w: Wall, timeZone: string): number[] {
   const wallAsUtc = Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s, w.ms);
   const offsets = new Set<number>();
   // Zone offsets change at most once within a day either side, so these cover every candidate.
-  for (const delta of [-36, -12, 0, 12, 36]) offsets.add(new Date(wallAsUtc + delta * 3_600_000).getTimezoneOffset());
+  for (const delta of [-36, -12, 0, 12, 36]) {
+    const t = Math.floor((wallAsUtc + delta * 3_600_000) / 1000) * 1000;
+    offsets.add(wallAt(t, timeZone) - t);
+  }
   const found = new Set<number>();
   for (const off of offsets) {
-    const t = wallAsUtc + off * 60_000;
-    if (sameLocal(t, w)) found.add(t);
+    const t = wallAsUtc - off;
+    if (sameLocal(t, w, timeZone)) found.add(t);
   }
   return [...found].sort((a, b) => a - b);
 }
@@ -62,7 +78,8 @@ function formatOffset(minutes: number): string {
   return `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
-export function parseRecordedStart(raw: string): RecordedStart {
+/** `timeZone`: the agency's time zone, the clock a time written without an offset is read on. */
+export function parseRecordedStart(raw: string, timeZone: string): RecordedStart {
   const text = raw.trim();
   let m = WITH_OFFSET.exec(text);
   if (m) {
@@ -86,14 +103,14 @@ export function parseRecordedStart(raw: string): RecordedStart {
     const w: Wall = { y: +m[1]!, mo: +m[2]!, d: +m[3]!, h: +m[4]!, mi: +m[5]!, s: m[6] ? +m[6] : 0, ms: 0 };
     const bad = checkWall(w);
     if (bad) return { ok: false, reason: bad };
-    const instants = localInstants(w);
+    const instants = localInstants(w, timeZone);
     if (instants.length === 0) {
-      return { ok: false, reason: `${text} does not exist in this workstation's time zone (the clocks skipped that hour). Give the offset from UTC.` };
+      return { ok: false, reason: `${text} does not exist in the agency's time zone, ${timeZone} (the clocks skipped that hour). Give the offset from UTC.` };
     }
     if (instants.length > 1) {
       const wallAsUtc = Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s);
       const choices = instants.map((t) => formatOffset((wallAsUtc - t) / 60_000)).join(' or ');
-      return { ok: false, reason: `${text} happened twice in this workstation's time zone (the clocks went back). Give the offset from UTC: ${choices}.` };
+      return { ok: false, reason: `${text} happened twice in the agency's time zone, ${timeZone} (the clocks went back). Give the offset from UTC: ${choices}.` };
     }
     return { ok: true, iso: new Date(instants[0]!).toISOString() };
   }

@@ -54,8 +54,12 @@ export function sidecarFormat(fileName: string, text: string): SidecarFormat {
   return /^\uFEFF?\s*\[/.test(text) ? 'json' : 'csv';
 }
 
-/** Reads a sidecar from disk: a regular file (no symlink, no FIFO), at most 16 MiB, UTF-8. */
-export function readSidecar(file: string): Sidecar {
+/**
+ * Reads a sidecar from disk: a regular file (no symlink, no FIFO), at most 16 MiB, UTF-8.
+ * `timeZone` is the agency's time zone: a recorded_start written without an offset is read on
+ * its clock (see recordedStart.ts and docs/sidecar.md).
+ */
+export function readSidecar(file: string, timeZone: string): Sidecar {
   const abs = path.resolve(file);
   let st: fs.Stats;
   try {
@@ -77,18 +81,18 @@ export function readSidecar(file: string): Sidecar {
   } catch {
     throw unusable('it is not UTF-8 text. Save it from your spreadsheet as "CSV UTF-8".');
   }
-  return parseSidecarText(text, sidecarFormat(abs, text));
+  return parseSidecarText(text, sidecarFormat(abs, text), timeZone);
 }
 
-export function parseSidecarText(text: string, format: SidecarFormat): Sidecar {
-  return format === 'csv' ? parseCsvSidecar(text) : parseJsonSidecar(text);
+export function parseSidecarText(text: string, format: SidecarFormat, timeZone: string): Sidecar {
+  return format === 'csv' ? parseCsvSidecar(text, timeZone) : parseJsonSidecar(text, timeZone);
 }
 
-function finishRows(raw: RawRow[], badRows: BadRow[], loose: SidecarProblem[], format: SidecarFormat): Sidecar {
+function finishRows(raw: RawRow[], badRows: BadRow[], loose: SidecarProblem[], format: SidecarFormat, timeZone: string): Sidecar {
   if (raw.length + badRows.length > MAX_ROWS) throw unusable(`it has more than ${MAX_ROWS} rows.`);
   const rows: SidecarRow[] = [];
   for (const r of raw) {
-    const { file, meta, problems } = rowToMeta(r);
+    const { file, meta, problems } = rowToMeta(r, timeZone);
     if (file === null) {
       badRows.push({ line: r.line, problems: [{ line: r.line, column: 'file', reason: 'This row does not say which file it is for (the file column is empty).' }, ...problems] });
     } else if (problems.length > 0) {
@@ -102,7 +106,7 @@ function finishRows(raw: RawRow[], badRows: BadRow[], loose: SidecarProblem[], f
   return { format, rows, badRows, problems };
 }
 
-function parseCsvSidecar(text: string): Sidecar {
+function parseCsvSidecar(text: string, timeZone: string): Sidecar {
   const { records, problems: csvProblems } = parseCsv(text);
   const header = records[0];
   if (!header) throw unusable('it has no header row (the first line must name the columns, starting with file).');
@@ -135,7 +139,7 @@ function parseCsvSidecar(text: string): Sidecar {
     columns.forEach((col, i) => fields.set(col, { raw: { kind: 'text', text: rec.fields[i] ?? '' }, line: rec.line }));
     raw.push({ line: rec.line, fields });
   }
-  return finishRows(raw, badRows, loose, 'csv');
+  return finishRows(raw, badRows, loose, 'csv', timeZone);
 }
 
 function toRawField(node: JsonNode): RawField | { problem: string } {
@@ -163,7 +167,7 @@ function toRawField(node: JsonNode): RawField | { problem: string } {
   }
 }
 
-function parseJsonSidecar(text: string): Sidecar {
+function parseJsonSidecar(text: string, timeZone: string): Sidecar {
   let root: JsonNode;
   try {
     root = parseJsonNodes(text);
@@ -214,7 +218,7 @@ function parseJsonSidecar(text: string): Sidecar {
     if (bad) badRows.push({ line: item.line, file: fileValue, problems });
     else raw.push({ line: item.line, fields });
   }
-  return finishRows(raw, badRows, loose, 'json');
+  return finishRows(raw, badRows, loose, 'json', timeZone);
 }
 
 export interface SidecarTarget {

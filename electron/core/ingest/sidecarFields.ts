@@ -57,9 +57,10 @@ function asList(raw: RawField): string[] | null {
 /**
  * Converts one row's raw fields into metadata. An empty field means "not given" (the batch's
  * value, if any, applies). Every problem names its line and column; a field with a problem is
- * left out rather than guessed, and the caller refuses the row.
+ * left out rather than guessed, and the caller refuses the row. A recorded_start without an
+ * offset is read on the agency's clock, `timeZone`.
  */
-export function rowToMeta(row: RawRow): { file: string | null; meta: Partial<RecordingMeta>; problems: SidecarProblem[] } {
+export function rowToMeta(row: RawRow, timeZone: string): { file: string | null; meta: Partial<RecordingMeta>; problems: SidecarProblem[] } {
   const problems: SidecarProblem[] = [];
   const meta: Partial<RecordingMeta> = {};
   let file: string | null = null;
@@ -88,7 +89,7 @@ export function rowToMeta(row: RawRow): { file: string | null; meta: Partial<Rec
       const t = asText(raw);
       if (t === null) problem(column, line, 'The start time must be text.');
       else {
-        const r = parseRecordedStart(t);
+        const r = parseRecordedStart(t, timeZone);
         if (r.ok) meta.recordedStart = r.iso;
         else problem(column, line, r.reason);
       }

@@ -5,6 +5,7 @@ import { getRecordingRow, recordingDetail } from '../library/recordingsRepo';
 import { latestCheckpoint } from '../custody/checkpoints';
 import { verifyChain } from '../custody/verifyChain';
 import { getSetting } from '../settings/settings';
+import { agencyTimeZone, formatInstant } from '../requests/deadlineClock';
 import type { Agency } from '../../../shared/contract';
 import { PdfWriter } from './pdfWriter';
 
@@ -15,7 +16,11 @@ export interface BuiltPdf {
   itemSha256: string;
 }
 
-/** A custody report per recording: its facts, hashes, every custody event and the signed checkpoint. */
+/**
+ * A custody report per recording: its facts, hashes, every custody event and the signed
+ * checkpoint. Every time is given as the log keeps it, UTC to the millisecond (the record),
+ * with the agency's wall-clock time and zone beside it for the reader (the letters' format).
+ */
 export async function buildCustodyReport(core: Core, itemId: string): Promise<BuiltPdf> {
   const row = getRecordingRow(core.db, itemId);
   if (!row) throw new CustodianError('NOT_FOUND', 'That recording is not in the library.', { id: itemId });
@@ -25,16 +30,36 @@ export async function buildCustodyReport(core: Core, itemId: string): Promise<Bu
   const chain = verifyChain(core.db, core.origin, core.key.publicKeyPem);
   const cp = latestCheckpoint(core.db);
   const generated = core.clock().toISOString();
+  const zone = agencyTimeZone(core);
+  /**
+   * The agency's reading of a stored instant, "Monday, March 2, 2026 at 8:15:30 AM CST"; '' for
+   * anything that is not an instant with Z or an offset (never read on this machine's clock).
+   */
+  const agencyTime = (iso: string | null | undefined): string => {
+    if (!iso || !/^\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:?\d\d)$/i.test(iso) || Number.isNaN(Date.parse(iso))) return '';
+    try {
+      return formatInstant(iso, zone, { seconds: true });
+    } catch {
+      return '';
+    }
+  };
+  /** "2026-03-02T14:15:30.123Z (Monday, March 2, 2026 at 8:15:30 AM CST)": the record, then the reading. */
+  const both = (iso: string | null | undefined): string => {
+    const local = agencyTime(iso);
+    return local ? `${iso} (${local})` : (iso ?? '');
+  };
 
   const w = await PdfWriter.create(`Custody report ${d.id}`, `Custody report ${d.id} - ${agency.name} - generated ${generated} UTC`);
   w.text(agency.name, { size: 16, bold: true });
   if (agency.address) w.text(agency.address.replace(/\r?\n/g, ', '), { size: 9 });
   w.heading('Chain-of-custody report');
+  w.field('Generated', both(generated));
+  w.field('Times', `Each time is given as the custody log records it, in UTC to the millisecond (ending in Z), with the agency's local time (${zone}) in brackets.`);
   w.field('Recording', d.id);
   w.field('Original file name', d.originalName);
   w.field('SHA-256', d.sha256, { mono: true });
   w.field('Size (bytes)', String(d.size));
-  w.field('Ingested', `${d.ingestedAt} by ${d.ingestedBy}`);
+  w.field('Ingested', `${both(d.ingestedAt)} by ${d.ingestedBy}`);
   w.field('Source path', d.sourcePath);
   w.field('Container', d.container ?? '');
   w.field('Duration (s)', d.durationSec == null ? '' : d.durationSec.toFixed(3));
@@ -45,13 +70,15 @@ export async function buildCustodyReport(core: Core, itemId: string): Promise<Bu
   w.field('Officer / badge', `${m.officer} ${m.badge ? `(${m.badge})` : ''}`);
   w.field('School', m.school);
   w.field('Incident / CAD', `${m.incident} / ${m.cad}`);
-  w.field('Recorded start', m.recordedStart ?? '');
+  w.field('Recorded start', both(m.recordedStart));
   w.field('Location type', m.locationType);
   w.field('Minors present', m.minorsPresent ? `yes (${m.minors.map((x) => x.role).join(', ') || 'roles not set'})` : 'no');
   w.field('Flags', [m.useOfForce && 'use of force', m.arrest && 'arrest', m.complaint && 'complaint', m.cjisScreen && 'CJIS data on screen'].filter(Boolean).join(', ') || 'none');
   w.heading(`Custody events (${events.length})`, 12);
   for (const e of events) {
     w.text(`#${e.seq}  ${e.at}  ${e.action} (${e.outcome})  by ${e.username} [${e.role}] at ${e.workstation}`, { size: 8, bold: true });
+    const local = agencyTime(e.at);
+    if (local) w.text(`agency time ${local}`, { size: 7, indent: 12 });
     const details = JSON.stringify(e.details);
     if (details !== '{}') w.text(details, { size: 7, indent: 12 });
     w.text(`entry hash ${e.hash}`, { size: 7, mono: true, indent: 12 });
@@ -59,7 +86,7 @@ export async function buildCustodyReport(core: Core, itemId: string): Promise<Bu
   w.heading('Log integrity', 12);
   w.field('Chain verification', chain.ok ? `passed over ${chain.entries} entries` : `FAILED at entry ${chain.firstBadSeq}: ${chain.problem}`);
   if (cp) {
-    w.field('Signed checkpoint', `${cp.entries} entries at ${cp.signedAt}`);
+    w.field('Signed checkpoint', `${cp.entries} entries at ${both(cp.signedAt)}`);
     w.field('Head hash', cp.headHash, { mono: true });
     w.field('Origin', core.origin, { mono: true });
     w.field('Ed25519 signature', cp.signature, { mono: true });

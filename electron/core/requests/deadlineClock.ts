@@ -36,6 +36,15 @@ export function deadlineSettings(core: Core): DeadlineSettings {
   return { ...DEFAULT_DEADLINE_SETTINGS, ...(readSetting<Partial<DeadlineSettings>>(core.db, DEADLINE_SETTINGS_KEY) ?? {}) };
 }
 
+/**
+ * The agency's time zone (an IANA name, settings key `deadlines`): the wall clock the deadline
+ * clock counts on, letters and the custody report show, and a sidecar's recorded_start without
+ * an offset is read on.
+ */
+export function agencyTimeZone(core: Core): string {
+  return deadlineSettings(core).timeZone;
+}
+
 export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
@@ -221,8 +230,11 @@ export function statutoryDueDate(core: Core, receivedAt: string, options?: Deadl
   return due;
 }
 
-/** An agency date-time for letters: "Tuesday, December 1, 2026 at 2:30 PM EST". */
-export function formatInstant(instant: string, timeZone: string): string {
+/**
+ * An agency date-time for people to read (letters, the custody report): "Tuesday, December 1,
+ * 2026 at 2:30 PM EST", or with `seconds` "Tuesday, December 1, 2026 at 2:30:05 PM EST".
+ */
+export function formatInstant(instant: string, timeZone: string, opts: { seconds?: boolean } = {}): string {
   return new Intl.DateTimeFormat('en-US', {
     timeZone,
     weekday: 'long',
@@ -231,6 +243,7 @@ export function formatInstant(instant: string, timeZone: string): string {
     day: 'numeric',
     hour: 'numeric',
     minute: '2-digit',
+    ...(opts.seconds ? { second: '2-digit' as const } : {}),
     timeZoneName: 'short',
   }).format(new Date(instant));
 }

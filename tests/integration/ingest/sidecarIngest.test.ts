@@ -11,13 +11,19 @@ let savedTz: string | undefined;
 
 beforeAll(async () => {
   savedTz = process.env.TZ;
-  process.env.TZ = 'America/Chicago';
+  // The machine's zone is neither UTC nor the agency's: a local recorded_start must still be
+  // read on the agency's clock (the time zone setting), which these tests set to Chicago.
+  process.env.TZ = 'Asia/Kolkata';
   src = tempDir('sidecar-src-');
-  for (const [dir, name, rate] of [['csv', 'one.mp4', 10], ['csv', 'two.mp4', 11], ['csv', 'three.mp4', 12], ['json/day1', 'four.mp4', 13], ['json/day2', 'five.mp4', 14]] as const) {
+  for (const [dir, name, rate] of [
+    ['csv', 'one.mp4', 10], ['csv', 'two.mp4', 11], ['csv', 'three.mp4', 12], ['json/day1', 'four.mp4', 13], ['json/day2', 'five.mp4', 14],
+    ['zone', 'summer.mp4', 15], ['zone', 'winter.mp4', 16], ['zone', 'offset.mp4', 17], ['zone', 'gap.mp4', 18],
+  ] as const) {
     fs.mkdirSync(path.join(src, dir), { recursive: true });
     await makeClip(path.join(src, dir), name, { seconds: 1, rate });
   }
   o = await openSetUpCore();
+  await callOk(o, 'deadlines.settings.set', { timeZone: 'America/Chicago' });
 });
 
 afterAll(async () => {
@@ -76,6 +82,30 @@ describe('sidecar ingest', () => {
     expect(r.rejected[0]!.message).toMatch(/line 8, column constructor/);
     const four = await detail(r.ingested[0]!.id);
     expect(four.meta).toMatchObject({ officer: 'Ng', useOfForce: true, badge: '12' });
+    await waitAllJobs(o.core);
+  });
+
+  test('a recorded_start without an offset is agency time (DST-aware), whatever the machine zone; an offset is kept', async () => {
+    const sidecar = path.join(src, 'zone.csv');
+    fs.writeFileSync(
+      sidecar,
+      'file,recorded_start\n' +
+        // Chicago: CDT (UTC-5) in summer, CST (UTC-6) in winter.
+        'summer.mp4,2026-07-14 08:15\n' +
+        'winter.mp4,2026-03-02 08:15:30\n' +
+        'offset.mp4,2026-03-02T08:15:00-05:00\n' +
+        // Clocks in Chicago skip 02:00-03:00 on 2026-03-08 (the gap is Chicago's, not Kolkata's).
+        'gap.mp4,2026-03-08 02:30\n',
+    );
+    const r = await ingest(o, { paths: [path.join(src, 'zone')], sidecarPath: sidecar });
+    expect(r.ingested.map((i) => i.originalName).sort()).toEqual(['offset.mp4', 'summer.mp4', 'winter.mp4']);
+    expect(r.rejected).toEqual([
+      { path: path.join(src, 'zone', 'gap.mp4'), code: 'BAD_INPUT', message: expect.stringMatching(/line 5, column recorded_start: 2026-03-08 02:30 does not exist in the agency's time zone, America\/Chicago/) },
+    ]);
+    const startOf = async (name: string) => (await detail(r.ingested.find((i) => i.originalName === name)!.id)).meta.recordedStart;
+    expect(await startOf('summer.mp4')).toBe('2026-07-14T13:15:00.000Z');
+    expect(await startOf('winter.mp4')).toBe('2026-03-02T14:15:30.000Z');
+    expect(await startOf('offset.mp4')).toBe('2026-03-02T13:15:00.000Z');
     await waitAllJobs(o.core);
   });
 

@@ -23,10 +23,13 @@ function fatal(fn: () => unknown): CustodianError {
   throw new Error('expected the sidecar to be refused');
 }
 
+/** The agency's zone: local times are read on it. The machine's zone (TZ) is set elsewhere on purpose. */
+const ZONE = 'America/New_York';
+
 let savedTz: string | undefined;
 beforeAll(() => {
   savedTz = process.env.TZ;
-  process.env.TZ = 'America/New_York';
+  process.env.TZ = 'Asia/Tokyo';
 });
 afterAll(() => {
   if (savedTz === undefined) delete process.env.TZ;
@@ -41,7 +44,7 @@ describe('CSV sidecar', () => {
   ].join('\r\n');
 
   test('a good CSV converts every column', () => {
-    const sc = parseSidecarText(good, 'csv');
+    const sc = parseSidecarText(good, 'csv', ZONE);
     expect(sc.problems).toEqual([]);
     expect(sc.rows).toHaveLength(2);
     expect(sc.rows[0]).toEqual({
@@ -53,7 +56,7 @@ describe('CSV sidecar', () => {
         complaint: false, cjisScreen: true, categories: ['fight', 'weapon'], notes: 'said "stop"\r\nthen left',
       },
     });
-    // Local time in the workstation's zone (New York, EST in March before the 10th).
+    // Local time on the agency's clock (New York, EST in March before the 10th), not the machine's (Tokyo).
     expect(sc.rows[1]).toEqual({ line: 4, file: 'day2/clip2.mp4', meta: { officer: 'Lee', recordedStart: '2024-03-06T13:15:00.000Z' } });
     const m = matchSidecar(sc, files);
     expect(m.problems).toEqual([]);
@@ -73,7 +76,7 @@ describe('CSV sidecar', () => {
       'day3/same.mp4,G,,,,',
       'day4/same.mp4,H,too,many,fields,here,!',
     ].join('\n');
-    const sc = parseSidecarText(text, 'csv');
+    const sc = parseSidecarText(text, 'csv', ZONE);
     const m = matchSidecar(sc, files);
     const brief = m.problems.map((p) => `${p.line}:${p.column ?? '-'}`);
     expect(brief).toEqual([
@@ -89,15 +92,15 @@ describe('CSV sidecar', () => {
   });
 
   test('an unknown or repeated column, or no file column, refuses the whole sidecar', () => {
-    expect(fatal(() => parseSidecarText('file,offcer\nx,y', 'csv')).message).toMatch(/offcer/);
-    expect(fatal(() => parseSidecarText('file,officer,Officer\n', 'csv')).message).toMatch(/twice/);
-    expect(fatal(() => parseSidecarText('officer\nx', 'csv')).message).toMatch(/no file column/);
-    expect(fatal(() => parseSidecarText('', 'csv')).message).toMatch(/no header/);
-    expect(fatal(() => parseSidecarText('"file\n', 'csv')).code).toBe('BAD_INPUT');
+    expect(fatal(() => parseSidecarText('file,offcer\nx,y', 'csv', ZONE)).message).toMatch(/offcer/);
+    expect(fatal(() => parseSidecarText('file,officer,Officer\n', 'csv', ZONE)).message).toMatch(/twice/);
+    expect(fatal(() => parseSidecarText('officer\nx', 'csv', ZONE)).message).toMatch(/no file column/);
+    expect(fatal(() => parseSidecarText('', 'csv', ZONE)).message).toMatch(/no header/);
+    expect(fatal(() => parseSidecarText('"file\n', 'csv', ZONE)).code).toBe('BAD_INPUT');
   });
 
   test('a CSV syntax problem is reported on its line without stopping the other rows', () => {
-    const sc = parseSidecarText('file,notes\nclip1.mp4,"ok"\nbad"q.mp4,x\nday2/clip2.mp4,fine\n', 'csv');
+    const sc = parseSidecarText('file,notes\nclip1.mp4,"ok"\nbad"q.mp4,x\nday2/clip2.mp4,fine\n', 'csv', ZONE);
     expect(sc.rows.map((r) => r.line)).toEqual([2, 4]);
     expect(sc.problems.map((p) => p.line)).toEqual([3]);
   });
@@ -108,6 +111,7 @@ describe('JSON sidecar', () => {
     const sc = parseSidecarText(
       JSON.stringify([{ file: 'clip1.mp4', officer: 'Smith', badge: 1234, minors: ['custody'], use_of_force: true, categories: 'a;b;a', recorded_start: '2024-07-01T10:00:00Z', cad: null }], null, 2),
       'json',
+      ZONE,
     );
     expect(sc.problems).toEqual([]);
     expect(sc.rows[0]).toEqual({
@@ -128,7 +132,7 @@ describe('JSON sidecar', () => {
       '  "not an object"',
       ']',
     ].join('\n');
-    const sc = parseSidecarText(text, 'json');
+    const sc = parseSidecarText(text, 'json', ZONE);
     const m = matchSidecar(sc, files);
     expect(m.problems.map((p) => `${p.line}:${p.column ?? '-'}`)).toEqual(['2:__proto__', '4:officer', '5:badge', '6:ofücer', '6:notes', '7:-']);
     expect(m.refused.size).toBe(4);
@@ -136,8 +140,8 @@ describe('JSON sidecar', () => {
   });
 
   test('invalid JSON or a non-list refuses the sidecar with the line', () => {
-    expect(fatal(() => parseSidecarText('[{"file": "a"},\n{"file": }]', 'json')).message).toMatch(/line 2/);
-    expect(fatal(() => parseSidecarText('{"file": "a"}', 'json')).message).toMatch(/list/);
+    expect(fatal(() => parseSidecarText('[{"file": "a"},\n{"file": }]', 'json', ZONE)).message).toMatch(/line 2/);
+    expect(fatal(() => parseSidecarText('{"file": "a"}', 'json', ZONE)).message).toMatch(/list/);
   });
 });
 
@@ -149,11 +153,11 @@ describe('readSidecar', () => {
       fs.writeFileSync(path.join(dir, 'meta.json'), '[{"file":"clip1.mp4","officer":"B"}]');
       fs.writeFileSync(path.join(dir, 'latin1.csv'), Buffer.from([0x66, 0x69, 0x6c, 0x65, 0x0a, 0xe9, 0x0a]));
       fs.symlinkSync(path.join(dir, 'meta.csv'), path.join(dir, 'link.csv'));
-      expect(readSidecar(path.join(dir, 'meta.csv')).rows[0]!.meta.officer).toBe('A');
-      expect(readSidecar(path.join(dir, 'meta.json')).rows[0]!.meta.officer).toBe('B');
-      expect(fatal(() => readSidecar(path.join(dir, 'latin1.csv'))).message).toMatch(/UTF-8/);
-      expect(fatal(() => readSidecar(path.join(dir, 'link.csv'))).message).toMatch(/ordinary file/);
-      expect(fatal(() => readSidecar(path.join(dir, 'nope.csv'))).code).toBe('NOT_FOUND');
+      expect(readSidecar(path.join(dir, 'meta.csv'), ZONE).rows[0]!.meta.officer).toBe('A');
+      expect(readSidecar(path.join(dir, 'meta.json'), ZONE).rows[0]!.meta.officer).toBe('B');
+      expect(fatal(() => readSidecar(path.join(dir, 'latin1.csv'), ZONE)).message).toMatch(/UTF-8/);
+      expect(fatal(() => readSidecar(path.join(dir, 'link.csv'), ZONE)).message).toMatch(/ordinary file/);
+      expect(fatal(() => readSidecar(path.join(dir, 'nope.csv'), ZONE)).code).toBe('NOT_FOUND');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -170,7 +174,7 @@ describe('sidecar properties (fast-check)', () => {
         const header = ['file', ...cols];
         const body = rows.map((r) => [`f${r[0]}`, ...r.slice(1, header.length)]);
         const text = [header, ...body].map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\r\n');
-        const sc = parseSidecarText(text, 'csv');
+        const sc = parseSidecarText(text, 'csv', ZONE);
         const lines = text.split(/\r\n|\r|\n/).length;
         for (const p of sc.problems) {
           expect(p.line).toBeGreaterThanOrEqual(2);
@@ -187,7 +191,7 @@ describe('sidecar properties (fast-check)', () => {
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 30 }).map((a) => a.join('')), (text) => {
         try {
-          const sc = parseSidecarText(text, 'json');
+          const sc = parseSidecarText(text, 'json', ZONE);
           matchSidecar(sc, files);
         } catch (err) {
           expect(err).toBeInstanceOf(CustodianError);

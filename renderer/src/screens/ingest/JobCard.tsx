@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { JobInfo } from '../../../../shared/contract';
 import { call, messageOf } from '../../api';
-import { formatDateTime } from '../../format';
+import { formatAgencyDateTime } from '../../agencyTime';
+import { useAgencyTimeZone } from '../../useAgencyTimeZone';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ProgressBar } from '../../components/ProgressBar';
 import { IngestResultView } from './IngestResultView';
@@ -18,6 +19,7 @@ export function JobCard({ job, onChanged }: { job: JobInfo; onChanged: () => voi
   const [error, setError] = useState<string | null>(null);
   const [cancelling, setCancelling] = useState(false);
   const result = parseIngestResult(job.result);
+  const { timeZone } = useAgencyTimeZone();
 
   async function cancel() {
     setCancelling(true);
@@ -36,8 +38,13 @@ export function JobCard({ job, onChanged }: { job: JobInfo; onChanged: () => voi
         <strong>{job.title}</strong>
         <span className={`badge badge-${job.status}`}>{STATUS_TEXT[job.status]}</span>
         <span className="muted small">
-          started {formatDateTime(job.startedAt)}
-          {job.endedAt && ` · ended ${formatDateTime(job.endedAt)}`}
+          started <time dateTime={job.startedAt}>{formatAgencyDateTime(job.startedAt, timeZone)}</time>
+          {job.endedAt && (
+            <>
+              {' · ended '}
+              <time dateTime={job.endedAt}>{formatAgencyDateTime(job.endedAt, timeZone)}</time>
+            </>
+          )}
         </span>
         {job.status === 'running' && (
           <button type="button" onClick={() => void cancel()} disabled={cancelling} aria-label={`Cancel ${job.title}`}>

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { RecordingRow } from '../../../../shared/contract';
 import { call } from '../../api';
+import { useAgencyTimeZone } from '../../useAgencyTimeZone';
 import { useLoad } from '../../useLoad';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { COLUMNS } from '../library/columns';
@@ -31,6 +32,8 @@ export function RecordingPicker({ chosen, onChange, linkedIds = [] }: Props) {
   const key = JSON.stringify(query);
   const results = useLoad(() => call('recordings.query', { ...query, offset: 0, limit: SHOW_AT_MOST }), key);
   const facets = useLoad(() => call('recordings.facets', {}), 'facets');
+  // Recorded start on the agency's clock with its zone, as in the Library.
+  const { timeZone } = useAgencyTimeZone();
   const chosenIds = new Set(chosen.map((r) => r.id));
 
   const toggle = (row: RecordingRow, on: boolean) => onChange(on ? [...chosen.filter((r) => r.id !== row.id), row] : chosen.filter((r) => r.id !== row.id));
@@ -83,8 +86,8 @@ export function RecordingPicker({ chosen, onChange, linkedIds = [] }: Props) {
                     {linked && <span className="muted small"> (linked)</span>}
                   </td>
                   {SHOWN.map((c) => (
-                    <td key={c.id} className="small">
-                      {c.text(r)}
+                    <td key={c.id} className="small" title={c.title?.(r, timeZone)}>
+                      {c.text(r, timeZone)}
                     </td>
                   ))}
                 </tr>

@@ -1,7 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { call, messageOf } from '../../api';
-import { formatDateTime } from '../../format';
+import { formatAgencyDateTime } from '../../agencyTime';
 import { hrefFor } from '../../router';
+import { useAgencyTimeZone } from '../../useAgencyTimeZone';
 import { useLoad } from '../../useLoad';
 import { Dialog } from '../../components/Dialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -10,6 +11,7 @@ import { StatusNote } from '../../components/StatusNote';
 
 export function BackupPanel() {
   const settings = useLoad(() => call('backup.settings.get', {}), 'backup');
+  const { timeZone } = useAgencyTimeZone();
   const [folder, setFolder] = useState('');
   const [everyHours, setEveryHours] = useState('');
   const [browsing, setBrowsing] = useState(false);
@@ -52,9 +54,9 @@ export function BackupPanel() {
       <h2 id="backup-title">Backup</h2>
       <p className="small">
         {s?.last
-          ? `Last backup ${formatDateTime(s.last.at)}: ${s.last.ok ? 'completed' : 'FAILED'}${s.last.message ? ` — ${s.last.message}` : ''}.`
+          ? `Last backup ${formatAgencyDateTime(s.last.at, timeZone)}: ${s.last.ok ? 'completed' : 'FAILED'}${s.last.message ? ` — ${s.last.message}` : ''}.`
           : 'No backup has been made yet.'}
-        {s?.nextDueAt && ` Next due ${formatDateTime(s.nextDueAt)}.`}
+        {s?.nextDueAt && ` Next due ${formatAgencyDateTime(s.nextDueAt, timeZone)}.`}
       </p>
       <form className="stack" onSubmit={save}>
         <div className="toolbar">

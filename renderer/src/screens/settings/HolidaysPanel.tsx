@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import type { HolidayInfo } from '../../../../shared/contract';
 import { HOLIDAY_KINDS, type HolidayKind } from '../../../../shared/domain/holidays';
+import { agencyNow } from '../../agencyTime';
 import { call, messageOf } from '../../api';
+import { currentAgencyTimeZone } from '../../useAgencyTimeZone';
 import { useLoad } from '../../useLoad';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusNote } from '../../components/StatusNote';
@@ -11,7 +13,8 @@ const SOURCE_LABELS: Record<HolidayInfo['source'], string> = { shipped: 'shipped
 
 /** KRS 61.880(1) excepts legal holidays; this table is what the deadline clock skips. */
 export function HolidaysPanel({ isAdmin }: { isAdmin: boolean }) {
-  const [year, setYear] = useState(() => new Date().getFullYear());
+  // This year on the agency's clock (on New Year's Eve the workstation's may already be next year).
+  const [year, setYear] = useState(() => Number(agencyNow(currentAgencyTimeZone()).date.slice(0, 4)));
   const list = useLoad(() => call('holidays.list', { year }), String(year));
   const [changed, setChanged] = useState<{ year: number; rows: HolidayInfo[] } | null>(null);
   const [date, setDate] = useState('');

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { call, messageOf } from '../../api';
-import { formatDateTime } from '../../format';
+import { formatAgencyDateTime } from '../../agencyTime';
+import { useAgencyTimeZone } from '../../useAgencyTimeZone';
 import { useLoad } from '../../useLoad';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusNote } from '../../components/StatusNote';
@@ -8,6 +9,7 @@ import { RecoveryCodeIssue } from './RecoveryCodeIssue';
 
 export function SecurityPanel() {
   const settings = useLoad(() => call('security.settings.get', {}), 'security');
+  const { timeZone } = useAgencyTimeZone();
   const [idleMinutes, setIdleMinutes] = useState(15);
   const [requireMfa, setRequireMfa] = useState(false);
   const [banner, setBanner] = useState('');
@@ -67,7 +69,7 @@ export function SecurityPanel() {
       )}
       <h3>Break-glass recovery code</h3>
       <p className="small">
-        {s?.recoveryCodeIssuedAt ? `Current code issued ${formatDateTime(s.recoveryCodeIssuedAt)}.` : 'No recovery code has been issued.'}
+        {s?.recoveryCodeIssuedAt ? `Current code issued ${formatAgencyDateTime(s.recoveryCodeIssuedAt, timeZone)}.` : 'No recovery code has been issued.'}
       </p>
       <RecoveryCodeIssue onIssued={settings.reload} />
     </section>
