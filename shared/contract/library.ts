@@ -45,6 +45,8 @@ export const libraryMethods = {
   'recordings.facets': z.object({}),
   'recordings.mediaTicket': z.object({ id: z.string().max(64), kind: z.enum(['original', 'proxy', 'thumbnail']) }),
   'recordings.logPlayback': z.object({ id: z.string().max(64) }),
+  /** Makes the viewing copies a recording should have and lacks (a failed or cancelled playable copy or thumbnail), as background jobs. */
+  'recordings.makeProxy': z.object({ id: z.string().max(64) }),
   'ingest.start': z.object({
     paths: z.array(z.string().min(1).max(4096)).min(1).max(10000),
     sidecarPath: z.string().max(4096).optional(),
@@ -82,6 +84,8 @@ export interface RecordingRow {
   minorsPresent: boolean;
 }
 
+export type ViewingCopyKind = 'thumbnail' | 'proxy';
+
 export interface RecordingDetail extends RecordingRow {
   kind: string;
   sourcePath: string;
@@ -90,6 +94,8 @@ export interface RecordingDetail extends RecordingRow {
   browserPlayable: boolean;
   hasProxy: boolean;
   hasThumbnail: boolean;
+  /** Viewing copies this recording should have (a playable copy when the browser cannot play the original) but has not: never made, failed or cancelled. */
+  viewingCopiesMissing: ViewingCopyKind[];
   container: string | null;
   creationTime: string | null;
   streams: StreamFacts[];
@@ -107,15 +113,19 @@ export interface JobInfo {
   endedAt: string | null;
   result: unknown;
   error: { code: string; message: string } | null;
+  /** The recording the job works on, when it works on one (thumbnails, playable copies). */
+  itemId?: string;
 }
 
 export interface LibraryOutputs {
   'recordings.query': { total: number; rows: RecordingRow[] };
   'recordings.get': RecordingDetail;
-  'recordings.updateMeta': { updated: number };
+  /** `changes`: per recording actually changed, the fields' old and new values (as recorded in custody). */
+  'recordings.updateMeta': { updated: number; changes: { id: string; old: Partial<RecordingMeta>; new: Partial<RecordingMeta> }[] };
   'recordings.facets': { schools: string[]; officers: string[] };
   'recordings.mediaTicket': { ticket: string };
   'recordings.logPlayback': { ok: true };
+  'recordings.makeProxy': { jobs: { id: string; kind: ViewingCopyKind }[] };
   'ingest.start': { jobId: string };
   'jobs.list': JobInfo[];
   'jobs.cancel': { ok: true };

@@ -113,3 +113,38 @@ test('a custodian sets up, ingests a folder with a sidecar, finds, plays, edits,
   await page.screenshot({ path: path.join(shots, 'dashboard-finding.png'), fullPage: true });
   expect(execFileSync('sha256sum', [objectFile]).toString().split(' ')[0]).not.toBe(victim.sha256);
 });
+
+test('a playable copy that was never finished is made from the recording page, with progress', async ({ page }) => {
+  app = await startApp();
+  const shots = path.join('test-results', 'screens');
+  fs.mkdirSync(shots, { recursive: true });
+  await setUpAgencyInUi(page, app.launchUrl);
+
+  // Added from the command line told to leave the viewing copies for later.
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'custodian-avi-'));
+  const clip = await makeClip(folder, 'CAM_0042.avi', { seconds: 3, container: 'avi', codec: 'mpeg4', width: 320, height: 240 });
+  const added = cli(app.dataDir, 'ingest', '--no-viewing-copies', clip);
+  expect(added.code).toBe(0);
+  const id = (added.json as unknown as { ingested: { id: string }[] }).ingested[0]!.id;
+
+  await nav(page, 'Library');
+  await page.getByRole('link', { name: 'CAM_0042.avi' }).click();
+  await expect(page.getByRole('heading', { name: 'CAM_0042.avi' })).toBeVisible();
+  const panel = page.getByRole('region', { name: 'Viewing copy' });
+  const make = panel.getByRole('button', { name: /^Make .*playable copy$/ });
+  await expect(make).toBeVisible();
+  await expect(panel).toContainText('no playable copy has been made');
+  await page.screenshot({ path: path.join(shots, 'recording-make-playable-copy.png'), fullPage: true });
+
+  await make.click();
+  // The panel shows the job and goes away once the copy exists; the player then plays it.
+  await expect(panel).toHaveCount(0, { timeout: 60_000 });
+  const video = page.locator('video');
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect(page.getByText('viewing copy ·', { exact: false })).toBeVisible();
+  const timeline = page.getByRole('region', { name: 'Custody timeline' });
+  await expect(timeline).toContainText(/proxy.made/i);
+
+  const shown = cli(app.dataDir, 'recordings', 'show', id);
+  expect(shown.json).toMatchObject({ hasProxy: true, viewingCopiesMissing: [] });
+});

@@ -125,6 +125,8 @@ test('request desk: file, link, review, sign off, release held until redacted, l
   await page.getByLabel('New district e-mail domain').fill('fcps.kyschools.us');
   await page.getByRole('button', { name: 'Add domain' }).click();
   await expect(page.getByRole('list', { name: 'District e-mail domains' })).toContainText('fcps.kyschools.us');
+  // Settings times are on the agency's clock with its zone (the default, Kentucky's eastern zone).
+  await expect(page.getByRole('region', { name: 'Security' })).toContainText(/Current code issued \d{4}-\d\d-\d\d \d\d:\d\d:\d\d E[SD]T\./);
   await shot(page, 'settings-request-desk');
 
   // A public request received 20 Nov 2026, filed in the UI with both recordings and the letter.

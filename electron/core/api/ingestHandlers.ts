@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { CustodianError } from '../../../shared/errors';
 import { ingestBatch } from '../ingest/ingestBatch';
-import { ffprobeFor } from '../ingest/mediaTools';
+import { ffmpegFor, ffprobeFor } from '../ingest/mediaTools';
 import { readSidecar } from '../ingest/sidecar';
+import { agencyTimeZone } from '../requests/deadlineClock';
 import type { HandlerMap } from './registry';
 
 export const ingestHandlers: HandlerMap = {
@@ -17,10 +18,11 @@ export const ingestHandlers: HandlerMap = {
       }
       // Refused now, before a job starts: missing video tools, or a sidecar that cannot be read at all.
       const ffprobePath = ffprobeFor(core);
-      const sidecar = input.sidecarPath ? readSidecar(input.sidecarPath) : undefined;
+      const ffmpegPath = ffmpegFor(core);
+      const sidecar = input.sidecarPath ? readSidecar(input.sidecarPath, agencyTimeZone(core)) : undefined;
       const count = input.paths.length;
       const title = count === 1 ? `Adding ${path.basename(input.paths[0]!) || input.paths[0]!}` : `Adding ${count} files and folders`;
-      const job = core.jobs.start('ingest', title, session?.userId ?? null, (ctl) => ingestBatch(core, actor, input, ctl, { sidecar, ffprobePath }));
+      const job = core.jobs.start('ingest', title, session?.userId ?? null, (ctl) => ingestBatch(core, actor, input, ctl, { sidecar, ffprobePath, ffmpegPath }));
       return { jobId: job.id };
     },
   },

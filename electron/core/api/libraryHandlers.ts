@@ -1,6 +1,9 @@
 import path from 'node:path';
+import type { RecordingMeta } from '../../../shared/contract';
 import { CustodianError } from '../../../shared/errors';
 import { facets, getRecordingRow, queryRecordings, recordingDetail, writeMeta } from '../library/recordingsRepo';
+import { remakeDerivatives } from '../ingest/derivativeJobs';
+import { ffmpegFor } from '../ingest/mediaTools';
 import { objectPath } from '../store/objectPaths';
 import type { HandlerMap } from './registry';
 import type { Core } from '../core';
@@ -35,20 +38,22 @@ export const libraryHandlers: HandlerMap = {
   'recordings.updateMeta': {
     access: ['custodian'],
     run: ({ core, actor }, input) => {
-      const updated = core.record(actor, () => {
+      const changes = core.record(actor, () => {
         const events: CustodyEvent[] = [];
+        const changed: { id: string; old: Partial<RecordingMeta>; new: Partial<RecordingMeta> }[] = [];
         for (const id of input.ids) {
           const r = mustGet(core, id);
           const change = writeMeta(core.db, r, input.meta);
           if (Object.keys(change.new).length > 0) {
             events.push({ action: 'metadata-changed', objectId: r.id, objectSha256: r.sha256, details: { old: change.old, new: change.new } });
+            changed.push({ id: r.id, old: change.old, new: change.new });
             // A signed approval covering this recording no longer holds (requests/workflowGuard.ts).
             voidApprovalsFor(core, r.id, actor);
           }
         }
-        return { result: events.length, events };
+        return { result: changed, events };
       });
-      return { updated };
+      return { updated: changes.length, changes };
     },
   },
 
@@ -73,6 +78,16 @@ export const libraryHandlers: HandlerMap = {
       const r = mustGet(core, input.id);
       core.log(actor, { action: 'playback', objectId: r.id, objectSha256: r.sha256 });
       return { ok: true as const };
+    },
+  },
+
+  'recordings.makeProxy': {
+    access: ['custodian'],
+    run: ({ core, actor }, input) => {
+      const r = mustGet(core, input.id);
+      // Refused at once when the video tools are missing, rather than as a failed job.
+      ffmpegFor(core);
+      return { jobs: remakeDerivatives(core, actor, r) };
     },
   },
 

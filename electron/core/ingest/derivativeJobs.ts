@@ -76,7 +76,7 @@ export function derivativeRelPath(sha256: string, kind: DerivativeKind): string 
   return `${sha256.slice(0, 2)}/${sha256}.${kind === 'thumbnail' ? 'thumb.jpg' : 'proxy.mp4'}`;
 }
 
-/** Which derivatives a freshly ingested item needs: a thumbnail for playable video; a proxy when Chromium cannot play the original. */
+/** Which derivatives an item needs: a thumbnail for playable video; a proxy when Chromium cannot play the original. */
 export function derivativesNeeded(probe: { playable: boolean; browserPlayable: boolean; streams: readonly { type: string; attachedPicture?: boolean }[] }): DerivativeKind[] {
   const hasVideo = probe.streams.some((s) => s.type === 'video' && !s.attachedPicture);
   if (!probe.playable || !hasVideo) return [];
@@ -148,9 +148,61 @@ export function queueDerivatives(core: Core, actor: Actor, targets: readonly Der
     for (const t of targets) {
       if (!t.kinds.includes(kind)) continue;
       const title = kind === 'thumbnail' ? `Thumbnail for ${t.itemId}` : `Playable copy of ${t.itemId}`;
-      const job = core.jobs.start(kind, title, actor.userId, (ctl) => makeOne(core, actor, t, kind, ctl));
+      const job = core.jobs.start(kind, title, actor.userId, (ctl) => makeOne(core, actor, t, kind, ctl), { itemId: t.itemId });
       ids.push(job.id);
     }
   }
   return ids;
+}
+
+/** The stored facts of a committed item that decide its derivatives. */
+export interface DerivativeSubject {
+  id: string;
+  sha256: string;
+  playable: number;
+  browser_playable: number;
+  duration_sec: number | null;
+  streams: string;
+}
+
+/** The derivatives an item should have but has no row for (never made, failed, or cancelled). */
+export function missingDerivatives(db: Core['db'], item: DerivativeSubject): DerivativeKind[] {
+  const needed = derivativesNeeded({
+    playable: item.playable === 1,
+    browserPlayable: item.browser_playable === 1,
+    streams: JSON.parse(item.streams) as { type: string; attachedPicture?: boolean }[],
+  });
+  if (needed.length === 0) return [];
+  const made = new Set((db.prepare('SELECT kind FROM derivatives WHERE item_id = ?').all(item.id) as { kind: string }[]).map((d) => d.kind));
+  return needed.filter((k) => !made.has(k));
+}
+
+/**
+ * The custodian's retry: queues the derivatives the item lacks, each as a background job
+ * recorded in custody like the ones queued at ingest (`proxy-made` / `proxy-failed`), after a
+ * `derivatives-requested` entry naming who asked. A job already running for the item is
+ * reused, not doubled. Refused when the item needs nothing made.
+ */
+export function remakeDerivatives(core: Core, actor: Actor, item: DerivativeSubject): { id: string; kind: DerivativeKind }[] {
+  const missing = missingDerivatives(core.db, item);
+  if (missing.length === 0) {
+    const needed = derivativesNeeded({ playable: item.playable === 1, browserPlayable: item.browser_playable === 1, streams: JSON.parse(item.streams) as { type: string }[] });
+    throw new CustodianError(
+      'CONFLICT',
+      item.playable !== 1
+        ? 'Custodian could not read video from this file, so no playable copy can be made. The original is preserved byte for byte.'
+        : needed.length === 0
+          ? 'This recording needs no playable copy: it has no video to show, or this window plays the original as it is.'
+          : 'This recording already has its playable copy and thumbnail.',
+      { id: item.id },
+    );
+  }
+  const running = core.jobs.list().filter((j) => j.itemId === item.id && j.status === 'running' && missing.includes(j.kind as DerivativeKind));
+  const toStart = missing.filter((k) => !running.some((j) => j.kind === k));
+  if (toStart.length > 0) {
+    core.log(actor, { action: 'derivatives-requested', objectId: item.id, objectSha256: item.sha256, details: { kinds: toStart, reason: 'missing (never made, failed or cancelled)' } });
+  }
+  const ids = queueDerivatives(core, actor, toStart.length > 0 ? [{ itemId: item.id, sha256: item.sha256, durationSec: item.duration_sec ?? undefined, kinds: toStart }] : []);
+  const started = ids.map((id) => ({ id, kind: core.jobs.get(id)!.kind as DerivativeKind }));
+  return [...running.map((j) => ({ id: j.id, kind: j.kind as DerivativeKind })), ...started];
 }

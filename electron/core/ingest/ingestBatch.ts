@@ -5,12 +5,14 @@ import { ingestErrorData } from './fsErrors';
 import type { Core } from '../core';
 import type { Actor } from '../custody/custodyLog';
 import type { JobControl } from '../jobs/jobRegistry';
+import { checkDecodes } from '../media/decodeCheck';
 import { probeMedia, type ProbeResult } from '../media/probe';
 import { placeObject } from '../store/placeObject';
 import { copyAndHash, type StagedCopy } from './copyAndHash';
 import { derivativesNeeded, queueDerivatives, type DerivativeTarget } from './derivativeJobs';
 import { EMPTY_META, commitStaged, insertStaged, itemBySha, markFailed, newItemId, probeSummary, restage, type ItemFacts } from './itemRows';
-import { ffprobeFor } from './mediaTools';
+import { ffmpegFor, ffprobeFor } from './mediaTools';
+import { agencyTimeZone } from '../requests/deadlineClock';
 import { matchSidecar, readSidecar, type Sidecar, type SidecarMatch, type SidecarProblem, type SidecarRow } from './sidecar';
 import { walkSources, type SourceFile, type WalkSkip } from './walk';
 
@@ -49,6 +51,7 @@ export interface IngestOptions {
   /** Already read (the handler reads it first, so an unusable sidecar is refused at once). */
   sidecar?: Sidecar;
   ffprobePath?: string;
+  ffmpegPath?: string;
 }
 
 function isHiddenControl(c: number): boolean {
@@ -105,6 +108,28 @@ async function probeStaged(staged: StagedCopy, ffprobePath: string, signal: Abor
   }
 }
 
+/**
+ * ffprobe reads only the index; a file with a whole index and missing media data (`moov`
+ * first, `mdat` cut off) would pass as playable. So a playable verdict is confirmed by
+ * decoding at most a second of it; if nothing decodes, the facts ffprobe read are kept and the
+ * file is marked unplayable with the reason.
+ */
+async function confirmPlayable(probe: ProbeResult, staged: StagedCopy, ffmpegPath: string, signal: AbortSignal): Promise<ProbeResult> {
+  if (!probe.playable) return probe;
+  let reason: string | undefined;
+  try {
+    const check = await checkDecodes(staged.partPath, { signal, ffmpegPath });
+    if (check.decoded) return probe;
+    reason = check.reason;
+  } catch (err) {
+    const data = toErrorData(err);
+    if (data.code === 'CANCELLED' || signal.aborted) throw err;
+    if (data.code === 'MEDIA_TOOL_MISSING') throw err;
+    reason = `Custodian could not check that this file decodes: ${data.message}`;
+  }
+  return { ...probe, playable: false, browserPlayable: false, unplayableReason: reason ?? 'No picture or sound could be decoded from this file.' };
+}
+
 type Staged = { kind: 'staged'; id: string } | { kind: 'duplicate'; id: string } | { kind: 'busy'; id: string };
 
 /**
@@ -117,7 +142,8 @@ type Staged = { kind: 'staged'; id: string } | { kind: 'duplicate'; id: string }
  */
 export async function ingestBatch(core: Core, actor: Actor, req: IngestRequest, ctl: JobControl, opts: IngestOptions = {}): Promise<IngestResult> {
   const ffprobePath = opts.ffprobePath ?? ffprobeFor(core);
-  const sidecar = opts.sidecar ?? (req.sidecarPath ? readSidecar(req.sidecarPath) : undefined);
+  const ffmpegPath = opts.ffmpegPath ?? ffmpegFor(core);
+  const sidecar = opts.sidecar ?? (req.sidecarPath ? readSidecar(req.sidecarPath, agencyTimeZone(core)) : undefined);
   const result: IngestResult = { ingested: [], duplicates: [], rejected: [], skipped: [], sidecarProblems: [], cancelled: false, derivativeJobs: [] };
 
   ctl.progress(0, 'Listing the files…');
@@ -143,6 +169,7 @@ export async function ingestBatch(core: Core, actor: Actor, req: IngestRequest, 
       if (refusal) throw new CustodianError('BAD_INPUT', describeSidecarRefusal(refusal), { problems: refusal });
       const outcome = await ingestOne(core, actor, file, {
         ffprobePath,
+        ffmpegPath,
         signal: ctl.signal,
         meta: mergeMeta(req.batchMeta, match?.rowFor.get(file.path)),
         metaOrigin: metaOrigin(req.batchMeta, match?.rowFor.get(file.path)),
@@ -206,6 +233,7 @@ function recordBatch(core: Core, actor: Actor, req: IngestRequest, result: Inges
 
 interface OneOptions {
   ffprobePath: string;
+  ffmpegPath: string;
   signal: AbortSignal;
   meta: RecordingMeta;
   metaOrigin: Record<string, unknown>;
@@ -224,7 +252,7 @@ async function ingestOne(core: Core, actor: Actor, file: SourceFile, o: OneOptio
   let facts: ItemFacts;
   try {
     o.onPhase('probe', 0);
-    const probe = await probeStaged(staged, o.ffprobePath, o.signal);
+    const probe = await confirmPlayable(await probeStaged(staged, o.ffprobePath, o.signal), staged, o.ffmpegPath, o.signal);
     if (o.signal.aborted) throw new CustodianError('CANCELLED', 'Cancelled.');
     facts = {
       sha256: staged.sha256,

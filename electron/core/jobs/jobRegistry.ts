@@ -21,7 +21,7 @@ interface JobRecord {
 export class JobRegistry {
   private readonly jobs = new Map<string, JobRecord>();
 
-  start<T>(kind: string, title: string, ownerUserId: number | null, work: (ctl: JobControl) => Promise<T>): JobInfo {
+  start<T>(kind: string, title: string, ownerUserId: number | null, work: (ctl: JobControl) => Promise<T>, opts: { itemId?: string } = {}): JobInfo {
     const id = randomUUID();
     const controller = new AbortController();
     const info: JobInfo = {
@@ -35,6 +35,7 @@ export class JobRegistry {
       endedAt: null,
       result: null,
       error: null,
+      ...(opts.itemId !== undefined ? { itemId: opts.itemId } : {}),
     };
     const ctl: JobControl = {
       signal: controller.signal,

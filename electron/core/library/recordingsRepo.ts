@@ -3,6 +3,7 @@ import type { RecordingDetail, RecordingMeta, RecordingRow, StreamFacts } from '
 import type { recordingQuerySchema } from '../../../shared/contract';
 import type { z } from 'zod';
 import { indexForSearch } from './searchIndex';
+import { missingDerivatives } from '../ingest/derivativeJobs';
 
 type Query = z.output<typeof recordingQuerySchema>;
 
@@ -156,6 +157,7 @@ export function recordingDetail(db: Db, r: JoinedRow): RecordingDetail {
     browserPlayable: r.browser_playable === 1,
     hasProxy: derived.some((d) => d.kind === 'proxy'),
     hasThumbnail: derived.some((d) => d.kind === 'thumbnail'),
+    viewingCopiesMissing: missingDerivatives(db, r),
     container: r.container,
     creationTime: r.creation_time,
     streams: JSON.parse(r.streams) as StreamFacts[],

@@ -9,6 +9,7 @@ import { FactsPanel } from './FactsPanel';
 import { MetadataForm } from './MetadataForm';
 import { CustodyTimeline } from './CustodyTimeline';
 import { RecordingActions } from './RecordingActions';
+import { ViewingCopyPanel } from './ViewingCopyPanel';
 
 export function RecordingScreen({ id, session }: { id: string; session: SessionInfo }) {
   const detail = useLoad(() => call('recordings.get', { id }), id);
@@ -36,6 +37,14 @@ export function RecordingScreen({ id, session }: { id: string; session: SessionI
           <div className="recording-grid">
             <div className="stack">
               <Player detail={d} />
+              <ViewingCopyPanel
+                detail={d}
+                canMake={canEdit}
+                onChanged={() => {
+                  detail.reload();
+                  timeline.reload();
+                }}
+              />
               <CustodyTimeline entries={timeline.data} error={timeline.error} />
             </div>
             <div className="stack">

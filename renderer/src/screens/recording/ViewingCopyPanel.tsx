@@ -1,0 +1,146 @@
+import { useEffect, useRef, useState } from 'react';
+import type { JobInfo, RecordingDetail, ViewingCopyKind } from '../../../../shared/contract';
+import { call, messageOf } from '../../api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { ProgressBar } from '../../components/ProgressBar';
+
+const POLL_MS = 500;
+
+const KIND_TEXT: Record<ViewingCopyKind, string> = { proxy: 'playable copy', thumbnail: 'thumbnail' };
+
+function describeMissing(kinds: readonly ViewingCopyKind[]): string {
+  return kinds.map((k) => KIND_TEXT[k]).join(' and ');
+}
+
+interface Props {
+  detail: RecordingDetail;
+  /** Only custodians may start one (recordings.makeProxy); others see the state. */
+  canMake: boolean;
+  /** A copy was made (or an attempt ended): reload the recording and its custody timeline. */
+  onChanged: () => void;
+}
+
+/**
+ * Shown while a recording lacks a viewing copy it should have (the playable copy of a format
+ * this window cannot play, or its thumbnail): the running job with progress and cancel, or,
+ * after a failed or cancelled attempt, a button to make it again.
+ */
+export function ViewingCopyPanel({ detail, canMake, onChanged }: Props) {
+  const missing = detail.viewingCopiesMissing;
+  const [jobs, setJobs] = useState<JobInfo[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [starting, setStarting] = useState(false);
+  const [cancelling, setCancelling] = useState<string | null>(null);
+  const [lastEnded, setLastEnded] = useState<JobInfo[]>([]);
+  const [nudge, setNudge] = useState(0);
+  const active = missing.length > 0;
+  const changed = useRef(onChanged);
+  changed.current = onChanged;
+
+  // Polls this recording's jobs while any runs; when the last one ends the page reloads.
+  useEffect(() => {
+    if (!active) return;
+    let live = true;
+    let timer: number | undefined;
+    let sawRunning = false;
+    const tick = () => {
+      call('jobs.list', {}).then(
+        (list) => {
+          if (!live) return;
+          const mine = list.filter((j) => j.itemId === detail.id && (j.kind === 'proxy' || j.kind === 'thumbnail'));
+          const running = mine.filter((j) => j.status === 'running');
+          setJobs(running);
+          if (running.length > 0) {
+            sawRunning = true;
+            timer = window.setTimeout(tick, POLL_MS);
+          } else if (sawRunning) {
+            setLastEnded(mine.filter((j) => j.endedAt !== null).slice(0, missing.length));
+            changed.current();
+          }
+        },
+        (err: unknown) => {
+          if (!live) return;
+          setError(messageOf(err));
+          timer = window.setTimeout(tick, POLL_MS * 4);
+        },
+      );
+    };
+    tick();
+    return () => {
+      live = false;
+      window.clearTimeout(timer);
+    };
+  }, [active, detail.id, nudge, missing.length]);
+
+  if (!active) return null;
+
+  async function make() {
+    setStarting(true);
+    setError(null);
+    setLastEnded([]);
+    try {
+      await call('recordings.makeProxy', { id: detail.id });
+      setNudge((n) => n + 1);
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setStarting(false);
+    }
+  }
+
+  async function cancel(job: JobInfo) {
+    setCancelling(job.id);
+    try {
+      await call('jobs.cancel', { id: job.id });
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setCancelling(null);
+    }
+  }
+
+  const failed = lastEnded.find((j) => j.status === 'failed');
+  const cancelled = lastEnded.some((j) => j.status === 'cancelled');
+  return (
+    <section className="panel viewing-copy" aria-labelledby="viewing-copy-title">
+      <h2 id="viewing-copy-title">Viewing copy</h2>
+      {jobs.length > 0 ? (
+        <ul className="jobs">
+          {jobs.map((job) => (
+            <li key={job.id} className="job job-running" aria-label={`Job: ${job.title}`}>
+              <div className="job-head">
+                <strong>Making the {KIND_TEXT[job.kind as ViewingCopyKind] ?? job.kind}</strong>
+                <button type="button" onClick={() => void cancel(job)} disabled={cancelling === job.id} aria-label={`Cancel ${job.title}`}>
+                  {cancelling === job.id ? 'Cancelling…' : 'Cancel'}
+                </button>
+              </div>
+              <ProgressBar label={`Progress of ${job.title}`} value={job.progress} />
+              {job.message && <p className="small">{job.message}</p>}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <div className="stack">
+          <p className="small">
+            {missing.includes('proxy')
+              ? 'This window cannot play this recording’s format, and no playable copy has been made (an earlier attempt failed or was cancelled). '
+              : 'This recording has no thumbnail yet (an earlier attempt failed or was cancelled). '}
+            The original is preserved byte for byte either way; the copy is for viewing only and its making is recorded in the chain of custody.
+          </p>
+          {failed?.error && <p className="bad-text">Last attempt failed: {failed.error.message}</p>}
+          {!failed && cancelled && <p className="muted small">The last attempt was cancelled. Nothing half-finished was kept.</p>}
+          {canMake ? (
+            <div className="toolbar">
+              <button type="button" className="primary" onClick={() => void make()} disabled={starting}>
+                {starting ? 'Starting…' : `Make ${describeMissing(missing)}`}
+              </button>
+            </div>
+          ) : (
+            <p className="muted small">A custodian can make it.</p>
+          )}
+        </div>
+      )}
+      <ErrorAlert message={error} />
+    </section>
+  );
+}
