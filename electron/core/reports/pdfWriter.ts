@@ -57,28 +57,7 @@ export class PdfWriter {
   }
 
   private wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-    const lines: string[] = [];
-    for (const para of winAnsiSafe(text).split('\u2029')) {
-      let line = '';
-      for (const word of para.split(/ +/)) {
-        const candidate = line ? `${line} ${word}` : word;
-        if (font.widthOfTextAtSize(candidate, size) <= width) {
-          line = candidate;
-          continue;
-        }
-        if (line) lines.push(line);
-        let rest = word;
-        while (font.widthOfTextAtSize(rest, size) > width) {
-          let cut = rest.length;
-          while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut--;
-          lines.push(rest.slice(0, cut));
-          rest = rest.slice(cut);
-        }
-        line = rest;
-      }
-      lines.push(line);
-    }
-    return lines;
+    return wrapText(text, font, size, width);
   }
 
   heading(text: string, size = 14): void {
@@ -132,4 +111,33 @@ export class PdfWriter {
     // A fixed date keeps the bytes a function of the content (no hidden timestamps).
     return this.doc.save({ useObjectStreams: false });
   }
+}
+
+/**
+ * Greedy word wrap with the font's metrics; U+2029 starts a new paragraph, and a word longer
+ * than a line (a hash, a path) is cut.
+ */
+export function wrapText(text: string, font: PDFFont, size: number, width: number): string[] {
+  const lines: string[] = [];
+  for (const para of winAnsiSafe(text).split('\u2029')) {
+    let line = '';
+    for (const word of para.split(/ +/)) {
+      const candidate = line ? `${line} ${word}` : word;
+      if (font.widthOfTextAtSize(candidate, size) <= width) {
+        line = candidate;
+        continue;
+      }
+      if (line) lines.push(line);
+      let rest = word;
+      while (rest.length > 1 && font.widthOfTextAtSize(rest, size) > width) {
+        let cut = rest.length;
+        while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut--;
+        lines.push(rest.slice(0, cut));
+        rest = rest.slice(cut);
+      }
+      line = rest;
+    }
+    lines.push(line);
+  }
+  return lines;
 }

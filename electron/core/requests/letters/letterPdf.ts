@@ -1,5 +1,5 @@
 import { StandardFonts, type PDFFont } from 'pdf-lib';
-import { PdfWriter, winAnsiSafe } from '../../reports/pdfWriter';
+import { PdfWriter, wrapText } from '../../reports/pdfWriter';
 
 /**
  * A letter as blocks; `renderLetter` lays it out on the agency's letterhead. `level` nests a
@@ -19,29 +19,6 @@ const TEXT_WIDTH = 612 - 2 * 54;
 const STEP = 14;
 const BULLET = '- ';
 
-/** Greedy word wrap with the writer's font metrics; a word longer than a line (a hash) is cut. */
-export function wrapText(text: string, font: PDFFont, size: number, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of winAnsiSafe(text).split(/ +/)) {
-    const candidate = line ? `${line} ${word}` : word;
-    if (font.widthOfTextAtSize(candidate, size) <= width) {
-      line = candidate;
-      continue;
-    }
-    if (line) lines.push(line);
-    let rest = word;
-    while (rest.length > 1 && font.widthOfTextAtSize(rest, size) > width) {
-      let cut = rest.length;
-      while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut--;
-      lines.push(rest.slice(0, cut));
-      rest = rest.slice(cut);
-    }
-    line = rest;
-  }
-  lines.push(line);
-  return lines;
-}
 
 /**
  * Text whose wrapped lines keep their indent: a bulleted item hangs (continuation lines align
