@@ -36,14 +36,9 @@ export function agencyNow(timeZone: string): { date: string; time: string } {
   return { date, time: time.slice(0, 5) };
 }
 
-/** An instant shown on the agency's clock, "2026-11-20 10:04" (the request desk's form). */
+/** An instant shown on the agency's clock to the minute with its zone, "2026-11-20 10:04 EST" (the request desk's form). */
 export function formatAgencyTime(iso: string, timeZone: string): string {
-  try {
-    const { date, time } = localDateTimeAt(iso, timeZone);
-    return `${date} ${time.slice(0, 5)}`;
-  } catch {
-    return iso;
-  }
+  return formatAgencyDateTime(iso, timeZone, 'minute');
 }
 
 const zoneNames = new Map<string, Intl.DateTimeFormat>();
