@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { JobInfo } from '../../../../shared/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { JobCard } from './JobCard';
-import { useJobs } from './useJobs';
+import { useJobs } from '../../useJobs';
 
 /** Finished thumbnails and viewing copies are routine; they fold away so ingests stay in view. */
 const isRoutine = (j: JobInfo): boolean => j.status === 'done' && j.kind !== 'ingest' && j.kind !== 'backup';

@@ -1,10 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import type { JobInfo, RecordingDetail, ViewingCopyKind } from '../../../../shared/contract';
 import { call, messageOf } from '../../api';
+import { useJobs } from '../../useJobs';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ProgressBar } from '../../components/ProgressBar';
-
-const POLL_MS = 500;
 
 const KIND_TEXT: Record<ViewingCopyKind, string> = { proxy: 'playable copy', thumbnail: 'thumbnail' };
 
@@ -27,8 +26,7 @@ interface Props {
  */
 export function ViewingCopyPanel({ detail, canMake, onChanged }: Props) {
   const missing = detail.viewingCopiesMissing;
-  const [jobs, setJobs] = useState<JobInfo[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
   const [cancelling, setCancelling] = useState<string | null>(null);
   const [lastEnded, setLastEnded] = useState<JobInfo[]>([]);
@@ -36,53 +34,35 @@ export function ViewingCopyPanel({ detail, canMake, onChanged }: Props) {
   const active = missing.length > 0;
   const changed = useRef(onChanged);
   changed.current = onChanged;
+  const { jobs: allJobs, error: pollError } = useJobs(nudge, active);
+  const mine = (allJobs ?? []).filter((j) => j.itemId === detail.id && (j.kind === 'proxy' || j.kind === 'thumbnail'));
+  const jobs = mine.filter((j) => j.status === 'running');
+  const error = actionError ?? pollError;
 
-  // Polls this recording's jobs while any runs; when the last one ends the page reloads.
+  // When this recording's last running job ends, keep how it ended and reload the page.
+  const sawRunning = useRef(false);
   useEffect(() => {
-    if (!active) return;
-    let live = true;
-    let timer: number | undefined;
-    let sawRunning = false;
-    const tick = () => {
-      call('jobs.list', {}).then(
-        (list) => {
-          if (!live) return;
-          const mine = list.filter((j) => j.itemId === detail.id && (j.kind === 'proxy' || j.kind === 'thumbnail'));
-          const running = mine.filter((j) => j.status === 'running');
-          setJobs(running);
-          if (running.length > 0) {
-            sawRunning = true;
-            timer = window.setTimeout(tick, POLL_MS);
-          } else if (sawRunning) {
-            setLastEnded(mine.filter((j) => j.endedAt !== null).slice(0, missing.length));
-            changed.current();
-          }
-        },
-        (err: unknown) => {
-          if (!live) return;
-          setError(messageOf(err));
-          timer = window.setTimeout(tick, POLL_MS * 4);
-        },
-      );
-    };
-    tick();
-    return () => {
-      live = false;
-      window.clearTimeout(timer);
-    };
-  }, [active, detail.id, nudge, missing.length]);
+    const ours = (allJobs ?? []).filter((j) => j.itemId === detail.id && (j.kind === 'proxy' || j.kind === 'thumbnail'));
+    if (ours.some((j) => j.status === 'running')) {
+      sawRunning.current = true;
+    } else if (sawRunning.current) {
+      sawRunning.current = false;
+      setLastEnded(ours.filter((j) => j.endedAt !== null).slice(0, missing.length));
+      changed.current();
+    }
+  }, [allJobs, detail.id, missing.length]);
 
   if (!active) return null;
 
   async function make() {
     setStarting(true);
-    setError(null);
+    setActionError(null);
     setLastEnded([]);
     try {
       await call('recordings.makeProxy', { id: detail.id });
       setNudge((n) => n + 1);
     } catch (err) {
-      setError(messageOf(err));
+      setActionError(messageOf(err));
     } finally {
       setStarting(false);
     }
@@ -93,7 +73,7 @@ export function ViewingCopyPanel({ detail, canMake, onChanged }: Props) {
     try {
       await call('jobs.cancel', { id: job.id });
     } catch (err) {
-      setError(messageOf(err));
+      setActionError(messageOf(err));
     } finally {
       setCancelling(null);
     }

@@ -1,15 +1,19 @@
 import { useEffect, useState } from 'react';
-import type { JobInfo } from '../../../../shared/contract';
-import { call, messageOf } from '../../api';
+import type { JobInfo } from '../../shared/contract';
+import { call, messageOf } from './api';
 
 const POLL_MS = 500;
 
-/** Polls `jobs.list` every half second while any job is running; `nudge` forces a fresh look. */
-export function useJobs(nudge: number): { jobs: JobInfo[] | null; error: string | null } {
+/**
+ * Polls `jobs.list` every half second while any job is running; `nudge` forces a fresh look.
+ * With `enabled` false it does not poll (a panel that has nothing to watch).
+ */
+export function useJobs(nudge: number, enabled = true): { jobs: JobInfo[] | null; error: string | null } {
   const [jobs, setJobs] = useState<JobInfo[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
+    if (!enabled) return;
     let live = true;
     let timer: number | undefined;
     const tick = () => {
@@ -32,7 +36,7 @@ export function useJobs(nudge: number): { jobs: JobInfo[] | null; error: string 
       live = false;
       window.clearTimeout(timer);
     };
-  }, [nudge]);
+  }, [nudge, enabled]);
 
   return { jobs, error };
 }
