@@ -8,7 +8,7 @@ import { openCore, type Core } from '../../../electron/core/core';
 import { insertUser } from '../../../electron/core/accounts/users';
 import { objectPath } from '../../../electron/core/store/objectPaths';
 import { writeTx } from '../../../electron/core/db/database';
-import type { Input, Method, Output, RecordingMeta } from '../../../shared/contract';
+import type { Input, Method, Output, RecordingDecisionInput, RecordingMeta } from '../../../shared/contract';
 import type { ErrorData, Result } from '../../../shared/errors';
 import type { Role } from '../../../shared/roles';
 
@@ -203,4 +203,17 @@ export async function letterText(desk: Desk, letterId: number): Promise<{ text: 
   const got = await desk.call('cora', 'letters.get', { id: letterId });
   const bytes = Buffer.from(got.base64, 'base64');
   return { text: pdfText(bytes), bytes, sha256: got.sha256 };
+}
+
+/**
+ * A request filed by Cora, prepared by Carl and signed by Lee with `decisions`. A reason goes on
+ * every decision, in case the test's choice differs from the engine's proposal.
+ */
+export async function signedRequest(d: Desk, recordingIds: string[], decisions: RecordingDecisionInput[], request: Partial<Input<'requests.create'>> = {}): Promise<number> {
+  const r = await d.call('cora', 'requests.create', { ...PUBLIC_REQUEST, ...request, recordingIds });
+  await d.call('carl', 'requests.transition', { id: r.id, event: 'start-preparation' });
+  await d.call('carl', 'requests.transition', { id: r.id, event: 'submit-for-review' });
+  const reasoned = decisions.map((x) => ({ reason: 'The reviewer weighed the facts of this recording.', ...x }));
+  await d.call('lee', 'requests.signOff', { id: r.id, decisions: reasoned, confirmPassword: PASSWORD });
+  return r.id;
 }

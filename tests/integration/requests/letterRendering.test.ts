@@ -3,8 +3,8 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderLetter } from '../../../electron/core/requests/letters/letterPdf';
-import type { Input, LetterKind, RecordingDecisionInput } from '../../../shared/contract';
-import { PASSWORD, PUBLIC_REQUEST, addRecording, letterText, openDesk, tempDir, type Desk } from './desk';
+import type { LetterKind } from '../../../shared/contract';
+import { PUBLIC_REQUEST, addRecording, letterText, openDesk, signedRequest as signed, tempDir, type Desk } from './desk';
 
 /**
  * Every letter kind through the real core, checked for what it must say. With LETTERS_OUT set
@@ -41,15 +41,6 @@ async function saved(d: Desk, letterId: number, saveAs: string): Promise<string>
     fs.writeFileSync(path.join(OUT, `${saveAs}.pdf`), bytes);
   }
   return text;
-}
-
-async function signed(d: Desk, recordingIds: string[], decisions: RecordingDecisionInput[], request: Partial<Input<'requests.create'>> = {}): Promise<number> {
-  const r = await d.call('cora', 'requests.create', { ...PUBLIC_REQUEST, ...request, recordingIds });
-  await d.call('carl', 'requests.transition', { id: r.id, event: 'start-preparation' });
-  await d.call('carl', 'requests.transition', { id: r.id, event: 'submit-for-review' });
-  const reasoned = decisions.map((x) => ({ reason: 'The reviewer weighed the facts of this recording.', ...x }));
-  await d.call('lee', 'requests.signOff', { id: r.id, decisions: reasoned, confirmPassword: PASSWORD });
-  return r.id;
 }
 
 function nameOf(d: Desk, itemId: string): string {

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Input, RecordingDecisionInput } from '../../../shared/contract';
-import { PASSWORD, PUBLIC_REQUEST, addRecording, letterText, openDesk, type Desk } from './desk';
+import { PASSWORD, addRecording, letterText, openDesk, signedRequest as signed, type Desk } from './desk';
 
 /**
  * A recording the legal reviewer approved only with redaction (or view-only with masking rows)
@@ -22,17 +21,6 @@ const WITNESS_ROW = {
   exemptionId: 'krs-61.878-1-a',
   explanation: 'The witness is a 14-year-old student whose face and spoken name would identify her to classmates.',
 };
-
-/** A request prepared by Carl and signed by Lee with `decisions`. */
-async function signed(d: Desk, recordingIds: string[], decisions: RecordingDecisionInput[], request: Partial<Input<'requests.create'>> = {}): Promise<number> {
-  const r = await d.call('cora', 'requests.create', { ...PUBLIC_REQUEST, ...request, recordingIds });
-  await d.call('carl', 'requests.transition', { id: r.id, event: 'start-preparation' });
-  await d.call('carl', 'requests.transition', { id: r.id, event: 'submit-for-review' });
-  // A reason on every decision, in case the test's choice differs from the engine's proposal.
-  const reasoned = decisions.map((x) => ({ reason: 'The reviewer weighed the facts of this recording.', ...x }));
-  await d.call('lee', 'requests.signOff', { id: r.id, decisions: reasoned, confirmPassword: PASSWORD });
-  return r.id;
-}
 
 function releaseRows(d: Desk, id: number): number {
   return (d.core.db.prepare('SELECT COUNT(*) AS n FROM request_releases WHERE request_id = ?').get(id) as { n: number }).n;
