@@ -55,7 +55,7 @@ function benchIngest() {
 }
 
 async function ingestChild(src, dataDir) {
-  const { openCore } = require(path.join(OUT, 'core', 'core.js'));
+  const { openCore } = require(path.join(OUT, 'core', 'openCore.js'));
   const core = await openCore({ dataDir });
   const call = async (method, input, session) => {
     const r = await core.call({ method, input, session }, { host: 'cli' });
@@ -75,7 +75,7 @@ async function ingestChild(src, dataDir) {
 
 async function benchLibrary() {
   console.log(`\n# Library of ${RECORDINGS} recordings and ${ENTRIES} custody entries`);
-  const { openCore } = require(path.join(OUT, 'core', 'core.js'));
+  const { openCore } = require(path.join(OUT, 'core', 'openCore.js'));
   const { verifyChainParallel } = require(path.join(OUT, 'core', 'custody', 'verifyChain.js'));
   const { queryRecordings } = require(path.join(OUT, 'core', 'library', 'recordingsRepo.js'));
   const { recordingQuerySchema } = require(path.join(OUT, '..', 'shared', 'contract', 'library.js'));

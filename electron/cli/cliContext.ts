@@ -3,6 +3,7 @@ import type { Input, Method, Output } from '../../shared/contract';
 import { CustodianError } from '../../shared/errors';
 import type { ParsedArgs } from './args';
 import { prompt } from './prompt';
+import { jsonTextSafe, terminalSafe } from './terminalText';
 
 export interface CliContext {
   core: Core;
@@ -19,7 +20,7 @@ export interface CliContext {
 
 /** CJIS AC-8 at the command line: the notice is shown, and accepted at a prompt or by flag in scripts. */
 async function acknowledgeBanner(args: ParsedArgs, banner: string): Promise<true> {
-  process.stderr.write(`\n${banner}\n\n`);
+  process.stderr.write(terminalSafe(`\n${banner}\n\n`));
   if (args.flags.get('accept-banner') === true || /^(1|yes|true)$/i.test(process.env.CUSTODIAN_ACCEPT_BANNER ?? '')) return true;
   if (!process.stdin.isTTY) {
     throw new CustodianError('BAD_INPUT', 'Read the system-use notice above. To accept it in a script, add --accept-banner (or set CUSTODIAN_ACCEPT_BANNER=yes).');
@@ -42,7 +43,11 @@ export function makeContext(core: Core | null, args: ParsedArgs): CliContext {
     },
     args,
     json,
-    out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    // Everything printed goes through here: user text is shown, never obeyed by the terminal.
+    out: (text) => {
+      const safe = json ? jsonTextSafe(text) : terminalSafe(text);
+      process.stdout.write(safe.endsWith('\n') ? safe : `${safe}\n`);
+    },
     print: (value, human) => ctx.out(json ? JSON.stringify(value, null, 2) : human()),
     async call(method, input) {
       const r = await needCore().call({ method, input, session: ctx.session }, { host: 'cli' });

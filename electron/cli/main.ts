@@ -1,9 +1,10 @@
-import { openCore } from '../core/core';
+import { openCore } from '../core/openCore';
 import { defaultDataDir } from '../core/paths';
 import { toErrorData } from '../../shared/errors';
 import { flag, parseArgs } from './args';
 import { makeContext } from './cliContext';
 import { commands } from './commands';
+import { jsonSafe, writeErr } from './terminalText';
 import type { CliCommand } from './commands/command';
 
 function findCommand(words: string[]): { cmd: CliCommand; rest: string[] } | null {
@@ -45,8 +46,8 @@ export async function main(argv: string[]): Promise<number> {
     return await found.cmd.run(ctx, found.rest);
   } catch (err) {
     const e = toErrorData(err);
-    if (ctx.json) process.stdout.write(`${JSON.stringify({ ok: false, error: e })}\n`);
-    process.stderr.write(`custodian: ${e.message}\n`);
+    if (ctx.json) process.stdout.write(`${jsonSafe({ ok: false, error: e })}\n`);
+    writeErr(`custodian: ${e.message}`);
     return e.code === 'BAD_INPUT' ? 2 : 3;
   } finally {
     if (core && ctx.session) await core.call({ method: 'auth.logout', input: {}, session: ctx.session }, { host: 'cli' });
@@ -58,7 +59,7 @@ if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err: unknown) => {
-      process.stderr.write(`custodian: ${toErrorData(err).message}\n`);
+      writeErr(`custodian: ${toErrorData(err).message}`);
       process.exit(3);
     },
   );

@@ -14,28 +14,30 @@ import { admitCall } from './accounts/sessionGate';
 import { JobRegistry } from './jobs/jobRegistry';
 import { MediaTickets } from './library/mediaTickets';
 import { getSetting, putSetting } from './settings/settings';
-import { allHandlers, startupTasks } from './api';
-import type { Access, CallContext, HandlerContext, HandlerMap } from './api/registry';
+import type { AnyHandler, HandlerMap } from './api/registry';
+import type { CallContext, HandlerContext } from './callContext';
+import type { CoreContext, CoreOptions } from './coreContext';
+import { runDeclared } from './methodPolicy';
 
-export interface CoreOptions {
-  dataDir: string;
-  workstation?: string;
-  clock?: () => Date;
-  ffmpegPath?: string;
-  ffprobePath?: string;
-  resourcesPath?: string;
-  /** Background timers (scheduled backups, the idle-lock sweep). Default on; the CLI turns them off. */
-  backgroundTasks?: boolean;
+export type { CoreOptions } from './coreContext';
+
+/** What the composition root (openCore.ts) hands the kernel: every handler and the start-up tasks. */
+export interface CoreWiring {
+  handlers: HandlerMap;
+  startupTasks: readonly ((core: Core) => Promise<void> | void)[];
 }
 
 export const ANONYMOUS: Omit<Actor, 'workstation'> = { userId: null, username: '(not signed in)', role: 'none' };
 export const SYSTEM: Omit<Actor, 'workstation'> = { userId: null, username: '(system)', role: 'system' };
 
 /**
- * The plain-Node core: one per data folder. Every face (Electron IPC, the loopback web
- * host, the CLI) calls `call`, so policy is enforced here and nowhere else.
+ * The kernel: one per data folder. Every face (Electron IPC, the loopback web host, the CLI)
+ * calls `call`, so policy is enforced here and nowhere else. It knows no feature: the handlers
+ * come from the composition root (openCore.ts), and each one's declaration says who may call
+ * it, whether it needs the password again, whether it is on the release path and whether it
+ * may run while the screen is locked.
  */
-export class Core {
+export class Core implements CoreContext {
   readonly paths: DataPaths;
   readonly db: Db;
   readonly custody: CustodyLog;
@@ -51,7 +53,7 @@ export class Core {
   private readonly handlers: HandlerMap;
   private readonly closeHooks: (() => void | Promise<void>)[] = [];
 
-  private constructor(opts: CoreOptions) {
+  private constructor(opts: CoreOptions, handlers: HandlerMap) {
     this.options = opts;
     this.paths = dataPaths(opts.dataDir);
     for (const dir of [this.paths.root, this.paths.objects, this.paths.staging, this.paths.quarantine, this.paths.derived, this.paths.exports]) {
@@ -63,12 +65,12 @@ export class Core {
     this.custody = new CustodyLog(this.db, this.clock);
     this.key = loadOrCreateCheckpointKey(this.paths.root);
     this.installationId = this.ensureInstallationId();
-    this.handlers = allHandlers();
+    this.handlers = handlers;
   }
 
-  static async open(opts: CoreOptions): Promise<Core> {
-    const core = new Core(opts);
-    for (const task of startupTasks) await task(core);
+  static async open(opts: CoreOptions, wiring: CoreWiring): Promise<Core> {
+    const core = new Core(opts, wiring.handlers);
+    for (const task of wiring.startupTasks) await task(core);
     return core;
   }
 
@@ -90,7 +92,7 @@ export class Core {
     this.closeHooks.push(fn);
   }
 
-  actorFor(session: Session | null, workstation?: string): Actor {
+  actorFor(session: Pick<Session, 'userId' | 'username' | 'roles'> | null, workstation?: string): Actor {
     const ws = workstation ?? this.workstation;
     if (!session) return { ...ANONYMOUS, workstation: ws };
     return { userId: session.userId, username: session.username, role: session.roles.join('+'), workstation: ws };
@@ -139,13 +141,14 @@ export class Core {
         issues: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
       });
     }
-    const handler = this.handlers[method] as { access: Access; run(c: HandlerContext, i: unknown): unknown } | undefined;
+    const handler = this.handlers[method] as AnyHandler | undefined;
     if (!handler) throw new CustodianError('NOT_FOUND', 'That part of Custodian is not available in this version.', { method });
     const workstation = ctx.workstation ?? this.workstation;
     // Signed in, under 12 hours, not locked, second factor enrolled if required, role held (accounts/sessionGate.ts).
-    const session = admitCall(this, method, handler.access, env.session ?? ctx.session, workstation);
+    const session = admitCall(this, method, handler, env.session ?? ctx.session, workstation);
     const hctx: HandlerContext = { core: this, session, host: ctx.host, workstation, actor: this.actorFor(session, workstation) };
-    return await handler.run(hctx, parsed.data);
+    // The password again and the release gate, as the method declares (methodPolicy.ts).
+    return await runDeclared(hctx, method, handler, parsed.data);
   }
 
   async close(): Promise<void> {
@@ -157,8 +160,4 @@ export class Core {
       this.db.close();
     }
   }
-}
-
-export function openCore(opts: CoreOptions): Promise<Core> {
-  return Core.open(opts);
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { BrowserWindow, app, dialog, session } from 'electron';
-import { openCore, type Core } from '../core/core';
+import { openCore, type Core } from '../core/openCore';
 import { defaultDataDir } from '../core/paths';
 import { registerIpc, unregisterIpc } from './ipc';
 import { handleProtocols, registerPrivilegedSchemes } from './protocols';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { openCore } from '../core/core';
+import { openCore } from '../core/openCore';
 import { defaultDataDir } from '../core/paths';
 import { startWebHost } from './webHost';
 

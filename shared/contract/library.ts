@@ -11,7 +11,8 @@ export const recordingMetaSchema = z.object({
   cad: z.string().max(100),
   recordedStart: z.string().max(40).nullable(),
   locationType: z.union([z.enum(LOCATION_TYPES), z.literal('')]),
-  minorsPresent: z.boolean(),
+  /** null: not set yet, which the release rules read as the protective case. */
+  minorsPresent: z.boolean().nullable(),
   minors: z.array(z.object({ role: z.enum(MINOR_ROLES), note: z.string().max(200).optional() })).max(100),
   useOfForce: z.boolean(),
   arrest: z.boolean(),
@@ -81,7 +82,7 @@ export interface RecordingRow {
   school: string;
   incident: string;
   recordedStart: string | null;
-  minorsPresent: boolean;
+  minorsPresent: boolean | null;
 }
 
 export type ViewingCopyKind = 'thumbnail' | 'proxy';

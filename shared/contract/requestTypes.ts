@@ -109,6 +109,8 @@ export interface RecordingProposalInfo {
   facts: RecordingFacts;
   /** Metadata the engine had to assume (e.g. location not set); the reviewer should fix these first. */
   factWarnings: string[];
+  /** Facts not set in the library (location type, minors present, their roles): sign-off letting anything out is refused until they are. */
+  missingFacts: string[];
 }
 
 export interface RecordingDecisionInfo {
@@ -190,6 +192,16 @@ export interface ViewingInfo {
   heldBackForRedaction: string[];
 }
 
+/** A near match to a school district (shared/domain/schoolPersonnel.ts NearMatch) and its clearance, if any. */
+export interface SchoolNearMatchInfo {
+  key: string;
+  field: 'email' | 'organization' | 'name';
+  text: string;
+  matched: string;
+  why: string;
+  cleared: { by: string; at: string; reason: string } | null;
+}
+
 export interface DelayInfo {
   originalDueDate: LocalDate;
   earliestAvailable: LocalDate;
@@ -202,6 +214,8 @@ export interface RequestDetail extends RequestSummary {
   description: string;
   /** Sentences saying why the request is treated as school personnel (stored; never cleared). */
   schoolPersonnelWhy: string[];
+  /** Near matches to a school district: each blocks until a legal reviewer clears it (`requests.clearSchoolMatch`). */
+  schoolNearMatches: SchoolNearMatchInfo[];
   /** Computed on the original receipt date and time per KRS 61.880(1). */
   statutoryDueDate: LocalDate;
   delay: DelayInfo | null;

@@ -140,6 +140,17 @@ export const requestMethods = {
     decisions: z.array(recordingDecisionInputSchema).max(500).default([]),
     confirmPassword: confirmPasswordField,
   }),
+  /**
+   * A legal reviewer clears a NEAR match to a school district (`RequestDetail.schoolNearMatches`)
+   * with a written reason and the password again; `matchKey` names one match, else every open one.
+   * A definite finding (district e-mail, exact district name, the category) cannot be cleared.
+   */
+  'requests.clearSchoolMatch': z.object({
+    id: requestId,
+    matchKey: z.string().min(1).max(1000).optional(),
+    reason: z.string().trim().min(10, 'Write at least 10 characters saying why this is not school personnel.').max(4000),
+    confirmPassword: confirmPasswordField,
+  }),
   /** Marks the approved set released (custodian). Refused without a valid signed decision. */
   'requests.release': z.object({ id: requestId }),
   /** KRS 61.872(5) delay notice: moves the due date and issues the delay-notice letter. */
@@ -153,7 +164,8 @@ export const requestMethods = {
 
   'districts.list': z.object({}),
   'districts.add': z.object({ domain: z.string().trim().min(1).max(253).optional(), name: z.string().trim().min(2).max(200).optional() }),
-  'districts.remove': z.object({ domain: z.string().trim().min(1).max(253).optional(), name: z.string().trim().min(1).max(200).optional() }),
+  // Removing a district weakens the school-personnel gate, so the password is asked again.
+  'districts.remove': z.object({ domain: z.string().trim().min(1).max(253).optional(), name: z.string().trim().min(1).max(200).optional(), confirmPassword: confirmPasswordField }),
   'holidays.list': z.object({ year: z.number().int().min(2000).max(2200).optional() }),
   'holidays.add': z.object({ date: localDateSchema, name: z.string().trim().min(1).max(200), kind: z.enum(HOLIDAY_KINDS).default('closure') }),
   'holidays.remove': z.object({ date: localDateSchema, name: z.string().trim().max(200).optional() }),
@@ -189,6 +201,7 @@ export interface RequestOutputs {
   'requests.transition': RequestDetail;
   'requests.setDecision': { decision: RecordingDecisionInfo } & WithWarnings;
   'requests.signOff': { request: RequestDetail; decision: SignedDecisionInfo } & WithWarnings;
+  'requests.clearSchoolMatch': RequestDetail;
   'requests.release': RequestDetail;
   'requests.delay': { request: RequestDetail; letter: LetterInfo } & WithWarnings;
   'requests.dashboard': DashboardInfo;

@@ -50,7 +50,7 @@ export function evaluateRelease(
   input: PolicyEvaluateInput,
   library: readonly Exemption[] = DEFAULT_EXEMPTIONS,
 ): ReleaseEvaluation {
-  const check = detectSchoolPersonnel(input.request, input.districts);
+  const check = detectSchoolPersonnel(input.request, input.districts, { clearedNearMatches: input.clearedNearMatches });
   const proposals = input.recordings.map((facts, index): RecordingProposal =>
     check.schoolPersonnel
       ? { recording: index, outcome: 'blocked', reasons: BLOCKED_REASONS.map((r) => ({ ...r })) }

@@ -69,6 +69,8 @@ export const policyEvaluateInputSchema = z.object({
   request: releaseRequestSchema,
   recordings: z.array(recordingFactsSchema),
   districts: schoolDistrictsSchema.optional(),
+  /** Keys of near matches to a school district a legal reviewer cleared (schoolPersonnel.ts NearMatch). */
+  clearedNearMatches: z.array(z.string()).optional(),
 });
 export type PolicyEvaluateInput = z.infer<typeof policyEvaluateInputSchema>;
 

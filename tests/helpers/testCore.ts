@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openCore, type Core, type CoreOptions } from '../../electron/core/core';
+import { openCore, type Core, type CoreOptions } from '../../electron/core/openCore';
 import type { Input, Method, Output } from '../../shared/contract';
 
 export const ADMIN_PASSWORD = 'correct horse battery staple';

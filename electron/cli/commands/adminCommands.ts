@@ -3,6 +3,7 @@ import { breakGlass } from '../../core/accounts/breakGlass';
 import { flag } from '../args';
 import { prompt } from '../prompt';
 import type { CliCommand } from './command';
+import { writeErr } from '../terminalText';
 
 async function newPasswordFor(username: string): Promise<string> {
   if (process.env.CUSTODIAN_NEW_PASSWORD) return process.env.CUSTODIAN_NEW_PASSWORD;
@@ -28,7 +29,7 @@ export const adminCommands: CliCommand[] = [
     async run(ctx) {
       const username = flag(ctx.args, 'user');
       if (!username) throw new CustodianError('BAD_INPUT', 'Name the administrator to unlock with --user NAME.');
-      process.stderr.write(
+      writeErr(
         [
           '',
           '*** BREAK-GLASS ***',

@@ -5,6 +5,7 @@ import { CustodianError } from '../../../shared/errors';
 import { flag, type ParsedArgs } from '../args';
 import type { CliContext } from '../cliContext';
 import type { CliCommand } from './command';
+import { cell, writeErr } from '../terminalText';
 
 /** `recordings set` options: flag → metadata field, and how its text becomes the value. */
 const SET_FLAGS: Record<string, { field: keyof RecordingMeta; parse: (v: string, name: string) => unknown }> = {
@@ -15,7 +16,7 @@ const SET_FLAGS: Record<string, { field: keyof RecordingMeta; parse: (v: string,
   cad: { field: 'cad', parse: (v) => v },
   'recorded-start': { field: 'recordedStart', parse: parseRecordedStart },
   'location-type': { field: 'locationType', parse: parseLocationType },
-  'minors-present': { field: 'minorsPresent', parse: parseYesNo },
+  'minors-present': { field: 'minorsPresent', parse: parseYesNoUnset },
   'use-of-force': { field: 'useOfForce', parse: parseYesNo },
   arrest: { field: 'arrest', parse: parseYesNo },
   categories: { field: 'categories', parse: (v) => v.split(',').map((c) => c.trim()).filter((c) => c !== '') },
@@ -30,6 +31,15 @@ function parseYesNo(v: string, name: string): boolean {
   if (t === 'yes' || t === 'true') return true;
   if (t === 'no' || t === 'false') return false;
   throw new CustodianError('BAD_INPUT', `--${name} takes yes or no.`, { value: v });
+}
+
+/** "none" (or "unset") clears the answer: not set is the release rules' protective case. */
+function parseYesNoUnset(v: string, name: string): boolean | null {
+  const t = v.trim().toLowerCase();
+  if (t === '' || t === 'none' || t === 'unset') return null;
+  if (t === 'yes' || t === 'true') return true;
+  if (t === 'no' || t === 'false') return false;
+  throw new CustodianError('BAD_INPUT', `--${name} takes yes, no or none.`, { value: v });
 }
 
 function parseLocationType(v: string, name: string): RecordingMeta['locationType'] {
@@ -77,7 +87,7 @@ async function waitForJobs(ctx: CliContext, ids: string[]): Promise<ReturnType<C
           const j = ctx.core.jobs.get(id);
           if (j && j.message !== last.get(id)) {
             last.set(id, j.message);
-            process.stderr.write(`${j.title}: ${j.progress != null ? `${Math.round(j.progress * 100)}% ` : ''}${j.message}\n`);
+            writeErr(`${j.title}: ${j.progress != null ? `${Math.round(j.progress * 100)}% ` : ''}${j.message}`);
           }
         }
       }, 500);
@@ -125,7 +135,7 @@ export const libraryCommands: CliCommand[] = [
         const j = ctx.core.jobs.get(jobId);
         if (j && j.message !== last) {
           last = j.message;
-          process.stderr.write(`${j.progress != null ? `${Math.round(j.progress * 100)}% ` : ''}${j.message}\n`);
+          writeErr(`${j.progress != null ? `${Math.round(j.progress * 100)}% ` : ''}${j.message}`);
         }
       }, 500);
       const cancel = () => ctx.core.jobs.cancel(jobId);
@@ -150,14 +160,16 @@ export const libraryCommands: CliCommand[] = [
       const notMade = copies.filter((c) => c.status !== 'done');
       ctx.print({ ...r, viewingCopies: copies }, () =>
         [
-          ...r.ingested.map((i) => `ingested  ${i.id}  ${i.sha256}  ${i.originalName}${i.playable ? '' : '  (unplayable)'}`),
-          ...r.duplicates.map((d) => `duplicate ${d.id}  ${d.path}`),
-          ...r.rejected.map((x) => `REFUSED   ${x.path}: ${x.message}`),
+          ...r.ingested.map((i) => `ingested  ${i.id}  ${i.sha256}  ${cell(i.originalName)}${i.playable ? '' : '  (unplayable)'}`),
+          ...r.duplicates.map((d) => `duplicate ${d.id}  ${cell(d.path)}`),
+          ...r.rejected.map((x) => `REFUSED   ${cell(x.path)}: ${cell(x.message)}`),
           ...notMade.map((c) => `not made  ${c.kind === 'proxy' ? 'playable copy' : 'thumbnail'} of ${c.itemId ?? '?'}: ${c.status}${c.message ? ` — ${c.message}` : ''} (custodian recordings proxy ${c.itemId ?? 'ID'})`),
           `${r.ingested.length} ingested, ${r.duplicates.length} duplicates, ${r.rejected.length} refused${job.status === 'cancelled' ? ' (cancelled)' : ''}; ${copies.length - notMade.length} of ${copies.length} thumbnails and playable copies made.`,
         ].join('\n'),
       );
-      return job.status === 'cancelled' ? 130 : 0;
+      if (job.status === 'cancelled') return 130;
+      // Nothing added and something refused is bad input (README exit codes); a partial batch is done.
+      return r.ingested.length === 0 && r.duplicates.length === 0 && r.rejected.length > 0 ? 2 : 0;
     },
   },
   {
@@ -175,7 +187,7 @@ export const libraryCommands: CliCommand[] = [
       }
       ctx.print(
         rows.map((r) => ({ id: r.id, sha256: r.sha256, originalName: r.originalName, durationSec: r.durationSec, playable: r.playable, school: r.school, officer: r.officer, recordedStart: r.recordedStart })),
-        () => rows.map((r) => `${r.id}\t${r.recordedStart ?? ''}\t${r.school}\t${r.officer}\t${r.originalName}${r.playable ? '' : '\t(unplayable)'}`).join('\n') || 'No recordings.',
+        () => rows.map((r) => `${r.id}\t${r.recordedStart ?? ''}\t${cell(r.school)}\t${cell(r.officer)}\t${cell(r.originalName)}${r.playable ? '' : '\t(unplayable)'}`).join('\n') || 'No recordings.',
       );
       return 0;
     },
@@ -228,7 +240,7 @@ export const libraryCommands: CliCommand[] = [
       );
       const failed = done.find((j) => j.status === 'failed');
       if (failed) {
-        if (!ctx.json) process.stderr.write(`custodian: ${failed.error?.message ?? 'The copy could not be made.'}\n`);
+        if (!ctx.json) writeErr(`custodian: ${failed.error?.message ?? 'The copy could not be made.'}`);
         return 3;
       }
       return done.some((j) => j.status === 'cancelled') ? 130 : 0;

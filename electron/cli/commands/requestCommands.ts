@@ -15,6 +15,7 @@ import { CustodianError } from '../../../shared/errors';
 import { flag, type ParsedArgs } from '../args';
 import type { CliContext } from '../cliContext';
 import type { CliCommand } from './command';
+import { cell, writeErr } from '../terminalText';
 import { requestSettingsCommands } from './requestSettingsCommands';
 
 /** `custodian request …`: the request desk from the command line (same core calls as the UI). */
@@ -43,13 +44,13 @@ export function idList(value: string | undefined): string[] {
 
 function summaryLine(r: RequestSummary): string {
   const flags = [r.schoolPersonnel ? 'SCHOOL PERSONNEL' : '', r.delayed ? 'delayed' : ''].filter(Boolean).join(', ');
-  return `${r.reference}\t${r.state}\tdue ${r.dueDate} (${r.deadline})\t${r.requesterName}${r.organization ? ` / ${r.organization}` : ''}\t${r.recordingCount} recording(s)${flags ? `\t[${flags}]` : ''}`;
+  return `${r.reference}\t${r.state}\tdue ${r.dueDate} (${r.deadline})\t${cell(r.requesterName)}${r.organization ? ` / ${cell(r.organization)}` : ''}\t${r.recordingCount} recording(s)${flags ? `\t[${flags}]` : ''}`;
 }
 
 export function describeRequest(d: RequestDetail): string {
   const lines = [
     `${d.reference}  ${d.state}  received ${d.receivedAt}  due ${d.dueDate} (${d.deadline})${d.delay ? `  delayed from ${d.delay.originalDueDate}` : ''}`,
-    `Requester: ${d.requester.name}${d.requester.organization ? `, ${d.requester.organization}` : ''} <${d.requester.email}>  category ${d.requester.category}  via ${d.requester.channel}`,
+    `Requester: ${cell(d.requester.name)}${d.requester.organization ? `, ${cell(d.requester.organization)}` : ''} <${cell(d.requester.email)}>  category ${d.requester.category}  via ${d.requester.channel}`,
     `Asked for: ${d.description}`,
   ];
   if (d.schoolPersonnel) lines.push('SCHOOL PERSONNEL - nothing can be released:', ...d.schoolPersonnelWhy.map((w) => `  - ${w}`));
@@ -66,7 +67,7 @@ export function describeRequest(d: RequestDetail): string {
 }
 
 function printWarnings(ctx: CliContext, warnings: readonly string[]): void {
-  if (!ctx.json) for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+  if (!ctx.json) for (const w of warnings) writeErr(`warning: ${w}`);
 }
 
 async function downloadLetter(ctx: CliContext, letter: LetterInfo, out: string): Promise<string> {

@@ -4,6 +4,7 @@ import { defaultDataDir } from '../../core/paths';
 import { evaluatePolicyFile, readAgencyPolicyData } from '../../core/requests/policyFile';
 import { flag } from '../args';
 import type { CliCommand } from './command';
+import { cell } from '../terminalText';
 
 /** School districts, the holiday table and the policy engine from the command line. */
 export const requestSettingsCommands: CliCommand[] = [
@@ -27,7 +28,7 @@ export const requestSettingsCommands: CliCommand[] = [
     summary: 'Administrator: remove a district domain or name (requests already found to be school personnel stay so).',
     signIn: true,
     async run(ctx) {
-      const d = await ctx.call('districts.remove', { domain: flag(ctx.args, 'domain'), name: flag(ctx.args, 'name') });
+      const d = await ctx.call('districts.remove', { domain: flag(ctx.args, 'domain'), name: flag(ctx.args, 'name'), confirmPassword: await ctx.confirmPassword() });
       ctx.print(d, () => `Districts: domains ${d.domains.join(', ') || '(none)'}; names ${d.names.join(', ') || '(none)'}.`);
       return 0;
     },
@@ -39,7 +40,7 @@ export const requestSettingsCommands: CliCommand[] = [
     signIn: true,
     async run(ctx) {
       const d = await ctx.call('districts.list', {});
-      ctx.print(d, () => [...d.domains.map((x) => `domain\t${x}`), ...d.names.map((x) => `name\t${x}`)].join('\n') || 'No districts configured.');
+      ctx.print(d, () => [...d.domains.map((x) => `domain\t${cell(x)}`), ...d.names.map((x) => `name\t${cell(x)}`)].join('\n') || 'No districts configured.');
       return 0;
     },
   },
@@ -51,7 +52,7 @@ export const requestSettingsCommands: CliCommand[] = [
     async run(ctx) {
       const year = flag(ctx.args, 'year');
       const rows = await ctx.call('holidays.list', { year: year ? Number(year) : undefined });
-      ctx.print(rows, () => rows.map((h) => `${h.date}\t${h.kind}\t${h.name}\t(${h.source})`).join('\n') || 'No holidays.');
+      ctx.print(rows, () => rows.map((h) => `${h.date}\t${h.kind}\t${cell(h.name)}\t(${h.source})`).join('\n') || 'No holidays.');
       return 0;
     },
   },

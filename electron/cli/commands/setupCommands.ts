@@ -3,6 +3,7 @@ import { ROLES, type Role } from '../../../shared/roles';
 import { flag } from '../args';
 import { prompt } from '../prompt';
 import type { CliCommand } from './command';
+import { cell } from '../terminalText';
 
 async function newPassword(): Promise<string> {
   if (process.env.CUSTODIAN_PASSWORD) return process.env.CUSTODIAN_PASSWORD;
@@ -57,7 +58,7 @@ export const setupCommands: CliCommand[] = [
     signIn: true,
     async run(ctx) {
       const users = await ctx.call('users.list', {});
-      ctx.print(users, () => users.map((u) => `${u.username}\t${u.displayName}\t${u.roles.join(',')}${u.disabled ? '\t(disabled)' : ''}${u.lockedAt ? '\t(locked)' : ''}`).join('\n'));
+      ctx.print(users, () => users.map((u) => `${cell(u.username)}\t${cell(u.displayName)}\t${u.roles.join(',')}${u.disabled ? '\t(disabled)' : ''}${u.lockedAt ? '\t(locked)' : ''}`).join('\n'));
       return 0;
     },
   },

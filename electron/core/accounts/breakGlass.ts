@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { CustodianError } from '../../../shared/errors';
-import type { Core } from '../core';
+import type { CoreContext } from '../coreContext';
 import type { Actor } from '../custody/custodyLog';
 import { addFinding } from '../custody/findings';
 import { assertAcceptablePassword, hashPassword } from './passwords';
@@ -34,7 +34,7 @@ export interface BreakGlassResult {
  * as `break-glass`, raised as an open finding that stays on every administrator's dashboard
  * until acknowledged, and sealed with a signed checkpoint. A wrong code is logged too.
  */
-export async function breakGlass(core: Core, input: BreakGlassInput): Promise<BreakGlassResult> {
+export async function breakGlass(core: CoreContext, input: BreakGlassInput): Promise<BreakGlassResult> {
   const osUser = safeOsUser();
   const actor: Actor = { userId: null, username: `(break-glass by OS user ${osUser})`, role: 'break-glass', workstation: core.workstation };
   const row = findUserByName(core.db, input.username);

@@ -1,5 +1,5 @@
 import type { Db } from '../db/database';
-import type { Core } from '../core';
+import type { CoreContext } from '../coreContext';
 import type { Actor, CustodyEvent } from '../custody/custodyLog';
 
 /** CJIS AC-7: five invalid log-on attempts within 15 minutes lock the account until an administrator releases it. */
@@ -80,7 +80,7 @@ export interface AuthFailure {
  * When it is the fifth, the account locks, `account-locked` is logged and every session of
  * that user ends.
  */
-export function recordAuthFailure(core: Core, actor: Actor, f: AuthFailure): { lockedNow: boolean; failures: number } {
+export function recordAuthFailure(core: CoreContext, actor: Actor, f: AuthFailure): { lockedNow: boolean; failures: number } {
   const now = core.clock();
   const result = core.record(actor, () => {
     const r = recordFailure(core.db, { userId: f.userId, username: f.username, workstation: actor.workstation, kind: f.kind, atMs: now.getTime() }, now.toISOString());

@@ -1,5 +1,5 @@
 import { CustodianError } from '../../../shared/errors';
-import type { HandlerContext } from '../api/registry';
+import type { HandlerContext } from '../callContext';
 import { verifyPassword } from './passwords';
 import { findUserById } from './users';
 import { recordAuthFailure } from './lockout';

@@ -1,16 +1,10 @@
 import { CustodianError } from '../../../shared/errors';
-import type { Core } from '../core';
-import type { Access } from '../api/registry';
+import type { CoreContext as Core } from '../coreContext';
+import type { AnyHandler } from '../api/registry';
 import type { Session } from './sessions';
 
-/** AC-11: a locked session may only unlock, look at itself, lock again or sign out. */
-export const ALLOWED_WHILE_LOCKED: ReadonlySet<string> = new Set(['auth.unlock', 'auth.logout', 'auth.me', 'auth.status', 'auth.lock']);
-
-/** An administrator who must enrol a second factor may do only that (and sign out). */
-export const ALLOWED_BEFORE_MFA_ENROLMENT: ReadonlySet<string> = new Set([...ALLOWED_WHILE_LOCKED, 'auth.mfa.begin', 'auth.mfa.confirm', 'auth.changePassword']);
-
-/** Looking at the session, or a screen polling in the background, is not the user being active. */
-export const NOT_ACTIVITY: ReadonlySet<string> = new Set(['auth.me', 'auth.status', 'auth.unlock', 'jobs.list']);
+/** The parts of a method's declaration (api/registry.ts) the session gate enforces. */
+export type SessionDeclaration = Pick<AnyHandler, 'access' | 'whileLocked' | 'beforeMfaEnrolment' | 'passive'>;
 
 /** Writes what the session store did on its own (idle locks, 12-hour ends) to the custody log. */
 export function logSessionEvents(core: Core): void {
@@ -39,7 +33,8 @@ export function logSessionEvents(core: Core): void {
  * requires one, and holding a role the method needs. Refusals of role are logged. A call
  * that gets through counts as activity unless it only looks.
  */
-export function admitCall(core: Core, method: string, access: Access, token: string | undefined, workstation: string): Session | null {
+export function admitCall(core: Core, method: string, declared: SessionDeclaration, token: string | undefined, workstation: string): Session | null {
+  const { access } = declared;
   const session = core.sessions.get(token) ?? null;
   logSessionEvents(core);
   if (access === 'public') return session;
@@ -49,10 +44,11 @@ export function admitCall(core: Core, method: string, access: Access, token: str
     }
     throw new CustodianError('NOT_SIGNED_IN', 'Please sign in first.');
   }
-  if (session.locked && !ALLOWED_WHILE_LOCKED.has(method)) {
+  if (session.locked && !declared.whileLocked) {
     throw new CustodianError('SESSION_LOCKED', 'The workstation is locked. Enter your password to continue.', { reason: session.lockReason });
   }
-  if (session.mustEnrolMfa && !ALLOWED_BEFORE_MFA_ENROLMENT.has(method)) {
+  // An administrator who must enrol a second factor may do only that (and what a locked session may).
+  if (session.mustEnrolMfa && !declared.whileLocked && !declared.beforeMfaEnrolment) {
     throw new CustodianError('FORBIDDEN', 'Your agency requires administrators to use a second sign-in factor. Set up an authenticator app to continue.', {
       reason: 'mfa-enrolment-required',
       method,
@@ -62,7 +58,7 @@ export function admitCall(core: Core, method: string, access: Access, token: str
     core.log(core.actorFor(session, workstation), { action: 'access-denied', outcome: 'refused', details: { method, needs: [...access] } });
     throw new CustodianError('FORBIDDEN', `Your account does not have the role needed for this (${access.join(' or ')}).`, { method });
   }
-  if (!NOT_ACTIVITY.has(method)) core.sessions.touch(session);
+  if (!declared.passive) core.sessions.touch(session);
   return session;
 }
 

@@ -6,7 +6,7 @@ import type { Session } from '../accounts/sessions';
 import { recordAuthFailure, recordSuccess } from '../accounts/lockout';
 import { bannerSha256, securityValues } from '../accounts/securitySettings';
 import { checkTotp, openSecret } from '../accounts/totp';
-import type { Core } from '../core';
+import type { CoreContext } from '../coreContext';
 import type { Actor } from '../custody/custodyLog';
 import type { HandlerContext, HandlerMap } from './registry';
 
@@ -19,7 +19,7 @@ export function sessionInfo(s: Session): SessionInfo {
 const LOCKED_MESSAGE = 'This account is locked after too many failed attempts. An administrator must unlock it.';
 
 /** Opens the session and writes the `login` entry with the banner acknowledgement (AC-8). */
-function startSession(core: Core, row: UserRow, p: { workstation: string; mfa: boolean; bannerSha256: string; attemptKind: 'login' | 'mfa'; step?: number }): Session {
+function startSession(core: CoreContext, row: UserRow, p: { workstation: string; mfa: boolean; bannerSha256: string; attemptKind: 'login' | 'mfa'; step?: number }): Session {
   const user = toUser(row);
   const mustEnrolMfa = !p.mfa && isAdministrator(row) && securityValues(core.db).requireMfaForAdmins;
   const s = core.sessions.create(user, { workstation: p.workstation, mfa: p.mfa, mustEnrolMfa });
@@ -45,7 +45,7 @@ function anonymousAs(actor: Actor, username: string): Actor {
   return { ...actor, username: username.slice(0, 64) || '(blank)' };
 }
 
-function refuseLocked(core: Core, actor: Actor, row: UserRow, step: string): CustodianError {
+function refuseLocked(core: CoreContext, actor: Actor, row: UserRow, step: string): CustodianError {
   core.log(anonymousAs(actor, row.username), { action: 'login-failed', outcome: 'refused', objectId: `user:${row.id}`, details: { reason: 'account locked', step } });
   return new CustodianError('ACCOUNT_LOCKED', LOCKED_MESSAGE);
 }
@@ -81,7 +81,7 @@ async function unlockSession(ctx: HandlerContext, password: string): Promise<Ses
 
 export const authHandlers: HandlerMap = {
   'auth.login': {
-    access: 'public',
+    access: 'public', reauth: false, releasePath: false, whileLocked: false,
     run: async ({ core, actor, workstation }, input) => {
       const security = securityValues(core.db);
       const attempted = anonymousAs(actor, input.username);
@@ -124,7 +124,7 @@ export const authHandlers: HandlerMap = {
   },
 
   'auth.loginMfa': {
-    access: 'public',
+    access: 'public', reauth: false, releasePath: false, whileLocked: false,
     run: ({ core, actor, workstation }, input) => {
       const c = core.sessions.getChallenge(input.challenge);
       if (!c) throw new CustodianError('NOT_SIGNED_IN', 'The sign-in took too long or had too many wrong codes. Start again with your password.');
@@ -156,7 +156,7 @@ export const authHandlers: HandlerMap = {
   },
 
   'auth.logout': {
-    access: 'signed-in',
+    access: 'signed-in', reauth: false, releasePath: false, whileLocked: true,
     run: ({ core, session, actor }) => {
       if (session) {
         core.log(actor, { action: 'logout', objectId: `user:${session.userId}` });
@@ -168,12 +168,12 @@ export const authHandlers: HandlerMap = {
 
   // Public and read-only: it never counts as activity, so a screen may poll it.
   'auth.me': {
-    access: 'public',
+    access: 'public', reauth: false, releasePath: false, whileLocked: true, passive: true,
     run: ({ session }) => (session ? sessionInfo(session) : null),
   },
 
   'auth.status': {
-    access: 'public',
+    access: 'public', reauth: false, releasePath: false, whileLocked: true, passive: true,
     run: ({ core, session }): SessionStatus => {
       const idleMinutes = securityValues(core.db).idleMinutes;
       if (!session) {
@@ -196,7 +196,7 @@ export const authHandlers: HandlerMap = {
   },
 
   'auth.lock': {
-    access: 'signed-in',
+    access: 'signed-in', reauth: false, releasePath: false, whileLocked: true,
     run: ({ core, session, actor }) => {
       const s = session!;
       if (!s.locked) {
@@ -208,12 +208,12 @@ export const authHandlers: HandlerMap = {
   },
 
   'auth.unlock': {
-    access: 'signed-in',
+    access: 'signed-in', reauth: false, releasePath: false, whileLocked: true, passive: true,
     run: (ctx, input) => unlockSession(ctx, input.password),
   },
 
   'auth.changePassword': {
-    access: 'signed-in',
+    access: 'signed-in', reauth: false, releasePath: false, whileLocked: false, beforeMfaEnrolment: true,
     run: async ({ core, session, actor }, input) => {
       const row = findUserById(core.db, session!.userId)!;
       if (!(await verifyPassword(input.currentPassword, row.password_hash))) {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { CustodianError } from '../../../shared/errors';
 import { putSetting } from '../settings/settings';
-import { requireRecentPassword, REAUTHENTICATED } from '../accounts/reauth';
+import { REAUTHENTICATED } from '../accounts/reauth';
 import { BACKUP_SETTING, backupSettings } from '../backup/backupSettings';
 import { runBackup } from '../backup/runBackup';
 import type { HandlerMap } from './registry';
@@ -9,9 +9,8 @@ import type { HandlerMap } from './registry';
 export const backupHandlers: HandlerMap = {
   // A backup copies every recording, so it is confirmed with the password like an export.
   'backup.run': {
-    access: ['administrator'],
+    access: ['administrator'], reauth: 'a backup', releasePath: false, whileLocked: false,
     run: async (ctx, input) => {
-      await requireRecentPassword(ctx, input.confirmPassword, 'a backup');
       const { core, actor, session } = ctx;
       const folder = input.folder ?? backupSettings(core.db, core.clock()).folder;
       if (!folder) throw new CustodianError('BAD_INPUT', 'Choose the folder to back up to.');
@@ -20,12 +19,11 @@ export const backupHandlers: HandlerMap = {
     },
   },
 
-  'backup.settings.get': { access: ['administrator'], run: ({ core }) => backupSettings(core.db, core.clock()) },
+  'backup.settings.get': { access: ['administrator'], reauth: false, releasePath: false, whileLocked: false, run: ({ core }) => backupSettings(core.db, core.clock()) },
 
   'backup.settings.set': {
-    access: ['administrator'],
+    access: ['administrator'], reauth: 'changing the backup schedule', releasePath: false, whileLocked: false,
     run: async (ctx, input) => {
-      await requireRecentPassword(ctx, input.confirmPassword, 'changing the backup schedule');
       const { core, actor } = ctx;
       const folder = input.folder === null ? null : path.resolve(input.folder);
       if (folder && (folder === core.paths.root || folder.startsWith(core.paths.root + path.sep))) {

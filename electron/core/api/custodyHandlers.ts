@@ -7,7 +7,7 @@ import { addFinding, listFindings, acknowledgeFinding } from '../custody/finding
 import { runFixity } from '../custody/fixity';
 import { buildCustodyReport } from '../reports/custodyReport';
 import type { HandlerMap } from './registry';
-import type { Core } from '../core';
+import type { CoreContext } from '../coreContext';
 import type { Actor } from '../custody/custodyLog';
 
 export function entryInfo(e: CustodyEntry): CustodyEntryInfo {
@@ -15,7 +15,7 @@ export function entryInfo(e: CustodyEntry): CustodyEntryInfo {
 }
 
 /** Chain verification, logged, with a failure raised as an open finding. */
-export async function verifyAndRecord(core: Core, actor: Actor) {
+export async function verifyAndRecord(core: CoreContext, actor: Actor) {
   const result = await verifyChainParallel(core.db, core.origin, core.key.publicKeyPem);
   core.record(actor, () => {
     if (!result.ok) addFinding(core.db, 'custody-chain', result.problem ?? 'The custody log failed verification.', { firstBadSeq: result.firstBadSeq }, core.clock());
@@ -25,12 +25,12 @@ export async function verifyAndRecord(core: Core, actor: Actor) {
 }
 
 export const custodyHandlers: HandlerMap = {
-  'custody.verify': { access: 'signed-in', run: ({ core, actor }) => verifyAndRecord(core, actor) },
+  'custody.verify': { access: 'signed-in', reauth: false, releasePath: false, whileLocked: false, run: ({ core, actor }) => verifyAndRecord(core, actor) },
 
-  'custody.fixity': { access: 'signed-in', run: ({ core, actor }, input) => runFixity(core, actor, { ids: input.ids }) },
+  'custody.fixity': { access: 'signed-in', reauth: false, releasePath: false, whileLocked: false, run: ({ core, actor }, input) => runFixity(core, actor, { ids: input.ids }) },
 
   'custody.fixityStart': {
-    access: 'signed-in',
+    access: 'signed-in', reauth: false, releasePath: false, whileLocked: false,
     run: ({ core, actor, session }) => {
       const job = core.jobs.start('fixity', 'Fixity check (re-hash every stored object)', session?.userId ?? null, (ctl) =>
         runFixity(core, actor, { signal: ctl.signal, onProgress: (done, total) => ctl.progress(total ? done / total : 1, `Re-hashed ${done} of ${total} objects`) }),
@@ -40,12 +40,12 @@ export const custodyHandlers: HandlerMap = {
   },
 
   'custody.forItem': {
-    access: 'signed-in',
+    access: 'signed-in', reauth: false, releasePath: false, whileLocked: false,
     run: ({ core }, input) => core.custody.forObject(input.id).map(entryInfo),
   },
 
   'custody.log': {
-    access: ['administrator', 'custodian', 'legal-reviewer'],
+    access: ['administrator', 'custodian', 'legal-reviewer'], reauth: false, releasePath: false, whileLocked: false,
     run: ({ core, actor }, input) => {
       // CJIS AU-9/AU-2: reading the audit log is itself an audited action.
       core.log(actor, { action: 'audit-log-read', details: { beforeSeq: input.beforeSeq ?? null, limit: input.limit, action: input.action ?? null } });
@@ -54,7 +54,7 @@ export const custodyHandlers: HandlerMap = {
   },
 
   'custody.checkpoint': {
-    access: 'signed-in',
+    access: 'signed-in', reauth: false, releasePath: false, whileLocked: false,
     run: ({ core }) => {
       const cp = latestCheckpoint(core.db) ?? core.checkpoint();
       return { entries: cp.entries, headHash: cp.headHash, signedAt: cp.signedAt, publicKey: cp.publicKey, signature: cp.signature };
@@ -62,12 +62,12 @@ export const custodyHandlers: HandlerMap = {
   },
 
   'findings.list': {
-    access: 'signed-in',
+    access: 'signed-in', reauth: false, releasePath: false, whileLocked: false,
     run: ({ core }, input): FindingInfo[] => listFindings(core.db, input.includeAcknowledged),
   },
 
   'findings.acknowledge': {
-    access: ['administrator'],
+    access: ['administrator'], reauth: false, releasePath: false, whileLocked: false,
     run: ({ core, actor }, input) => {
       core.record(actor, () => {
         if (!acknowledgeFinding(core.db, input.id, actor.username, core.clock())) throw new CustodianError('NOT_FOUND', 'That finding does not exist or was already acknowledged.');
@@ -78,7 +78,7 @@ export const custodyHandlers: HandlerMap = {
   },
 
   'reports.custodyPdf': {
-    access: 'signed-in',
+    access: 'signed-in', reauth: false, releasePath: false, whileLocked: false,
     run: async ({ core, actor }, input) => {
       const pdf = await buildCustodyReport(core, input.id);
       core.log(actor, { action: 'report-exported', objectId: input.id, objectSha256: pdf.itemSha256, details: { report: 'custody', fileName: pdf.fileName, reportSha256: pdf.sha256 } });

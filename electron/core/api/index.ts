@@ -1,4 +1,4 @@
-import type { Core } from '../core';
+import type { CoreContext } from '../coreContext';
 import { mergeHandlers, type HandlerMap } from './registry';
 import { systemHandlers } from './systemHandlers';
 import { custodyHandlers } from './custodyHandlers';
@@ -16,4 +16,4 @@ export function allHandlers(): HandlerMap {
 }
 
 /** Run in order when a core opens (e.g. ingest reconciliation after a crash). */
-export const startupTasks: ((core: Core) => Promise<void> | void)[] = [reconcileAtStartup, upgradeSearchIndex, startSessionSweep, startBackupSchedule];
+export const startupTasks: ((core: CoreContext) => Promise<void> | void)[] = [reconcileAtStartup, upgradeSearchIndex, startSessionSweep, startBackupSchedule];

@@ -3,12 +3,13 @@ import { CustodianError } from '../../../shared/errors';
 import { ingestBatch } from '../ingest/ingestBatch';
 import { ffmpegFor, ffprobeFor } from '../ingest/mediaTools';
 import { readSidecar } from '../ingest/sidecar';
+import { ownFilesOf } from '../store/ownFiles';
 import { agencyTimeZone } from '../requests/deadlineClock';
 import type { HandlerMap } from './registry';
 
 export const ingestHandlers: HandlerMap = {
   'ingest.start': {
-    access: ['custodian'],
+    access: ['custodian'], reauth: false, releasePath: false, whileLocked: false,
     run: ({ core, actor, session }, input) => {
       // Complete locations only: a relative path would depend on where the app was started.
       for (const p of [...input.paths, ...(input.sidecarPath ? [input.sidecarPath] : [])]) {
@@ -19,7 +20,7 @@ export const ingestHandlers: HandlerMap = {
       // Refused now, before a job starts: missing video tools, or a sidecar that cannot be read at all.
       const ffprobePath = ffprobeFor(core);
       const ffmpegPath = ffmpegFor(core);
-      const sidecar = input.sidecarPath ? readSidecar(input.sidecarPath, agencyTimeZone(core)) : undefined;
+      const sidecar = input.sidecarPath ? readSidecar(input.sidecarPath, agencyTimeZone(core), ownFilesOf(core.paths.root)) : undefined;
       const count = input.paths.length;
       const title = count === 1 ? `Adding ${path.basename(input.paths[0]!) || input.paths[0]!}` : `Adding ${count} files and folders`;
       const job = core.jobs.start('ingest', title, session?.userId ?? null, (ctl) => ingestBatch(core, actor, input, ctl, { sidecar, ffprobePath, ffmpegPath }));

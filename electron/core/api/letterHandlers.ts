@@ -2,20 +2,27 @@ import { CustodianError } from '../../../shared/errors';
 import { readDocument } from '../requests/documents';
 import { findLetter, issueLetter, listLetters } from '../requests/letters/letterService';
 import { mustFindRequest, requestObjectId } from '../requests/requestRows';
-import { endViewing, listViewings, scheduleViewing, startViewing, viewingInfo } from '../requests/viewings';
-import { guardReleasePath } from '../requests/workflowGuard';
+import { endViewing, findViewing, listViewings, scheduleViewing, startViewing, viewingInfo } from '../requests/viewings';
+import type { LetterKind } from '../../../shared/contract';
 import { createHash } from 'node:crypto';
 import type { HandlerMap } from './registry';
+
+/**
+ * Letters a request identified as school personnel may still receive: the receipt, the delay
+ * notice and the denials. Approval and viewing-appointment letters are refused (policy XVI).
+ */
+const LETTERS_FOR_SCHOOL_PERSONNEL: readonly LetterKind[] = ['acknowledgement', 'delay-notice', 'denial', 'school-personnel-denial'];
 
 /** Letters (stored like evidence) and in-person viewings. */
 export const letterHandlers: HandlerMap = {
   'letters.issue': {
-    access: ['custodian'],
-    run: (ctx, input) => guardReleasePath(ctx, input.requestId, `letters.issue ${input.kind}`, () => issueLetter(ctx, input.requestId, input.kind, { viewingId: input.viewingId })),
+    access: ['custodian'], reauth: false, whileLocked: false,
+    releasePath: { hands: 'letter', requestId: (_ctx, input) => input.requestId, schoolMayProceed: (input) => LETTERS_FOR_SCHOOL_PERSONNEL.includes(input.kind) },
+    run: (ctx, input) => issueLetter(ctx, input.requestId, input.kind, { viewingId: input.viewingId }),
   },
 
   'letters.list': {
-    access: ['custodian', 'legal-reviewer'],
+    access: ['custodian', 'legal-reviewer'], reauth: false, releasePath: false, whileLocked: false,
     run: ({ core }, input) => {
       mustFindRequest(core.db, input.requestId);
       return listLetters(core.db, input.requestId);
@@ -23,7 +30,7 @@ export const letterHandlers: HandlerMap = {
   },
 
   'letters.get': {
-    access: ['custodian', 'legal-reviewer'],
+    access: ['custodian', 'legal-reviewer'], reauth: false, releasePath: false, whileLocked: false,
     run: ({ core, actor }, input) => {
       const letter = findLetter(core.db, input.id);
       if (!letter) throw new CustodianError('NOT_FOUND', 'There is no such letter.');
@@ -38,17 +45,17 @@ export const letterHandlers: HandlerMap = {
   },
 
   'viewing.schedule': {
-    access: ['custodian'],
-    run: (ctx, input) =>
-      guardReleasePath(ctx, input.requestId, 'viewing.schedule', async () => {
-        const v = scheduleViewing(ctx, input);
-        const { letter } = await issueLetter(ctx, input.requestId, 'viewing-appointment', { viewingId: v.id });
-        return { viewing: viewingInfo(ctx.core.db, v), letter };
-      }),
+    access: ['custodian'], reauth: false, whileLocked: false,
+    releasePath: { hands: 'viewing', requestId: (_ctx, input) => input.requestId },
+    run: async (ctx, input) => {
+      const v = scheduleViewing(ctx, input);
+      const { letter } = await issueLetter(ctx, input.requestId, 'viewing-appointment', { viewingId: v.id });
+      return { viewing: viewingInfo(ctx.core.db, v), letter };
+    },
   },
 
   'viewing.list': {
-    access: ['custodian', 'legal-reviewer'],
+    access: ['custodian', 'legal-reviewer'], reauth: false, releasePath: false, whileLocked: false,
     run: ({ core }, input) => {
       mustFindRequest(core.db, input.requestId);
       return listViewings(core.db, input.requestId);
@@ -56,12 +63,10 @@ export const letterHandlers: HandlerMap = {
   },
 
   'viewing.start': {
-    access: ['custodian'],
-    run: (ctx, input) => {
-      const requestId = (ctx.core.db.prepare('SELECT request_id FROM request_viewings WHERE id = ?').get(input.viewingId) as { request_id: number } | undefined)?.request_id ?? null;
-      return guardReleasePath(ctx, requestId, 'viewing.start', () => startViewing(ctx, input.viewingId));
-    },
+    access: ['custodian'], reauth: false, whileLocked: false,
+    releasePath: { hands: 'viewing', requestId: (ctx, input) => findViewing(ctx.core.db, input.viewingId)?.request_id ?? null },
+    run: (ctx, input) => startViewing(ctx, input.viewingId),
   },
 
-  'viewing.end': { access: ['custodian'], run: (ctx, input) => endViewing(ctx, input.viewingId, input.note) },
+  'viewing.end': { access: ['custodian'], reauth: false, releasePath: false, whileLocked: false, run: (ctx, input) => endViewing(ctx, input.viewingId, input.note) },
 };

@@ -6,11 +6,11 @@ import { remakeDerivatives } from '../ingest/derivativeJobs';
 import { ffmpegFor } from '../ingest/mediaTools';
 import { objectPath } from '../store/objectPaths';
 import type { HandlerMap } from './registry';
-import type { Core } from '../core';
+import type { CoreContext } from '../coreContext';
 import type { CustodyEvent } from '../custody/custodyLog';
 import { voidApprovalsFor } from '../requests/workflowGuard';
 
-function mustGet(core: Core, id: string) {
+function mustGet(core: CoreContext, id: string) {
   const r = getRecordingRow(core.db, id);
   if (!r) throw new CustodianError('NOT_FOUND', 'That recording is not in the library.', { id });
   return r;
@@ -24,10 +24,10 @@ function originalContentType(container: string | null): string {
 }
 
 export const libraryHandlers: HandlerMap = {
-  'recordings.query': { access: 'signed-in', run: ({ core }, q) => queryRecordings(core.db, q) },
+  'recordings.query': { access: 'signed-in', reauth: false, releasePath: false, whileLocked: false, run: ({ core }, q) => queryRecordings(core.db, q) },
 
   'recordings.get': {
-    access: 'signed-in',
+    access: 'signed-in', reauth: false, releasePath: false, whileLocked: false,
     run: ({ core, actor }, input) => {
       const r = mustGet(core, input.id);
       core.log(actor, { action: 'view', objectId: r.id, objectSha256: r.sha256, details: { what: 'recording page' } });
@@ -36,7 +36,7 @@ export const libraryHandlers: HandlerMap = {
   },
 
   'recordings.updateMeta': {
-    access: ['custodian'],
+    access: ['custodian'], reauth: false, releasePath: false, whileLocked: false,
     run: ({ core, actor }, input) => {
       const changes = core.record(actor, () => {
         const events: CustodyEvent[] = [];
@@ -57,10 +57,10 @@ export const libraryHandlers: HandlerMap = {
     },
   },
 
-  'recordings.facets': { access: 'signed-in', run: ({ core }) => facets(core.db) },
+  'recordings.facets': { access: 'signed-in', reauth: false, releasePath: false, whileLocked: false, run: ({ core }) => facets(core.db) },
 
   'recordings.mediaTicket': {
-    access: 'signed-in',
+    access: 'signed-in', reauth: false, releasePath: false, whileLocked: false,
     run: ({ core, session }, input) => {
       const r = mustGet(core, input.id);
       if (input.kind === 'original') {
@@ -73,7 +73,7 @@ export const libraryHandlers: HandlerMap = {
   },
 
   'recordings.logPlayback': {
-    access: 'signed-in',
+    access: 'signed-in', reauth: false, releasePath: false, whileLocked: false,
     run: ({ core, actor }, input) => {
       const r = mustGet(core, input.id);
       core.log(actor, { action: 'playback', objectId: r.id, objectSha256: r.sha256 });
@@ -82,7 +82,7 @@ export const libraryHandlers: HandlerMap = {
   },
 
   'recordings.makeProxy': {
-    access: ['custodian'],
+    access: ['custodian'], reauth: false, releasePath: false, whileLocked: false,
     run: ({ core, actor }, input) => {
       const r = mustGet(core, input.id);
       // Refused at once when the video tools are missing, rather than as a failed job.
@@ -91,10 +91,10 @@ export const libraryHandlers: HandlerMap = {
     },
   },
 
-  'jobs.list': { access: 'signed-in', run: ({ core }) => core.jobs.list() },
+  'jobs.list': { access: 'signed-in', reauth: false, releasePath: false, whileLocked: false, passive: true, run: ({ core }) => core.jobs.list() },
 
   'jobs.cancel': {
-    access: 'signed-in',
+    access: 'signed-in', reauth: false, releasePath: false, whileLocked: false,
     run: ({ core, actor }, input) => {
       core.jobs.cancel(input.id);
       core.log(actor, { action: 'job-cancelled', details: { jobId: input.id } });

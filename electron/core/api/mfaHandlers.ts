@@ -1,5 +1,5 @@
 import { CustodianError } from '../../../shared/errors';
-import { requireRecentPassword, REAUTHENTICATED } from '../accounts/reauth';
+import { REAUTHENTICATED } from '../accounts/reauth';
 import { clearMfa, findUserById, isAdministrator, toUser } from '../accounts/users';
 import { securityValues } from '../accounts/securitySettings';
 import { checkTotp, newTotpSecret, openSecret, sealSecret, totpFor, TOTP_DIGITS, TOTP_ISSUER, TOTP_PERIOD } from '../accounts/totp';
@@ -9,9 +9,8 @@ import type { HandlerMap } from './registry';
 /** CJIS IA-2: a TOTP second factor, optional per user, required for administrators by agency setting. */
 export const mfaHandlers: HandlerMap = {
   'auth.mfa.begin': {
-    access: 'signed-in',
-    run: async (ctx, input) => {
-      await requireRecentPassword(ctx, input.confirmPassword, 'setting up a second factor');
+    access: 'signed-in', reauth: 'setting up a second factor', releasePath: false, whileLocked: false, beforeMfaEnrolment: true,
+    run: async (ctx) => {
       const { core, session, actor } = ctx;
       const row = findUserById(core.db, session!.userId)!;
       if (toUser(row).mfaEnabled) throw new CustodianError('CONFLICT', 'A second factor is already set up for this account. Turn it off first to replace it.');
@@ -27,7 +26,7 @@ export const mfaHandlers: HandlerMap = {
   },
 
   'auth.mfa.confirm': {
-    access: 'signed-in',
+    access: 'signed-in', reauth: false, releasePath: false, whileLocked: false, beforeMfaEnrolment: true,
     run: ({ core, session, actor }, input) => {
       const row = findUserById(core.db, session!.userId)!;
       if (!row.mfa_pending_secret) throw new CustodianError('CONFLICT', 'Start setting up the authenticator app first.');
@@ -50,9 +49,8 @@ export const mfaHandlers: HandlerMap = {
   },
 
   'auth.mfa.disable': {
-    access: 'signed-in',
+    access: 'signed-in', reauth: 'turning off the second factor', releasePath: false, whileLocked: false,
     run: async (ctx, input) => {
-      await requireRecentPassword(ctx, input.confirmPassword, 'turning off the second factor');
       const { core, session, actor } = ctx;
       const row = findUserById(core.db, session!.userId)!;
       if (!row.mfa_secret) throw new CustodianError('CONFLICT', 'No second factor is set up for this account.');

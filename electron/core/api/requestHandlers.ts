@@ -9,9 +9,9 @@ import { setDecision, signOff } from '../requests/requestDecisions';
 import { requestDetail } from '../requests/requestDetail';
 import { attachRequestLetter, createRequest, linkRecordings, transitionRequest, updateRequest } from '../requests/requestIntake';
 import { recordDelay, releaseRequest } from '../requests/requestRelease';
+import { clearSchoolMatch } from '../requests/schoolClearance';
 import { mustFindRequest } from '../requests/requestRows';
 import { dashboard, listSummaries } from '../requests/requestSummary';
-import { guardReleasePath } from '../requests/workflowGuard';
 import { letterHandlers } from './letterHandlers';
 import { mergeHandlers, type HandlerContext, type HandlerMap } from './registry';
 import { requestSettingsHandlers } from './requestSettingsHandlers';
@@ -26,12 +26,12 @@ function detail(ctx: HandlerContext, id: number): RequestDetail {
 
 const requestHandlers: HandlerMap = {
   'requests.create': {
-    access: ['custodian'],
+    access: ['custodian'], reauth: false, releasePath: false, whileLocked: false,
     run: async (ctx, input) => detail(ctx, await createRequest(ctx, input)),
   },
 
   'requests.update': {
-    access: ['custodian'],
+    access: ['custodian'], reauth: false, releasePath: false, whileLocked: false,
     run: (ctx, input) => {
       updateRequest(ctx, input);
       return detail(ctx, input.id);
@@ -39,7 +39,7 @@ const requestHandlers: HandlerMap = {
   },
 
   'requests.attachLetter': {
-    access: ['custodian'],
+    access: ['custodian'], reauth: false, releasePath: false, whileLocked: false,
     run: async (ctx, input) => {
       const sha256 = await attachRequestLetter(ctx, input.id, input.path);
       const found = detail(ctx, input.id).attachments.find((a) => a.sha256 === sha256);
@@ -48,12 +48,12 @@ const requestHandlers: HandlerMap = {
     },
   },
 
-  'requests.list': { access: DESK, run: ({ core }, input) => listSummaries(core, input) },
+  'requests.list': { access: DESK, reauth: false, releasePath: false, whileLocked: false, run: ({ core }, input) => listSummaries(core, input) },
 
-  'requests.get': { access: DESK, run: (ctx, input) => detail(ctx, input.id) },
+  'requests.get': { access: DESK, reauth: false, releasePath: false, whileLocked: false, run: (ctx, input) => detail(ctx, input.id) },
 
   'requests.link': {
-    access: ['custodian'],
+    access: ['custodian'], reauth: false, releasePath: false, whileLocked: false,
     run: (ctx, input) => {
       linkRecordings(ctx, input);
       return detail(ctx, input.id);
@@ -61,7 +61,7 @@ const requestHandlers: HandlerMap = {
   },
 
   'requests.transition': {
-    access: DESK,
+    access: DESK, reauth: false, releasePath: false, whileLocked: false,
     run: (ctx, input) => {
       transitionRequest(ctx, input);
       return detail(ctx, input.id);
@@ -69,31 +69,40 @@ const requestHandlers: HandlerMap = {
   },
 
   'requests.setDecision': {
-    access: ['legal-reviewer'],
-    run: (ctx, input) => guardReleasePath(ctx, input.id, 'requests.setDecision', () => setDecision(ctx, input)),
+    access: ['legal-reviewer'], reauth: false, whileLocked: false,
+    releasePath: { hands: 'decision', requestId: (_ctx, input) => input.id, schoolMayProceed: (input) => input.decision === 'withhold' },
+    run: (ctx, input) => setDecision(ctx, input),
   },
 
   'requests.signOff': {
-    access: ['legal-reviewer'],
-    run: (ctx, input) =>
-      guardReleasePath(ctx, input.id, 'requests.signOff', async () => {
-        const { decision, warnings } = await signOff(ctx, input);
-        const row = mustFindRequest(ctx.core.db, input.id);
-        return { request: requestDetail(ctx.core, row, ctx.session), decision: decisionInfo(ctx.core, row, decision), warnings };
-      }),
+    access: ['legal-reviewer'], reauth: 'the legal sign-off', whileLocked: false,
+    releasePath: { hands: 'decision', requestId: (_ctx, input) => input.id, schoolMayProceed: (input) => input.decisions.every((d) => d.decision === 'withhold') },
+    run: async (ctx, input) => {
+      const { decision, warnings } = await signOff(ctx, input);
+      const row = mustFindRequest(ctx.core.db, input.id);
+      return { request: requestDetail(ctx.core, row, ctx.session), decision: decisionInfo(ctx.core, row, decision), warnings };
+    },
+  },
+
+  'requests.clearSchoolMatch': {
+    access: ['legal-reviewer'], reauth: 'clearing a near match to a school district', releasePath: false, whileLocked: false,
+    run: (ctx, input) => {
+      clearSchoolMatch(ctx, input);
+      return detail(ctx, input.id);
+    },
   },
 
   'requests.release': {
-    access: ['custodian'],
-    run: (ctx, input) =>
-      guardReleasePath(ctx, input.id, 'requests.release', () => {
-        releaseRequest(ctx, input.id);
-        return detail(ctx, input.id);
-      }),
+    access: ['custodian'], reauth: false, whileLocked: false,
+    releasePath: { hands: 'copy', requestId: (_ctx, input) => input.id },
+    run: (ctx, input) => {
+      releaseRequest(ctx, input.id);
+      return detail(ctx, input.id);
+    },
   },
 
   'requests.delay': {
-    access: ['custodian'],
+    access: ['custodian'], reauth: false, releasePath: false, whileLocked: false,
     run: async (ctx, input) => {
       recordDelay(ctx, input);
       const { letter, warnings } = await issueLetter(ctx, input.id, 'delay-notice');
@@ -102,10 +111,10 @@ const requestHandlers: HandlerMap = {
     },
   },
 
-  'requests.dashboard': { access: DESK, run: ({ core }) => dashboard(core) },
+  'requests.dashboard': { access: DESK, reauth: false, releasePath: false, whileLocked: false, run: ({ core }) => dashboard(core) },
 
   'policy.evaluate': {
-    access: 'signed-in',
+    access: 'signed-in', reauth: false, releasePath: false, whileLocked: false,
     run: ({ core }, input) => {
       const stored = getDistricts(core);
       const districts = { domains: [...stored.domains, ...(input.districts?.domains ?? [])], names: [...stored.names, ...(input.districts?.names ?? [])] };
@@ -113,7 +122,7 @@ const requestHandlers: HandlerMap = {
     },
   },
 
-  'exemptions.list': { access: 'signed-in', run: ({ core }) => exemptionCatalogue(core) },
+  'exemptions.list': { access: 'signed-in', reauth: false, releasePath: false, whileLocked: false, run: ({ core }) => exemptionCatalogue(core) },
 };
 
 export const requestDeskHandlers: HandlerMap = mergeHandlers(requestHandlers, requestSettingsHandlers, letterHandlers);

@@ -3,14 +3,15 @@ import { putSetting } from '../settings/settings';
 import { clockInputsChanged, DEADLINE_SETTINGS_KEY, deadlineSettings, ensureHolidayYears, isTimeZone, listHolidays } from '../requests/deadlineClock';
 import { DISTRICTS_SETTING_KEY, getDistricts, plausibleDomain, withDistrict, withoutDistrict } from '../requests/districts';
 import { EXEMPTIONS_SETTING_KEY, exemptionCatalogue, exemptionLibrary, STATUTORY_GROUNDS } from '../requests/exemptionCatalogue';
+import { REAUTHENTICATED } from '../accounts/reauth';
 import type { HandlerMap } from './registry';
 
 /** Administrators' settings for the request desk: school districts, holidays, closing time and zone, the exemption library. */
 export const requestSettingsHandlers: HandlerMap = {
-  'districts.list': { access: 'signed-in', run: ({ core }) => getDistricts(core) },
+  'districts.list': { access: 'signed-in', reauth: false, releasePath: false, whileLocked: false, run: ({ core }) => getDistricts(core) },
 
   'districts.add': {
-    access: ['administrator'],
+    access: ['administrator'], reauth: false, releasePath: false, whileLocked: false,
     run: ({ core, actor }, input) => {
       if (input.domain === undefined && input.name === undefined) throw new CustodianError('BAD_INPUT', 'Give a district e-mail domain or a district name.');
       if (input.domain !== undefined && !plausibleDomain(input.domain)) {
@@ -26,7 +27,7 @@ export const requestSettingsHandlers: HandlerMap = {
   },
 
   'districts.remove': {
-    access: ['administrator'],
+    access: ['administrator'], reauth: 'removing a school district (it weakens the school-personnel check)', releasePath: false, whileLocked: false,
     run: ({ core, actor }, input) => {
       if (input.domain === undefined && input.name === undefined) throw new CustodianError('BAD_INPUT', 'Give the district e-mail domain or name to remove.');
       return core.record(actor, () => {
@@ -35,13 +36,13 @@ export const requestSettingsHandlers: HandlerMap = {
         if (next.domains.length === old.domains.length && next.names.length === old.names.length) throw new CustodianError('NOT_FOUND', 'That district is not in the list.');
         putSetting(core.db, DISTRICTS_SETTING_KEY, next);
         // Requests already found to be school personnel stay so (the finding is stored with them).
-        return { result: next, events: [{ action: 'settings-changed', objectId: 'settings:districts', details: { setting: 'districts', removed: input, old, new: next } }] };
+        return { result: next, events: [{ action: 'settings-changed', objectId: 'settings:districts', details: { setting: 'districts', removed: { domain: input.domain, name: input.name }, old, new: next, ...REAUTHENTICATED } }] };
       });
     },
   },
 
   'holidays.list': {
-    access: 'signed-in',
+    access: 'signed-in', reauth: false, releasePath: false, whileLocked: false,
     run: ({ core }, input) => {
       ensureHolidayYears(core, input.year === undefined ? [] : [input.year]);
       return listHolidays(core, input.year);
@@ -49,7 +50,7 @@ export const requestSettingsHandlers: HandlerMap = {
   },
 
   'holidays.add': {
-    access: ['administrator'],
+    access: ['administrator'], reauth: false, releasePath: false, whileLocked: false,
     run: ({ core, actor }, input) => {
       const year = Number(input.date.slice(0, 4));
       ensureHolidayYears(core, [year]);
@@ -66,7 +67,7 @@ export const requestSettingsHandlers: HandlerMap = {
   },
 
   'holidays.remove': {
-    access: ['administrator'],
+    access: ['administrator'], reauth: false, releasePath: false, whileLocked: false,
     run: ({ core, actor }, input) => {
       const year = Number(input.date.slice(0, 4));
       ensureHolidayYears(core, [year]);
@@ -87,7 +88,7 @@ export const requestSettingsHandlers: HandlerMap = {
   },
 
   'exemptions.setLibrary': {
-    access: ['administrator'],
+    access: ['administrator'], reauth: false, releasePath: false, whileLocked: false,
     run: ({ core, actor }, input) => {
       const clash = input.library.filter((e) => STATUTORY_GROUNDS.some((g) => g.id === e.id)).map((e) => e.id);
       if (clash.length > 0) throw new CustodianError('BAD_INPUT', `These ids are statutory grounds kept by Custodian and cannot be redefined: ${clash.join(', ')}.`);
@@ -102,10 +103,10 @@ export const requestSettingsHandlers: HandlerMap = {
     },
   },
 
-  'deadlines.settings.get': { access: 'signed-in', run: ({ core }) => deadlineSettings(core) },
+  'deadlines.settings.get': { access: 'signed-in', reauth: false, releasePath: false, whileLocked: false, run: ({ core }) => deadlineSettings(core) },
 
   'deadlines.settings.set': {
-    access: ['administrator'],
+    access: ['administrator'], reauth: false, releasePath: false, whileLocked: false,
     run: ({ core, actor }, input) => {
       if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) throw new CustodianError('BAD_INPUT', `"${input.timeZone}" is not a time zone name (for example America/New_York or America/Chicago).`);
       const next = core.record(actor, () => {

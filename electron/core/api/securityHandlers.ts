@@ -1,15 +1,15 @@
 import type { SecuritySettings } from '../../../shared/contract';
 import { putSetting } from '../settings/settings';
-import { requireRecentPassword, REAUTHENTICATED } from '../accounts/reauth';
+import { REAUTHENTICATED } from '../accounts/reauth';
 import { DEFAULT_BANNER, SETTING, securityValues } from '../accounts/securitySettings';
 import { LOCKOUT_THRESHOLD, LOCKOUT_WINDOW_MS } from '../accounts/lockout';
 import { MAX_SESSION_AGE_MS } from '../accounts/sessions';
 import { PASSWORD_MIN_LENGTH } from '../accounts/passwords';
 import { activeRecoveryCode, hashRecoveryCode, newRecoveryCode, storeRecoveryCode } from '../accounts/recoveryCodes';
-import type { Core } from '../core';
+import type { CoreContext } from '../coreContext';
 import type { HandlerMap } from './registry';
 
-export function securitySettings(core: Core): SecuritySettings {
+export function securitySettings(core: CoreContext): SecuritySettings {
   const v = securityValues(core.db);
   return {
     ...v,
@@ -23,12 +23,11 @@ export function securitySettings(core: Core): SecuritySettings {
 }
 
 export const securityHandlers: HandlerMap = {
-  'security.settings.get': { access: 'signed-in', run: ({ core }) => securitySettings(core) },
+  'security.settings.get': { access: 'signed-in', reauth: false, releasePath: false, whileLocked: false, run: ({ core }) => securitySettings(core) },
 
   'security.settings.set': {
-    access: ['administrator'],
+    access: ['administrator'], reauth: 'changing security settings', releasePath: false, whileLocked: false,
     run: async (ctx, input) => {
-      await requireRecentPassword(ctx, input.confirmPassword, 'changing security settings');
       const { core, actor } = ctx;
       core.record(actor, () => {
         const old = securityValues(core.db);
@@ -56,9 +55,8 @@ export const securityHandlers: HandlerMap = {
 
   // For an installation set up before recovery codes existed, or after the printed code was lost.
   'security.recoveryCode.issue': {
-    access: ['administrator'],
-    run: async (ctx, input) => {
-      await requireRecentPassword(ctx, input.confirmPassword, 'issuing a new recovery code');
+    access: ['administrator'], reauth: 'issuing a new recovery code', releasePath: false, whileLocked: false,
+    run: async (ctx) => {
       const { core, actor } = ctx;
       const code = newRecoveryCode();
       const hash = await hashRecoveryCode(code);

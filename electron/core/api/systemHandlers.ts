@@ -10,7 +10,8 @@ import { bannerSha256, securityValues } from '../accounts/securitySettings';
 import { hashRecoveryCode, newRecoveryCode, storeRecoveryCode } from '../accounts/recoveryCodes';
 import { recordSuccess } from '../accounts/lockout';
 import { getSetting, putSetting } from '../settings/settings';
-import type { Core } from '../core';
+import { isInsideDataFolder, ownFilesOf } from '../store/ownFiles';
+import type { CoreContext } from '../coreContext';
 import { mergeHandlers, type HandlerMap } from './registry';
 import { authHandlers, sessionInfo } from './authHandlers';
 import { mfaHandlers } from './mfaHandlers';
@@ -18,13 +19,13 @@ import { userHandlers } from './userHandlers';
 import { securityHandlers } from './securityHandlers';
 import { backupHandlers } from './backupHandlers';
 
-export function agencyOf(core: Core): Agency | null {
+export function agencyOf(core: CoreContext): Agency | null {
   return getSetting<Agency>(core.db, 'agency') ?? null;
 }
 
 const setupHandlers: HandlerMap = {
   'setup.status': {
-    access: 'public',
+    access: 'public', reauth: false, releasePath: false, whileLocked: false,
     run: ({ core }) => {
       const security = securityValues(core.db);
       return { setUp: countUsers(core.db) > 0, agency: agencyOf(core), workstation: core.workstation, dataDir: core.paths.root, banner: security.banner, idleMinutes: security.idleMinutes };
@@ -32,7 +33,7 @@ const setupHandlers: HandlerMap = {
   },
 
   'setup.run': {
-    access: 'public',
+    access: 'public', reauth: false, releasePath: false, whileLocked: false,
     run: async ({ core, actor, workstation }, input) => {
       assertAcceptablePassword(input.password, input.username);
       const passwordHash = await hashPassword(input.password);
@@ -70,12 +71,12 @@ const setupHandlers: HandlerMap = {
   },
 
   'agency.get': {
-    access: 'signed-in',
+    access: 'signed-in', reauth: false, releasePath: false, whileLocked: false,
     run: ({ core }) => agencyOf(core) ?? { name: '', address: '' },
   },
 
   'agency.update': {
-    access: ['administrator'],
+    access: ['administrator'], reauth: false, releasePath: false, whileLocked: false,
     run: ({ core, actor }, input) => {
       core.record(actor, () => {
         const old = agencyOf(core);
@@ -87,10 +88,13 @@ const setupHandlers: HandlerMap = {
   },
 
   'fs.list': {
-    access: ['custodian', 'administrator'],
-    run: (_ctx, input) => {
+    access: ['custodian', 'administrator'], reauth: false, releasePath: false, whileLocked: false,
+    run: ({ core }, input) => {
       const roots = process.platform === 'win32' ? ['C:\\'] : ['/'];
       const dir = path.resolve(input.path && input.path.length ? input.path : os.homedir());
+      // The data folder holds nothing to add (its own files are refused at ingest): not offered.
+      const own = ownFilesOf(core.paths.root);
+      if (isInsideDataFolder(own, dir)) throw new CustodianError('BAD_INPUT', `That is Custodian's own data folder (${core.paths.root}); it holds nothing to add as evidence.`);
       let names: fs.Dirent[];
       try {
         names = fs.readdirSync(dir, { withFileTypes: true });
@@ -98,7 +102,7 @@ const setupHandlers: HandlerMap = {
         throw new CustodianError('NOT_FOUND', `That folder cannot be opened: ${dir}`, { cause: (err as Error).message });
       }
       const entries = names
-        .filter((d) => !d.name.startsWith('.'))
+        .filter((d) => !d.name.startsWith('.') && !((d.isDirectory() || d.isSymbolicLink()) && isInsideDataFolder(own, path.join(dir, d.name))))
         .map((d) => {
           const p = path.join(dir, d.name);
           let size = 0;

@@ -2,18 +2,18 @@ import type { UserInfo } from '../../../shared/contract';
 import { CustodianError } from '../../../shared/errors';
 import { assertAcceptablePassword, hashPassword } from '../accounts/passwords';
 import { clearMfa, findUserById, findUserByName, insertUser, listUsers, setPasswordHash, toUser } from '../accounts/users';
-import { requireRecentPassword, REAUTHENTICATED } from '../accounts/reauth';
+import { REAUTHENTICATED } from '../accounts/reauth';
 import { resetFailures } from '../accounts/lockout';
-import type { Core } from '../core';
+import type { CoreContext } from '../coreContext';
 import type { HandlerMap } from './registry';
 
-export function userInfo(core: Core, id: number): UserInfo {
+export function userInfo(core: CoreContext, id: number): UserInfo {
   const row = findUserById(core.db, id);
   if (!row) throw new CustodianError('NOT_FOUND', 'No such user.');
   return toUser(row);
 }
 
-function existing(core: Core, id: number) {
+function existing(core: CoreContext, id: number) {
   const row = findUserById(core.db, id);
   if (!row) throw new CustodianError('NOT_FOUND', 'No such user.');
   return row;
@@ -21,12 +21,11 @@ function existing(core: Core, id: number) {
 
 /** Every change to an account needs the acting administrator's password again. */
 export const userHandlers: HandlerMap = {
-  'users.list': { access: ['administrator'], run: ({ core }) => listUsers(core.db) },
+  'users.list': { access: ['administrator'], reauth: false, releasePath: false, whileLocked: false, run: ({ core }) => listUsers(core.db) },
 
   'users.create': {
-    access: ['administrator'],
+    access: ['administrator'], reauth: 'adding a user', releasePath: false, whileLocked: false,
     run: async (ctx, input) => {
-      await requireRecentPassword(ctx, input.confirmPassword, 'adding a user');
       const { core, actor } = ctx;
       assertAcceptablePassword(input.password, input.username);
       const passwordHash = await hashPassword(input.password);
@@ -40,9 +39,8 @@ export const userHandlers: HandlerMap = {
   },
 
   'users.update': {
-    access: ['administrator'],
+    access: ['administrator'], reauth: 'changing a user', releasePath: false, whileLocked: false,
     run: async (ctx, input) => {
-      await requireRecentPassword(ctx, input.confirmPassword, 'changing a user');
       const { core, actor, session } = ctx;
       const self = input.id === session!.userId;
       const ended = core.record(actor, () => {
@@ -72,9 +70,8 @@ export const userHandlers: HandlerMap = {
   },
 
   'users.resetPassword': {
-    access: ['administrator'],
+    access: ['administrator'], reauth: 'resetting a password', releasePath: false, whileLocked: false,
     run: async (ctx, input) => {
-      await requireRecentPassword(ctx, input.confirmPassword, 'resetting a password');
       const { core, actor } = ctx;
       const row = existing(core, input.id);
       assertAcceptablePassword(input.newPassword, row.username);
@@ -90,9 +87,8 @@ export const userHandlers: HandlerMap = {
 
   // CJIS AC-7: a locked account stays locked until an administrator releases it.
   'users.unlock': {
-    access: ['administrator'],
+    access: ['administrator'], reauth: 'unlocking an account', releasePath: false, whileLocked: false,
     run: async (ctx, input) => {
-      await requireRecentPassword(ctx, input.confirmPassword, 'unlocking an account');
       const { core, actor } = ctx;
       const now = core.clock();
       core.record(actor, () => {
@@ -112,9 +108,8 @@ export const userHandlers: HandlerMap = {
   // For a user who lost the phone: the next sign-in is with the password only (and, for an
   // administrator where the agency requires it, straight into setting up a new factor).
   'users.resetMfa': {
-    access: ['administrator'],
+    access: ['administrator'], reauth: 'removing a user’s second factor', releasePath: false, whileLocked: false,
     run: async (ctx, input) => {
-      await requireRecentPassword(ctx, input.confirmPassword, 'removing a user’s second factor');
       const { core, actor } = ctx;
       core.record(actor, () => {
         const row = existing(core, input.id);

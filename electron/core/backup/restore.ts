@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { CustodianError } from '../../../shared/errors';
-import { openCore } from '../core';
+import { openCore } from '../openCore';
 import { dataPaths } from '../paths';
 import { objectPath } from '../store/objectPaths';
 import { verifyChain } from '../custody/verifyChain';

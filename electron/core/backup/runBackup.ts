@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { BackupResult } from '../../../shared/contract';
 import { CustodianError, toErrorData } from '../../../shared/errors';
-import type { Core } from '../core';
+import type { CoreContext } from '../coreContext';
 import type { Actor } from '../custody/custodyLog';
 import { addFinding } from '../custody/findings';
 import { objectPath } from '../store/objectPaths';
@@ -31,7 +31,7 @@ export interface BackupOptions {
   onProgress?: (fraction: number | null, message?: string) => void;
 }
 
-const running = new WeakSet<Core>();
+const running = new WeakSet<CoreContext>();
 
 function stamp(d: Date): string {
   return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
@@ -62,7 +62,7 @@ function previousBackup(folder: string): { dir: string; objects: Map<string, num
   return null;
 }
 
-function checkFolder(core: Core, folder: string): string {
+function checkFolder(core: CoreContext, folder: string): string {
   const abs = path.resolve(folder);
   let st: fs.Stats;
   try {
@@ -77,7 +77,7 @@ function checkFolder(core: Core, folder: string): string {
   return abs;
 }
 
-function integrityCheck(core: Core): void {
+function integrityCheck(core: CoreContext): void {
   const rows = core.db.pragma('integrity_check') as { integrity_check: string }[];
   const problems = rows.map((r) => r.integrity_check).filter((t) => t !== 'ok');
   if (problems.length) {
@@ -122,7 +122,7 @@ function describeCopy(dbFile: string) {
  * whole backup; on any failure (a full disk: DISK_FULL) the partial folder is removed.
  * Logged as `backup` with the manifest's SHA-256 either way.
  */
-export async function runBackup(core: Core, actor: Actor, opts: BackupOptions): Promise<BackupResult> {
+export async function runBackup(core: CoreContext, actor: Actor, opts: BackupOptions): Promise<BackupResult> {
   if (running.has(core)) throw new CustodianError('CONFLICT', 'A backup is already running. Wait for it to finish.');
   running.add(core);
   const progress = opts.onProgress ?? (() => undefined);

@@ -1,4 +1,4 @@
-import type { Core } from '../core';
+import type { CoreContext } from '../coreContext';
 import { backupSettings } from './backupSettings';
 import { runBackup } from './runBackup';
 
@@ -18,7 +18,7 @@ export class BackupSchedule {
   private timers: NodeJS.Timeout[] = [];
   private current: Promise<TickOutcome> | null = null;
 
-  constructor(private readonly core: Core) {}
+  constructor(private readonly core: CoreContext) {}
 
   start(): void {
     const first = setTimeout(() => void this.tick(), FIRST_CHECK_MS);
@@ -56,10 +56,10 @@ export class BackupSchedule {
   }
 }
 
-const schedules = new WeakMap<Core, BackupSchedule>();
+const schedules = new WeakMap<CoreContext, BackupSchedule>();
 
 /** Start-up task: the backup timer, unless the core was opened without background tasks (the CLI). */
-export function startBackupSchedule(core: Core): void {
+export function startBackupSchedule(core: CoreContext): void {
   if (core.options.backgroundTasks === false) return;
   const schedule = new BackupSchedule(core);
   schedules.set(core, schedule);
@@ -67,6 +67,6 @@ export function startBackupSchedule(core: Core): void {
   core.onClose(() => schedule.stop());
 }
 
-export function backupScheduleOf(core: Core): BackupSchedule | undefined {
+export function backupScheduleOf(core: CoreContext): BackupSchedule | undefined {
   return schedules.get(core);
 }

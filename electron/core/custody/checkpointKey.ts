@@ -1,6 +1,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { assertPrivateFile, ensurePrivateDir } from '../store/privateFiles';
 
 export interface CheckpointKey {
   privateKey: KeyObject;
@@ -15,14 +16,16 @@ export interface CheckpointKey {
 export function loadOrCreateCheckpointKey(dataDir: string): CheckpointKey {
   const dir = path.join(dataDir, 'keys');
   const file = path.join(dir, 'checkpoint-ed25519.pem');
+  ensurePrivateDir(dir);
   if (!fs.existsSync(file)) {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const { privateKey } = generateKeyPairSync('ed25519');
     const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
     const tmp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, pem, { mode: 0o600 });
     fs.renameSync(tmp, file);
   }
+  // A key others could read may have been copied (and re-sign a rewritten log): refused, with the fix.
+  assertPrivateFile(file, 'checkpoint signing key');
   const privateKey = createPrivateKey(fs.readFileSync(file, 'utf8'));
   const publicKeyPem = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }) as string;
   return { privateKey, publicKeyPem };

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import type { FixityInfo } from '../../../shared/contract';
-import type { Core } from '../core';
+import type { CoreContext } from '../coreContext';
 import type { Actor } from './custodyLog';
 import { objectPath } from '../store/objectPaths';
 import { hashFile } from '../store/hashFile';
 import { addFinding } from './findings';
 
 /** Re-hashes every committed object (CJIS SI-7) and names each one that is missing or changed. */
-export async function runFixity(core: Core, actor: Actor, opts: { ids?: string[]; signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {}): Promise<FixityInfo> {
+export async function runFixity(core: CoreContext, actor: Actor, opts: { ids?: string[]; signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {}): Promise<FixityInfo> {
   const all = core.db.prepare("SELECT id, sha256 FROM items WHERE state = 'committed' ORDER BY ingested_at").all() as { id: string; sha256: string }[];
   const wanted = opts.ids ? new Set(opts.ids) : null;
   const items = wanted ? all.filter((i) => wanted.has(i.id)) : all;

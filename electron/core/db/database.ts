@@ -1,17 +1,24 @@
 import Database from 'better-sqlite3';
 import { CustodianError } from '../../../shared/errors';
 import { migrations, type Migration } from './migrations';
+import { createPrivateFile, ensurePrivateFile } from '../store/privateFiles';
 
 export type Db = Database.Database;
 
 /**
  * Opens the evidence database with the durability settings evidence needs:
- * WAL + synchronous=FULL (with NORMAL a commit the user saw can roll back after power loss).
+ * WAL + synchronous=FULL (with NORMAL a commit the user saw can roll back after power loss),
+ * and the file and its -wal/-shm readable by the app's OS account only.
  */
 export function openDatabase(file: string, list: Migration[] = migrations): Db {
+  const onDisk = file !== ':memory:' && file !== '';
+  // Created 0600 before SQLite opens it (SQLite would use the umask's 0644, and gives its
+  // -wal/-shm the database's mode); an older, looser database is tightened.
+  if (onDisk) createPrivateFile(file);
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');
+    if (onDisk) for (const f of [`${file}-wal`, `${file}-shm`]) ensurePrivateFile(f);
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 10000');

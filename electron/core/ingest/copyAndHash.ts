@@ -4,6 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { CustodianError } from '../../../shared/errors';
 import { hashFile } from '../store/hashFile';
 import { errnoOf, fsFailure } from './fsErrors';
+import { insideDataFolderError, isInsideDataFolder, kindOfEntry, notRegularFileError, ownIdentityError, type OwnFilePurpose, type OwnFiles } from '../store/ownFiles';
 
 /** What the source looked like when it was opened; the copy is refused if it changes. */
 export interface SourceFacts {
@@ -29,6 +30,10 @@ export interface CopyOptions {
   expected?: Pick<SourceFacts, 'dev' | 'ino'> & Partial<SourceFacts>;
   /** Default 8 MiB. */
   chunkBytes?: number;
+  /** The data folder's own files: refused before the open by path and after it by what was opened. */
+  ownFiles?: OwnFiles;
+  /** Words for the refusal: ingest (default) or a request letter. */
+  purpose?: OwnFilePurpose;
 }
 
 const DEFAULT_CHUNK = 8 * 1024 * 1024;
@@ -73,6 +78,27 @@ function openSourceFlags(): number {
   return fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
 }
 
+/** Opening a folder (Windows), a socket (ENXIO) or similar fails: say what it is instead of the errno. */
+function notRegularAfterFailedOpen(p: string, err: unknown): CustodianError | null {
+  if (!['EISDIR', 'ENXIO', 'EOPNOTSUPP', 'ENODEV', 'EPERM', 'EACCES'].includes(errnoOf(err) ?? '')) return null;
+  try {
+    const kind = kindOfEntry(fs.lstatSync(p));
+    return kind === null ? null : notRegularFileError(p, kind);
+  } catch {
+    return null;
+  }
+}
+
+/** Where an open descriptor really is (Linux: /proc names it exactly, links resolved); elsewhere null. */
+function openedPath(fd: number): string | null {
+  if (process.platform !== 'linux') return null;
+  try {
+    return fs.readlinkSync(`/proc/self/fd/${fd}`);
+  } catch {
+    return null;
+  }
+}
+
 function factsOf(st: fs.BigIntStats): SourceFacts {
   return { size: Number(st.size), mtimeMs: Number(st.mtimeMs), dev: st.dev, ino: st.ino };
 }
@@ -107,15 +133,24 @@ export async function copyAndHash(sourcePath: string, stagingDir: string, opts: 
   let dst: number | null = null;
   try {
     if (opts.signal?.aborted) throw cancelled();
+    const purpose = opts.purpose ?? 'ingest';
+    if (opts.ownFiles && isInsideDataFolder(opts.ownFiles, sourcePath)) throw insideDataFolderError(opts.ownFiles, sourcePath, purpose);
     try {
       src = fs.openSync(sourcePath, openSourceFlags());
     } catch (err) {
-      throw fsFailure(err, 'the source file');
+      throw notRegularAfterFailedOpen(sourcePath, err) ?? fsFailure(err, 'the source file');
     }
     const openedStat = fs.fstatSync(src, { bigint: true });
     const opened = factsOf(openedStat);
-    if (!openedStat.isFile()) {
-      throw new CustodianError('NOT_REGULAR_FILE', 'This is not an ordinary file, so it cannot be added as evidence.');
+    const kind = kindOfEntry(openedStat);
+    if (kind !== null) throw notRegularFileError(sourcePath, kind);
+    // Checked on what was opened, not on the name: a path swapped between the check and the open
+    // (a hard link, a parent folder replaced by a link) is still caught.
+    if (opts.ownFiles) {
+      const own = ownIdentityError(opts.ownFiles, sourcePath, openedStat, purpose);
+      if (own) throw own;
+      const where = openedPath(src);
+      if (where && isInsideDataFolder(opts.ownFiles, where)) throw insideDataFolderError(opts.ownFiles, sourcePath, purpose);
     }
     const exp = opts.expected;
     if (exp && (exp.dev !== opened.dev || exp.ino !== opened.ino)) {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CustodianError, toErrorData } from '../../../shared/errors';
-import type { Core } from '../core';
+import type { CoreContext } from '../coreContext';
 import type { Actor } from '../custody/custodyLog';
 import type { JobControl } from '../jobs/jobRegistry';
 import { makeProxy, makeThumbnail } from '../media/derivatives';
@@ -61,9 +61,9 @@ class Slots {
   }
 }
 
-const slotsByCore = new WeakMap<Core, Slots>();
+const slotsByCore = new WeakMap<CoreContext, Slots>();
 
-function slotsFor(core: Core): Slots {
+function slotsFor(core: CoreContext): Slots {
   let s = slotsByCore.get(core);
   if (!s) {
     s = new Slots(1);
@@ -88,7 +88,7 @@ function portableParams(commandLine: string, input: string, output: string): str
   return commandLine.split(`${output}.part`).join('<output>').split(output).join('<output>').split(input).join('<original>');
 }
 
-async function makeOne(core: Core, actor: Actor, target: DerivativeTarget, kind: DerivativeKind, ctl: JobControl): Promise<DerivativeMade> {
+async function makeOne(core: CoreContext, actor: Actor, target: DerivativeTarget, kind: DerivativeKind, ctl: JobControl): Promise<DerivativeMade> {
   const slots = slotsFor(core);
   ctl.progress(null, 'Waiting for the video tools…');
   await slots.acquire(ctl.signal);
@@ -142,7 +142,7 @@ async function makeOne(core: Core, actor: Actor, target: DerivativeTarget, kind:
  * Queues thumbnails (all first, so the library fills quickly) and then proxies, each as its
  * own background job with progress and cancel. They run one at a time per core.
  */
-export function queueDerivatives(core: Core, actor: Actor, targets: readonly DerivativeTarget[]): string[] {
+export function queueDerivatives(core: CoreContext, actor: Actor, targets: readonly DerivativeTarget[]): string[] {
   const ids: string[] = [];
   for (const kind of ['thumbnail', 'proxy'] as const) {
     for (const t of targets) {
@@ -166,7 +166,7 @@ export interface DerivativeSubject {
 }
 
 /** The derivatives an item should have but has no row for (never made, failed, or cancelled). */
-export function missingDerivatives(db: Core['db'], item: DerivativeSubject): DerivativeKind[] {
+export function missingDerivatives(db: CoreContext['db'], item: DerivativeSubject): DerivativeKind[] {
   const needed = derivativesNeeded({
     playable: item.playable === 1,
     browserPlayable: item.browser_playable === 1,
@@ -183,7 +183,7 @@ export function missingDerivatives(db: Core['db'], item: DerivativeSubject): Der
  * `derivatives-requested` entry naming who asked. A job already running for the item is
  * reused, not doubled. Refused when the item needs nothing made.
  */
-export function remakeDerivatives(core: Core, actor: Actor, item: DerivativeSubject): { id: string; kind: DerivativeKind }[] {
+export function remakeDerivatives(core: CoreContext, actor: Actor, item: DerivativeSubject): { id: string; kind: DerivativeKind }[] {
   const missing = missingDerivatives(core.db, item);
   if (missing.length === 0) {
     const needed = derivativesNeeded({ playable: item.playable === 1, browserPlayable: item.browser_playable === 1, streams: JSON.parse(item.streams) as { type: string }[] });

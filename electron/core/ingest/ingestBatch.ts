@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import { recordingMetaSchema, type RecordingMeta } from '../../../shared/contract';
 import { CustodianError, toErrorData, type ErrorCode } from '../../../shared/errors';
 import { ingestErrorData } from './fsErrors';
-import type { Core } from '../core';
+import type { CoreContext } from '../coreContext';
 import type { Actor } from '../custody/custodyLog';
 import type { JobControl } from '../jobs/jobRegistry';
 import { checkDecodes } from '../media/decodeCheck';
 import { probeMedia, type ProbeResult } from '../media/probe';
+import { ownFilesOf, type OwnFiles } from '../store/ownFiles';
 import { placeObject } from '../store/placeObject';
 import { copyAndHash, type StagedCopy } from './copyAndHash';
 import { derivativesNeeded, queueDerivatives, type DerivativeTarget } from './derivativeJobs';
@@ -140,14 +141,16 @@ type Staged = { kind: 'staged'; id: string } | { kind: 'duplicate'; id: string }
  * keeps what was committed and removes the current .part. Afterwards: a signed checkpoint
  * and background jobs for thumbnails and proxies.
  */
-export async function ingestBatch(core: Core, actor: Actor, req: IngestRequest, ctl: JobControl, opts: IngestOptions = {}): Promise<IngestResult> {
+export async function ingestBatch(core: CoreContext, actor: Actor, req: IngestRequest, ctl: JobControl, opts: IngestOptions = {}): Promise<IngestResult> {
   const ffprobePath = opts.ffprobePath ?? ffprobeFor(core);
   const ffmpegPath = opts.ffmpegPath ?? ffmpegFor(core);
-  const sidecar = opts.sidecar ?? (req.sidecarPath ? readSidecar(req.sidecarPath, agencyTimeZone(core)) : undefined);
+  // Read once per batch: the app's own files are refused by path and by identity.
+  const ownFiles = ownFilesOf(core.paths.root);
+  const sidecar = opts.sidecar ?? (req.sidecarPath ? readSidecar(req.sidecarPath, agencyTimeZone(core), ownFiles) : undefined);
   const result: IngestResult = { ingested: [], duplicates: [], rejected: [], skipped: [], sidecarProblems: [], cancelled: false, derivativeJobs: [] };
 
   ctl.progress(0, 'Listing the files…');
-  const walk = walkSources(req.paths, { sidecarPath: req.sidecarPath });
+  const walk = walkSources(req.paths, { sidecarPath: req.sidecarPath, ownFiles });
   result.rejected.push(...walk.rejected);
   result.skipped.push(...walk.skipped);
   const match: SidecarMatch | undefined = sidecar ? matchSidecar(sidecar, walk.files) : undefined;
@@ -171,6 +174,7 @@ export async function ingestBatch(core: Core, actor: Actor, req: IngestRequest, 
         ffprobePath,
         ffmpegPath,
         signal: ctl.signal,
+        ownFiles,
         meta: mergeMeta(req.batchMeta, match?.rowFor.get(file.path)),
         metaOrigin: metaOrigin(req.batchMeta, match?.rowFor.get(file.path)),
         onPhase: (phase, bytes) => {
@@ -214,7 +218,7 @@ export async function ingestBatch(core: Core, actor: Actor, req: IngestRequest, 
   return result;
 }
 
-function recordBatch(core: Core, actor: Actor, req: IngestRequest, result: IngestResult): void {
+function recordBatch(core: CoreContext, actor: Actor, req: IngestRequest, result: IngestResult): void {
   core.log(actor, {
     action: 'ingest-batch',
     outcome: result.cancelled ? 'failure' : 'success',
@@ -232,6 +236,7 @@ function recordBatch(core: Core, actor: Actor, req: IngestRequest, result: Inges
 }
 
 interface OneOptions {
+  ownFiles: OwnFiles;
   ffprobePath: string;
   ffmpegPath: string;
   signal: AbortSignal;
@@ -242,9 +247,10 @@ interface OneOptions {
 
 type OneOutcome = { kind: 'duplicate'; id: string; sha256: string } | { kind: 'ingested'; item: IngestedItem; probe: ProbeResult };
 
-async function ingestOne(core: Core, actor: Actor, file: SourceFile, o: OneOptions): Promise<OneOutcome> {
+async function ingestOne(core: CoreContext, actor: Actor, file: SourceFile, o: OneOptions): Promise<OneOutcome> {
   const staged = await copyAndHash(file.path, core.paths.staging, {
     signal: o.signal,
+    ownFiles: o.ownFiles,
     expected: { dev: file.dev, ino: file.ino, size: file.size, mtimeMs: file.mtimeMs },
     onBytes: (bytes, phase) => o.onPhase(phase, bytes),
   });

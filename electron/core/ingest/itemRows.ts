@@ -2,11 +2,12 @@ import type { RecordingMeta, StreamFacts } from '../../../shared/contract';
 import type { Db } from '../db/database';
 import type { ProbeResult } from '../media/probe';
 import { indexForSearch } from '../library/searchIndex';
+import { minorsPresentColumn } from '../library/minorsPresent';
 
 /** SQL for the items table during ingest. Every function here runs inside a write transaction. */
 
 export const EMPTY_META: RecordingMeta = {
-  officer: '', badge: '', school: '', incident: '', cad: '', recordedStart: null, locationType: '', minorsPresent: false,
+  officer: '', badge: '', school: '', incident: '', cad: '', recordedStart: null, locationType: '', minorsPresent: null,
   minors: [], useOfForce: false, arrest: false, complaint: false, cjisScreen: false, categories: [], notes: '',
 };
 
@@ -112,7 +113,7 @@ export function commitStaged(db: Db, id: string, originalName: string, meta: Rec
   ).run({
     id,
     ...meta,
-    minorsPresent: meta.minorsPresent ? 1 : 0,
+    minorsPresent: minorsPresentColumn(meta.minorsPresent),
     useOfForce: meta.useOfForce ? 1 : 0,
     arrest: meta.arrest ? 1 : 0,
     complaint: meta.complaint ? 1 : 0,

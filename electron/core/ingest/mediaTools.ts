@@ -1,13 +1,13 @@
 import { runTool } from '../media/ffmpegRunner';
 import { locateFfmpeg, locateFfprobe } from '../media/locateTools';
-import type { Core } from '../core';
+import type { CoreContext } from '../coreContext';
 
 /** ffprobe for this core: the configured path, else the packaged copy, else the PATH. Throws MEDIA_TOOL_MISSING. */
-export function ffprobeFor(core: Core): string {
+export function ffprobeFor(core: CoreContext): string {
   return locateFfprobe({ configuredPath: core.options.ffprobePath, resourcesPath: core.options.resourcesPath });
 }
 
-export function ffmpegFor(core: Core): string {
+export function ffmpegFor(core: CoreContext): string {
   return locateFfmpeg({ configuredPath: core.options.ffmpegPath, resourcesPath: core.options.resourcesPath });
 }
 

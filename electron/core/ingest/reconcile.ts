@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CustodianError } from '../../../shared/errors';
-import type { Core } from '../core';
+import type { CoreContext } from '../coreContext';
 import type { CustodyEvent } from '../custody/custodyLog';
 import { addFinding } from '../custody/findings';
 import { verifyChain } from '../custody/verifyChain';
@@ -60,7 +60,7 @@ function listFiles(root: string): string[] {
   return out.sort();
 }
 
-function rel(core: Core, p: string): string {
+function rel(core: CoreContext, p: string): string {
   return path.relative(core.paths.root, p).split(path.sep).join('/');
 }
 
@@ -76,7 +76,7 @@ function stamp(d: Date): string {
   return d.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 }
 
-export function quickCheck(core: Core): void {
+export function quickCheck(core: CoreContext): void {
   const result = core.db.pragma('quick_check', { simple: true }) as string;
   if (result !== 'ok') {
     throw new CustodianError(
@@ -87,7 +87,7 @@ export function quickCheck(core: Core): void {
   }
 }
 
-async function settleStagedRows(core: Core, report: ReconcileReport): Promise<void> {
+async function settleStagedRows(core: CoreContext, report: ReconcileReport): Promise<void> {
   const actor = core.systemActor();
   const staged = core.db.prepare("SELECT * FROM items WHERE state = 'staged' ORDER BY id").all() as ItemRow[];
   for (const row of staged) {
@@ -151,7 +151,7 @@ async function settleStagedRows(core: Core, report: ReconcileReport): Promise<vo
   }
 }
 
-function quarantineOrphans(core: Core, report: ReconcileReport): void {
+function quarantineOrphans(core: CoreContext, report: ReconcileReport): void {
   const actor = core.systemActor();
   const committed = core.db.prepare("SELECT 1 FROM items WHERE sha256 = ? AND state = 'committed'");
   for (const file of listFiles(core.paths.objects)) {
@@ -177,7 +177,7 @@ function quarantineOrphans(core: Core, report: ReconcileReport): void {
   }
 }
 
-function removeParts(core: Core, dir: string, action: 'ingest-aborted' | 'derivative-aborted', into: string[]): void {
+function removeParts(core: CoreContext, dir: string, action: 'ingest-aborted' | 'derivative-aborted', into: string[]): void {
   const actor = core.systemActor();
   const parts = listFiles(dir).filter((f) => f.endsWith('.part'));
   for (const file of parts) {
@@ -188,7 +188,7 @@ function removeParts(core: Core, dir: string, action: 'ingest-aborted' | 'deriva
   }
 }
 
-export async function reconcileIngest(core: Core): Promise<ReconcileReport> {
+export async function reconcileIngest(core: CoreContext): Promise<ReconcileReport> {
   quickCheck(core);
   const report: ReconcileReport = { recovered: [], failed: [], quarantined: [], abortedParts: [], derivativePartsRemoved: [], chainOk: true };
   await settleStagedRows(core, report);
@@ -215,7 +215,7 @@ export async function reconcileIngest(core: Core): Promise<ReconcileReport> {
  * progress, not debris. Otherwise only the database check runs; the next start that finds
  * the folder unused reconciles.
  */
-export async function reconcileAtStartup(core: Core): Promise<void> {
+export async function reconcileAtStartup(core: CoreContext): Promise<void> {
   const { alone } = await enterDataFolder(core.paths.root, () => core.db.open, async () => {
     await reconcileIngest(core);
   });

@@ -6,6 +6,7 @@ import { parseCsv } from './sidecarCsv';
 import { FORBIDDEN_KEYS, JsonSyntaxError, jsonNumber, keyProblems, parseJsonNodes, type JsonNode } from './sidecarJson';
 import { SIDECAR_COLUMNS, columnFor, rowToMeta, type RawField, type RawRow, type SidecarColumn, type SidecarProblem } from './sidecarFields';
 import { fsFailure } from './fsErrors';
+import { ownPathError, type OwnFiles } from '../store/ownFiles';
 
 export { SIDECAR_COLUMNS, type SidecarProblem } from './sidecarFields';
 
@@ -59,19 +60,25 @@ export function sidecarFormat(fileName: string, text: string): SidecarFormat {
  * `timeZone` is the agency's time zone: a recorded_start written without an offset is read on
  * its clock (see recordedStart.ts and docs/sidecar.md).
  */
-export function readSidecar(file: string, timeZone: string): Sidecar {
+/**
+ * `ownFiles`: the data folder's own files are refused (an error message quoting a "header"
+ * would otherwise show a custodian the first line of a key file).
+ */
+export function readSidecar(file: string, timeZone: string, ownFiles?: OwnFiles): Sidecar {
   const abs = path.resolve(file);
-  let st: fs.Stats;
+  let st: fs.BigIntStats;
   try {
-    st = fs.lstatSync(abs);
+    st = fs.lstatSync(abs, { bigint: true });
   } catch (err) {
     throw fsFailure(err, 'the sidecar file');
   }
+  const own = ownFiles ? ownPathError(ownFiles, abs, st, 'sidecar') : null;
+  if (own) throw own;
   if (!st.isFile()) throw unusable('it is not an ordinary file (Custodian does not follow links or read devices).');
   if (st.size > MAX_SIDECAR_BYTES) throw unusable(`it is larger than ${MAX_SIDECAR_BYTES / 1024 / 1024} MB.`);
   let bytes: Buffer;
   try {
-    bytes = fs.readFileSync(abs);
+    bytes = readSameFile(abs, st);
   } catch (err) {
     throw fsFailure(err, 'the sidecar file');
   }
@@ -82,6 +89,19 @@ export function readSidecar(file: string, timeZone: string): Sidecar {
     throw unusable('it is not UTF-8 text. Save it from your spreadsheet as "CSV UTF-8".');
   }
   return parseSidecarText(text, sidecarFormat(abs, text), timeZone);
+}
+
+/** Reads the file `lstat` saw, not whatever was swapped in at its name since (a link, another file). */
+function readSameFile(abs: string, seen: fs.BigIntStats): Buffer {
+  const flags = process.platform === 'win32' ? fs.constants.O_RDONLY : fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0);
+  const fd = fs.openSync(abs, flags);
+  try {
+    const st = fs.fstatSync(fd, { bigint: true });
+    if (!st.isFile() || st.dev !== seen.dev || st.ino !== seen.ino) throw unusable('it was replaced while it was being read. Try again.');
+    return fs.readFileSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 export function parseSidecarText(text: string, format: SidecarFormat, timeZone: string): Sidecar {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ErrorCode } from '../../../shared/errors';
 import { errnoOf, fsFailure } from './fsErrors';
+import { kindOfEntry, ownIdentityError, ownPathError, type OwnFiles } from '../store/ownFiles';
 
 /** A regular file found for ingest, with the facts `lstat` gave when it was found. */
 export interface SourceFile {
@@ -36,6 +37,11 @@ export interface WalkResult {
 export interface WalkOptions {
   /** The batch's sidecar: named in the batch or found in a folder, it is not ingested as evidence. */
   sidecarPath?: string;
+  /**
+   * The data folder's own files and folders: refused by path (links resolved) and by identity
+   * (hard links, bind mounts); a folder that contains the data folder skips it.
+   */
+  ownFiles?: OwnFiles;
 }
 
 /** Operating-system litter found inside a walked folder (not evidence). Named directly, they are ingested. */
@@ -48,16 +54,15 @@ function byCodeUnit(a: string, b: string): number {
 }
 
 function kindOf(st: fs.BigIntStats): { code: ErrorCode; message: string } | null {
-  if (st.isFile()) return null;
+  const kind = kindOfEntry(st);
+  if (kind === null) return null;
   if (st.isSymbolicLink()) {
-    return { code: 'NOT_REGULAR_FILE', message: 'This is a shortcut (symbolic link), not a file. Custodian does not follow links; add the file it points to instead.' };
+    return { code: 'NOT_REGULAR_FILE', message: 'This is not a regular file (it is a shortcut, a symbolic link). Custodian does not follow links; add the file it points to instead.' };
   }
-  if (st.isFIFO()) return { code: 'NOT_REGULAR_FILE', message: 'This is a named pipe, not a file. It holds no recording and cannot be evidence.' };
-  if (st.isSocket()) return { code: 'NOT_REGULAR_FILE', message: 'This is a network socket, not a file. It holds no recording and cannot be evidence.' };
   if (st.isCharacterDevice() || st.isBlockDevice()) {
-    return { code: 'NOT_REGULAR_FILE', message: 'This is a device, not a file. To add a whole card or disk, choose its folder instead.' };
+    return { code: 'NOT_REGULAR_FILE', message: 'This is not a regular file (it is a device). To add a whole card or disk, choose its folder instead.' };
   }
-  return { code: 'NOT_REGULAR_FILE', message: 'This is not an ordinary file, so it cannot be added as evidence.' };
+  return { code: 'NOT_REGULAR_FILE', message: `This is not a regular file (it is ${kind}); it holds no recording and cannot be evidence.` };
 }
 
 function lstatOrReject(p: string, rejected: WalkRejection[]): fs.BigIntStats | null {
@@ -96,6 +101,11 @@ export function walkSources(paths: readonly string[], opts: WalkOptions = {}): W
     const bad = kindOf(st);
     if (bad) {
       result.rejected.push({ path: abs, ...bad });
+      return;
+    }
+    const own = opts.ownFiles ? ownIdentityError(opts.ownFiles, abs, st, 'ingest') : null;
+    if (own) {
+      result.rejected.push({ path: abs, code: own.code, message: own.message });
       return;
     }
     const key = `${st.dev}:${st.ino}`;
@@ -139,7 +149,11 @@ export function walkSources(paths: readonly string[], opts: WalkOptions = {}): W
         const st = lstatOrReject(abs, result.rejected);
         if (!st) continue;
         if (st.isDirectory()) {
-          if (depth + 1 > MAX_DEPTH) {
+          // The data folder (or one of its folders) met by another name, or inside a folder given.
+          const own = opts.ownFiles ? ownIdentityError(opts.ownFiles, abs, st, 'ingest') : null;
+          if (own) {
+            result.rejected.push({ path: abs, code: own.code, message: own.message });
+          } else if (depth + 1 > MAX_DEPTH) {
             result.rejected.push({ path: abs, code: 'BAD_INPUT', message: `Folders nested deeper than ${MAX_DEPTH} levels are not walked.` });
           } else {
             subfolders.push({ dir: abs, rel: relPath, depth: depth + 1 });
@@ -157,6 +171,11 @@ export function walkSources(paths: readonly string[], opts: WalkOptions = {}): W
     const abs = path.resolve(given);
     const st = lstatOrReject(abs, result.rejected);
     if (!st) continue;
+    const own = opts.ownFiles ? ownPathError(opts.ownFiles, abs, st, 'ingest') : null;
+    if (own) {
+      result.rejected.push({ path: abs, code: own.code, message: own.message });
+      continue;
+    }
     if (st.isDirectory()) walkFolder(abs);
     else consider(abs, path.basename(abs), st, false);
   }

@@ -3,6 +3,7 @@ import type { RecordingDetail, RecordingMeta, RecordingRow, StreamFacts } from '
 import type { recordingQuerySchema } from '../../../shared/contract';
 import type { z } from 'zod';
 import { indexForSearch } from './searchIndex';
+import { MINORS_UNSET, minorsPresentColumn, minorsPresentOf } from './minorsPresent';
 import { missingDerivatives } from '../ingest/derivativeJobs';
 
 type Query = z.output<typeof recordingQuerySchema>;
@@ -79,7 +80,7 @@ function toRow(r: JoinedRow): RecordingRow {
     school: r.school ?? '',
     incident: r.incident ?? '',
     recordedStart: r.recorded_start ?? r.creation_time ?? null,
-    minorsPresent: r.minors_present === 1,
+    minorsPresent: minorsPresentOf(r.minors_present),
   };
 }
 
@@ -92,7 +93,7 @@ export function toMeta(r: JoinedRow): RecordingMeta {
     cad: r.cad ?? '',
     recordedStart: r.recorded_start ?? null,
     locationType: (r.location_type ?? '') as RecordingMeta['locationType'],
-    minorsPresent: r.minors_present === 1,
+    minorsPresent: minorsPresentOf(r.minors_present),
     minors: JSON.parse(r.minors ?? '[]') as RecordingMeta['minors'],
     useOfForce: r.use_of_force === 1,
     arrest: r.arrest === 1,
@@ -171,7 +172,8 @@ const META_COLUMNS: Record<keyof RecordingMeta, string> = {
   complaint: 'complaint', cjisScreen: 'cjis_screen', categories: 'categories', notes: 'notes',
 };
 
-function toColumnValue(v: unknown): unknown {
+function toColumnValue(key: keyof RecordingMeta, v: unknown): unknown {
+  if (key === 'minorsPresent') return minorsPresentColumn(v as boolean | null);
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (Array.isArray(v)) return JSON.stringify(v);
   return v;
@@ -194,11 +196,11 @@ export function writeMeta(db: Db, r: JoinedRow, patch: Partial<RecordingMeta>): 
     (next as Record<string, unknown>)[key] = value;
   }
   if (Object.keys(changed.new).length === 0) return changed;
-  db.prepare('INSERT OR IGNORE INTO recording_meta (item_id) VALUES (?)').run(r.id);
+  db.prepare('INSERT OR IGNORE INTO recording_meta (item_id, minors_present) VALUES (?, ?)').run(r.id, MINORS_UNSET);
   const cols = Object.keys(changed.new) as (keyof RecordingMeta)[];
   db.prepare(`UPDATE recording_meta SET ${cols.map((c) => `${META_COLUMNS[c]} = @${c}`).join(', ')} WHERE item_id = @id`).run({
     id: r.id,
-    ...Object.fromEntries(cols.map((c) => [c, toColumnValue(next[c])])),
+    ...Object.fromEntries(cols.map((c) => [c, toColumnValue(c, next[c])])),
   });
   indexForSearch(db, r.id, r.original_name, next);
   return changed;

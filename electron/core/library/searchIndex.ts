@@ -1,5 +1,5 @@
 import type { Db } from '../db/database';
-import type { Core } from '../core';
+import type { CoreContext } from '../coreContext';
 import { getSetting, putSetting } from '../settings/settings';
 import type { RecordingMeta } from '../../../shared/contract';
 
@@ -38,7 +38,7 @@ interface IndexRow {
  * NFKC indexing), and logs it. Only the derived index changes; items and metadata are read,
  * never written. A start-up task (api/index.ts).
  */
-export function upgradeSearchIndex(core: Core): number {
+export function upgradeSearchIndex(core: CoreContext): number {
   const db = core.db;
   if (getSetting<string>(db, 'search.indexForm') === SEARCH_INDEX_FORM) return 0;
   return core.record(core.systemActor(), () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CustodianError } from '../../../shared/errors';
-import type { Core } from '../core';
+import type { CoreContext } from '../coreContext';
 import { getRecordingRow, recordingDetail } from '../library/recordingsRepo';
 import { latestCheckpoint } from '../custody/checkpoints';
 import { verifyChain } from '../custody/verifyChain';
@@ -21,7 +21,7 @@ export interface BuiltPdf {
  * checkpoint. Every time is given as the log keeps it, UTC to the millisecond (the record),
  * with the agency's wall-clock time and zone beside it for the reader (the letters' format).
  */
-export async function buildCustodyReport(core: Core, itemId: string): Promise<BuiltPdf> {
+export async function buildCustodyReport(core: CoreContext, itemId: string): Promise<BuiltPdf> {
   const row = getRecordingRow(core.db, itemId);
   if (!row) throw new CustodianError('NOT_FOUND', 'That recording is not in the library.', { id: itemId });
   const d = recordingDetail(core.db, row);
@@ -72,7 +72,7 @@ export async function buildCustodyReport(core: Core, itemId: string): Promise<Bu
   w.field('Incident / CAD', `${m.incident} / ${m.cad}`);
   w.field('Recorded start', both(m.recordedStart));
   w.field('Location type', m.locationType);
-  w.field('Minors present', m.minorsPresent ? `yes (${m.minors.map((x) => x.role).join(', ') || 'roles not set'})` : 'no');
+  w.field('Minors present', m.minorsPresent === null ? 'not set' : m.minorsPresent ? `yes (${m.minors.map((x) => x.role).join(', ') || 'roles not set'})` : 'no');
   w.field('Flags', [m.useOfForce && 'use of force', m.arrest && 'arrest', m.complaint && 'complaint', m.cjisScreen && 'CJIS data on screen'].filter(Boolean).join(', ') || 'none');
   w.heading(`Custody events (${events.length})`, 12);
   for (const e of events) {

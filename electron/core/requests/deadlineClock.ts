@@ -11,7 +11,7 @@ import {
 } from '../../../shared/domain/deadlines';
 import { holidayTableSchema, kentuckyStateHolidays, type Holiday } from '../../../shared/domain/holidays';
 import type { LocalDate } from '../../../shared/domain/localDate';
-import type { Core } from '../core';
+import type { CoreContext } from '../coreContext';
 import { requestObjectId } from './requestRows';
 import { stmt, readSetting } from './sqlCache';
 
@@ -32,7 +32,7 @@ export const DEFAULT_DEADLINE_SETTINGS: DeadlineSettings = {
   timeZone: DEFAULT_TIME_ZONE,
 };
 
-export function deadlineSettings(core: Core): DeadlineSettings {
+export function deadlineSettings(core: CoreContext): DeadlineSettings {
   return { ...DEFAULT_DEADLINE_SETTINGS, ...(readSetting<Partial<DeadlineSettings>>(core.db, DEADLINE_SETTINGS_KEY) ?? {}) };
 }
 
@@ -41,7 +41,7 @@ export function deadlineSettings(core: Core): DeadlineSettings {
  * clock counts on, letters and the custody report show, and a sidecar's recorded_start without
  * an offset is read on.
  */
-export function agencyTimeZone(core: Core): string {
+export function agencyTimeZone(core: CoreContext): string {
   return deadlineSettings(core).timeZone;
 }
 
@@ -54,7 +54,7 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-function holidayFileCandidates(core: Core, year: number): string[] {
+function holidayFileCandidates(core: CoreContext, year: number): string[] {
   const name = `ky-${year}.json`;
   const roots = [
     ...(core.options.resourcesPath ? [path.join(core.options.resourcesPath, 'holidays')] : []),
@@ -65,7 +65,7 @@ function holidayFileCandidates(core: Core, year: number): string[] {
   return roots.map((r) => path.join(r, name));
 }
 
-function shippedHolidays(core: Core, year: number): { holidays: Holiday[]; source: 'shipped' | 'computed'; file: string | null } {
+function shippedHolidays(core: CoreContext, year: number): { holidays: Holiday[]; source: 'shipped' | 'computed'; file: string | null } {
   for (const file of holidayFileCandidates(core, year)) {
     if (!fs.existsSync(file)) continue;
     const parsed = holidayTableSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
@@ -75,7 +75,7 @@ function shippedHolidays(core: Core, year: number): { holidays: Holiday[]; sourc
 }
 
 /** The local date in the agency's zone at the core's clock (tests move the clock). */
-export function todayLocal(core: Core): LocalDate {
+export function todayLocal(core: CoreContext): LocalDate {
   return localDateTimeAt(core.clock().toISOString(), deadlineSettings(core).timeZone).date;
 }
 
@@ -90,14 +90,14 @@ interface ClockCache {
   options: DeadlineOptions | null;
   due: Map<string, LocalDate>;
 }
-const versions = new WeakMap<Core, number>();
-const caches = new WeakMap<Core, ClockCache>();
+const versions = new WeakMap<CoreContext, number>();
+const caches = new WeakMap<CoreContext, ClockCache>();
 
-export function clockInputsChanged(core: Core): void {
+export function clockInputsChanged(core: CoreContext): void {
   versions.set(core, (versions.get(core) ?? 0) + 1);
 }
 
-function cacheFor(core: Core): ClockCache {
+function cacheFor(core: CoreContext): ClockCache {
   const version = versions.get(core) ?? 0;
   let c = caches.get(core);
   if (!c || c.version !== version) {
@@ -113,12 +113,12 @@ function cacheFor(core: Core): ClockCache {
  * call on a core also stores the due dates of requests answered before due dates were stored
  * at answer time (`fixAnsweredDueDates`).
  */
-export function ensureHolidayYears(core: Core, extraYears: readonly number[] = []): void {
+export function ensureHolidayYears(core: CoreContext, extraYears: readonly number[] = []): void {
   seedHolidayYears(core, extraYears);
   fixAnsweredDueDates(core);
 }
 
-function seedHolidayYears(core: Core, extraYears: readonly number[]): void {
+function seedHolidayYears(core: CoreContext, extraYears: readonly number[]): void {
   const thisYear = Number(todayLocal(core).slice(0, 4));
   const years = [...new Set([thisYear, thisYear + 1, ...extraYears])].filter((y) => y >= 2000 && y <= 2200);
   const cache = cacheFor(core);
@@ -146,7 +146,7 @@ function seedHolidayYears(core: Core, extraYears: readonly number[]): void {
   clockInputsChanged(core);
 }
 
-const answeredChecked = new WeakSet<Core>();
+const answeredChecked = new WeakSet<CoreContext>();
 
 /**
  * Requests answered before their due date was stored when answered (migration 50) get it
@@ -155,7 +155,7 @@ const answeredChecked = new WeakSet<Core>();
  * holiday handlers call `ensureHolidayYears` first), in its own transaction with a custody
  * entry per request.
  */
-function fixAnsweredDueDates(core: Core): void {
+function fixAnsweredDueDates(core: CoreContext): void {
   if (answeredChecked.has(core) || core.db.inTransaction) return;
   const rows = stmt(
     core.db,
@@ -179,7 +179,7 @@ function fixAnsweredDueDates(core: Core): void {
   answeredChecked.add(core);
 }
 
-export function listHolidays(core: Core, year?: number): HolidayInfo[] {
+export function listHolidays(core: CoreContext, year?: number): HolidayInfo[] {
   const rows = (
     year === undefined
       ? stmt(core.db, 'SELECT date, name, kind, source FROM holidays ORDER BY date, name').all()
@@ -188,11 +188,11 @@ export function listHolidays(core: Core, year?: number): HolidayInfo[] {
   return rows.map((r) => ({ date: r.date, name: r.name, kind: r.kind, source: r.source }));
 }
 
-export function holidayTable(core: Core): Holiday[] {
+export function holidayTable(core: CoreContext): Holiday[] {
   return (stmt(core.db, 'SELECT date, name, kind FROM holidays ORDER BY date').all() as Holiday[]).map((h) => ({ date: h.date, name: h.name, kind: h.kind }));
 }
 
-export function deadlineOptions(core: Core): DeadlineOptions {
+export function deadlineOptions(core: CoreContext): DeadlineOptions {
   const cache = cacheFor(core);
   if (cache.options && !core.db.inTransaction) return cache.options;
   const s = deadlineSettings(core);
@@ -205,7 +205,7 @@ export function deadlineOptions(core: Core): DeadlineOptions {
  * The clock's inputs for a set of receipt instants, with every year they touch seeded first.
  * Callers computing many due dates (the dashboard) build this once.
  */
-export function deadlineContext(core: Core, receivedAts: readonly string[] = []): DeadlineOptions {
+export function deadlineContext(core: CoreContext, receivedAts: readonly string[] = []): DeadlineOptions {
   const zone = deadlineSettings(core).timeZone;
   const years = new Set<number>();
   for (const at of receivedAts) {
@@ -218,7 +218,7 @@ export function deadlineContext(core: Core, receivedAts: readonly string[] = [])
 }
 
 /** KRS 61.880(1) due date of a request received at `receivedAt`, with the agency's table. */
-export function statutoryDueDate(core: Core, receivedAt: string, options?: DeadlineOptions): LocalDate {
+export function statutoryDueDate(core: CoreContext, receivedAt: string, options?: DeadlineOptions): LocalDate {
   const opts = options ?? deadlineContext(core, [receivedAt]);
   const cache = cacheFor(core);
   if (opts !== cache.options) return responseDueDate(receivedAt, opts);

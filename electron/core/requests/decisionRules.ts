@@ -1,10 +1,11 @@
 import type { RecordingDecisionInfo, RecordingProposalInfo, Segment } from '../../../shared/contract';
 import { CustodianError } from '../../../shared/errors';
-import type { Core } from '../core';
+import type { CoreContext } from '../coreContext';
 import type { DraftBody } from './decisionStore';
 import { explanationWarnings, findGround } from './exemptionCatalogue';
 import type { SchoolStatus } from './requestFacts';
 import { schoolPersonnelBlocked } from './workflowGuard';
+import { namedRecordings } from './redactions';
 
 /**
  * What a legal reviewer may decide for one recording:
@@ -33,7 +34,7 @@ function bad(message: string, reason: string, details: Record<string, unknown> =
 }
 
 export function validateDecision(
-  core: Core,
+  core: CoreContext,
   requestId: number,
   proposal: RecordingProposalInfo,
   input: DecisionInput,
@@ -43,6 +44,14 @@ export function validateDecision(
 ): { body: DraftBody; warnings: string[] } {
   const label = `Recording ${input.itemId}`;
   if (school.schoolPersonnel && input.decision !== 'withhold') throw schoolPersonnelBlocked(requestId, method);
+  // Unknown is the protective case: nothing goes out, as a copy or at a viewing, on assumed facts.
+  if (input.decision !== 'withhold' && proposal.missingFacts.length > 0) {
+    throw new CustodianError(
+      'POLICY_REFUSED',
+      `Recording ${namedRecordings(core.db, [input.itemId])} lacks ${joinFacts(proposal.missingFacts)}. Set ${proposal.missingFacts.length === 1 ? 'it' : 'them'} on the recording's page before deciding to let it out; until then it can only be withheld.`,
+      { reason: 'FACTS_MISSING', itemId: input.itemId, missing: proposal.missingFacts },
+    );
+  }
   if (proposal.forbiddenDecisions.includes(input.decision)) {
     throw new CustodianError(
       'POLICY_REFUSED',
@@ -108,6 +117,10 @@ export function validateDecision(
     },
     warnings,
   };
+}
+
+function joinFacts(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 export function draftInfo(itemId: string, b: DraftBody): RecordingDecisionInfo {

@@ -2,11 +2,12 @@ import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:
 import type { RecordingDecisionInfo, Segment, SignedDecisionInfo } from '../../../shared/contract';
 import type { DecisionOutcome } from '../../../shared/domain/requestWorkflow';
 import type { ReleaseOutcome } from '../../../shared/domain/releaseTypes';
-import type { Core } from '../core';
+import type { CoreContext } from '../coreContext';
 import type { Db } from '../db/database';
 import { canonicalJson } from './canonicalJson';
 import { itemSnapshot } from './requestFacts';
-import { linkedItemIds, preparersOf, type RequestRow } from './requestRows';
+import { linkedItemIds, type RequestRow } from './requestRows';
+import { preparedBy } from './preparers';
 import { stmt } from './sqlCache';
 
 /**
@@ -111,7 +112,7 @@ export function outcomeOf(decisions: readonly { decision: DraftBody['decision'] 
 }
 
 /** Inserts the signed decision (inside the caller's transaction) and returns its row. */
-export function insertSignedDecision(core: Core, payload: DecisionPayload): DecisionRow {
+export function insertSignedDecision(core: CoreContext, payload: DecisionPayload): DecisionRow {
   const text = signedText(payload, payload.reviewer.userId);
   const signatureSha256 = createHash('sha256').update(text).digest('hex');
   const ed25519 = sign(null, Buffer.from(text), core.key.privateKey).toString('base64');
@@ -138,7 +139,7 @@ function publicKey(pem: string): KeyObject {
 }
 
 /** Why this decision no longer authorises anything for `row` (empty when it does). */
-export function decisionProblems(core: Core, row: RequestRow, d: DecisionRow): string[] {
+export function decisionProblems(core: CoreContext, row: RequestRow, d: DecisionRow): string[] {
   const problems: string[] = [];
   let payload: DecisionPayload;
   try {
@@ -156,7 +157,7 @@ export function decisionProblems(core: Core, row: RequestRow, d: DecisionRow): s
   }
   if (!edOk) problems.push('The Ed25519 signature on the decision does not verify with this installation’s key.');
   if (payload.requestId !== row.id || payload.outcome !== d.outcome || payload.reviewer.userId !== d.decided_by) problems.push('The decision belongs to another request or was altered.');
-  if (preparersOf(row).includes(d.decided_by) || row.prepared_by === d.decided_by) problems.push('The decision was signed by someone who prepared the release.');
+  if (preparedBy(core, row, d.decided_by)) problems.push('The decision was signed by someone who prepared the release.');
 
   const signed = new Map(payload.recordings.map((r) => [r.itemId, r]));
   const linked = linkedItemIds(core.db, row.id);
@@ -174,7 +175,7 @@ export function decisionProblems(core: Core, row: RequestRow, d: DecisionRow): s
   return problems;
 }
 
-export function decisionInfo(core: Core, row: RequestRow, d: DecisionRow): SignedDecisionInfo {
+export function decisionInfo(core: CoreContext, row: RequestRow, d: DecisionRow): SignedDecisionInfo {
   const payload = payloadOf(d);
   const problems = d.voided_at === null ? decisionProblems(core, row, d) : [`Voided: ${d.void_reason ?? ''}`];
   return {

@@ -1,6 +1,6 @@
 import type { DistrictsInfo } from '../../../shared/contract';
 import { normaliseDomain, normaliseName } from '../../../shared/domain/schoolPersonnel';
-import type { Core } from '../core';
+import type { CoreContext } from '../coreContext';
 import { readSetting } from './sqlCache';
 
 /**
@@ -10,12 +10,15 @@ import { readSetting } from './sqlCache';
 
 export const DISTRICTS_SETTING_KEY = 'districts';
 
-export function getDistricts(core: Core): DistrictsInfo {
+export function getDistricts(core: CoreContext): DistrictsInfo {
   const stored = readSetting<Partial<DistrictsInfo>>(core.db, DISTRICTS_SETTING_KEY) ?? {};
   return { domains: [...(stored.domains ?? [])], names: [...(stored.names ?? [])] };
 }
 
-/** Adds a domain (normalised: "@FCPS.kyschools.us." → "fcps.kyschools.us") and/or a name; duplicates are ignored. */
+/**
+ * Adds a domain (normalised: "@FCPS.kyschools.us." → "fcps.kyschools.us", "bücher.example" →
+ * its punycode form "xn--bcher-kva.example") and/or a name; duplicates are ignored.
+ */
 export function withDistrict(current: DistrictsInfo, add: { domain?: string; name?: string }): DistrictsInfo {
   const next: DistrictsInfo = { domains: [...current.domains], names: [...current.names] };
   if (add.domain !== undefined) {
@@ -35,7 +38,8 @@ export function withoutDistrict(current: DistrictsInfo, remove: { domain?: strin
   const domain = remove.domain === undefined ? null : normaliseDomain(remove.domain);
   const name = remove.name === undefined ? null : normaliseName(remove.name);
   return {
-    domains: current.domains.filter((d) => d !== domain),
+    // Compared normalised: an entry stored before IDNA folding ("FCPS.org.") still goes.
+    domains: current.domains.filter((d) => normaliseDomain(d) !== domain),
     names: current.names.filter((n) => normaliseName(n) !== name),
   };
 }

@@ -1,6 +1,6 @@
 import type { ExemptionInfo } from '../../../shared/contract';
 import { DEFAULT_EXEMPTIONS, exemptionLibrarySchema, type Exemption } from '../../../shared/domain/exemptionLibrary';
-import type { Core } from '../core';
+import type { CoreContext } from '../coreContext';
 import { readSetting } from './sqlCache';
 
 /**
@@ -51,7 +51,7 @@ export const STATUTORY_GROUNDS: readonly Exemption[] = [
 
 let parsedLibrary: { raw: unknown; library: Exemption[] } | null = null;
 
-export function exemptionLibrary(core: Core): Exemption[] {
+export function exemptionLibrary(core: CoreContext): Exemption[] {
   const raw = readSetting<unknown>(core.db, EXEMPTIONS_SETTING_KEY);
   if (raw === undefined) return [...DEFAULT_EXEMPTIONS];
   if (parsedLibrary && JSON.stringify(parsedLibrary.raw) === JSON.stringify(raw)) return [...parsedLibrary.library];
@@ -61,7 +61,7 @@ export function exemptionLibrary(core: Core): Exemption[] {
   return [...library];
 }
 
-export function exemptionCatalogue(core: Core): ExemptionInfo[] {
+export function exemptionCatalogue(core: CoreContext): ExemptionInfo[] {
   const library = exemptionLibrary(core);
   const ids = new Set(library.map((e) => e.id));
   // A deleted library entry stays citable: a ground must not vanish from a signed decision.
@@ -69,7 +69,7 @@ export function exemptionCatalogue(core: Core): ExemptionInfo[] {
   return [...STATUTORY_GROUNDS, ...library, ...fallback].map((e) => ({ id: e.id, cite: e.cite, title: e.title, text: e.text, unverified: e.unverified }));
 }
 
-export function findGround(core: Core, id: string): ExemptionInfo | undefined {
+export function findGround(core: CoreContext, id: string): ExemptionInfo | undefined {
   return exemptionCatalogue(core).find((e) => e.id === id);
 }
 

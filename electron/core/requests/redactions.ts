@@ -1,5 +1,5 @@
 import { CustodianError } from '../../../shared/errors';
-import type { Core } from '../core';
+import type { CoreContext } from '../coreContext';
 import type { Db } from '../db/database';
 import { payloadOf, type DecisionPayloadRecording, type DecisionRow } from './decisionStore';
 import { stmt } from './sqlCache';
@@ -33,12 +33,12 @@ export interface RenderedCopy {
  * Only a copy passing all three is returned; release then records the copy's hash (never the
  * original's) and the approval letter lists it.
  */
-export function renderedRedactedCopy(_core: Core, _d: DecisionRow, _r: DecisionPayloadRecording): RenderedCopy | null {
+export function renderedRedactedCopy(_core: CoreContext, _d: DecisionRow, _r: DecisionPayloadRecording): RenderedCopy | null {
   return null;
 }
 
 /** The recordings of `d` that need a redacted copy and do not have one. */
-export function pendingRedactions(core: Core, d: DecisionRow): DecisionPayloadRecording[] {
+export function pendingRedactions(core: CoreContext, d: DecisionRow): DecisionPayloadRecording[] {
   return payloadOf(d).recordings.filter((r) => needsRedactedCopy(r) && renderedRedactedCopy(core, d, r) === null);
 }
 
@@ -57,7 +57,7 @@ export function namedRecordings(db: Db, itemIds: readonly string[]): string {
  * rendered redacted copy: a release (or, for a viewing, a viewing with nothing else to show).
  * Nothing is released or shown: the original would disclose what was redacted.
  */
-export function redactionNotRendered(core: Core, pending: readonly DecisionPayloadRecording[], method: string, purpose: 'release' | 'viewing' = 'release'): CustodianError {
+export function redactionNotRendered(core: CoreContext, pending: readonly DecisionPayloadRecording[], method: string, purpose: 'release' | 'viewing' = 'release'): CustodianError {
   const ids = pending.map((r) => r.itemId);
   const one = ids.length === 1;
   const what = `${one ? 'Recording' : 'Recordings'} ${namedRecordings(core.db, ids)} ${one ? 'is' : 'are'} approved only with redaction, and no redacted copy has been produced yet (this version of Custodian cannot render redactions).`;

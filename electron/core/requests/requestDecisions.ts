@@ -1,24 +1,26 @@
 import type { ParsedInput, RecordingDecisionInfo } from '../../../shared/contract';
 import { CustodianError } from '../../../shared/errors';
 import { decisionOf, type RequestEvent } from '../../../shared/domain/requestWorkflow';
-import { requireRecentPassword, REAUTHENTICATED } from '../accounts/reauth';
-import type { HandlerContext } from '../api/registry';
+import { REAUTHENTICATED } from '../accounts/reauth';
+import type { HandlerContext } from '../callContext';
 import type { CustodyEvent } from '../custody/custodyLog';
 import { draftInfo, validateDecision, type DecisionInput } from './decisionRules';
 import { draftRows, insertSignedDecision, outcomeOf, putDraft, type DecisionPayload, type DecisionRow, type DraftBody } from './decisionStore';
 import { evaluateRequest } from './requestFacts';
-import { linkedItemIds, mustFindRequest, preparersOf, reference, requestObjectId, type RequestRow } from './requestRows';
+import { linkedItemIds, mustFindRequest, reference, requestObjectId, type RequestRow } from './requestRows';
+import { preparedBy } from './preparers';
+import type { CoreContext } from '../coreContext';
 import { applyTransition, refreshSchoolPersonnel, schoolPersonnelBlocked, workflowActorOf } from './workflowGuard';
 
 /** The legal reviewer's per-recording drafts and the signed sign-off. */
 
-function separationOfDuties(row: RequestRow, userId: number): CustodianError | null {
-  if (preparersOf(row).includes(userId) || row.prepared_by === userId) {
-    return new CustodianError('POLICY_REFUSED', 'You prepared this release (you sent it to review or changed its recordings), so another legal reviewer must decide it.', {
-      reason: 'SEPARATION_OF_DUTIES',
-    });
-  }
-  return null;
+function separationOfDuties(core: CoreContext, row: RequestRow, userId: number): CustodianError | null {
+  const changed = preparedBy(core, row, userId);
+  if (!changed) return null;
+  return new CustodianError('POLICY_REFUSED', `You prepared this release (you ${changed.join('; ')}), so another legal reviewer must decide it.`, {
+    reason: 'SEPARATION_OF_DUTIES',
+    changed,
+  });
 }
 
 function reviewerOf(ctx: HandlerContext): { userId: number; username: string } {
@@ -36,7 +38,7 @@ export function setDecision(ctx: HandlerContext, input: ParsedInput<'requests.se
   // School personnel first, whatever the state: the refusal is the same on every path.
   if (school.schoolPersonnel && input.decision !== 'withhold') throw schoolPersonnelBlocked(row.id, 'requests.setDecision');
   if (row.state !== 'awaiting-review') throw new CustodianError('CONFLICT', `Decisions are recorded while the request awaits legal review; it is ${row.state}.`, { state: row.state });
-  const sod = separationOfDuties(row, reviewer.userId);
+  const sod = separationOfDuties(core, row, reviewer.userId);
   if (sod) throw sod;
   if (!proposal) throw new CustodianError('NOT_FOUND', `Recording ${input.itemId} is not linked to ${reference(row.id)}.`, { itemId: input.itemId });
   const { body, warnings } = validateDecision(core, row.id, proposal, input, school, reviewer, 'requests.setDecision');
@@ -66,18 +68,14 @@ const EVENT_FOR: Record<DecisionPayload['outcome'], RequestEvent> = { approved: 
 export async function signOff(ctx: HandlerContext, input: ParsedInput<'requests.signOff'>): Promise<{ decision: DecisionRow; warnings: string[] }> {
   const { core, actor } = ctx;
   const reviewer = reviewerOf(ctx);
-  // An approval for school personnel is refused before the password is even asked for.
-  const before = mustFindRequest(core.db, input.id);
-  if (refreshSchoolPersonnel(core, before, actor).schoolPersonnel && input.decisions.some((d) => d.decision !== 'withhold')) {
-    throw schoolPersonnelBlocked(before.id, 'requests.signOff');
-  }
-  await requireRecentPassword(ctx, input.confirmPassword, 'the legal sign-off');
+  // The password was asked for by the dispatcher (the method declares it), after the release
+  // gate refused any approval for school personnel (methodPolicy.ts).
   const row = mustFindRequest(core.db, input.id);
   const school = refreshSchoolPersonnel(core, row, actor);
   const evaluation = evaluateRequest(core, row);
   const byItem = new Map(evaluation.proposals.map((p) => [p.itemId, p]));
   if (row.state !== 'awaiting-review') throw new CustodianError('CONFLICT', `Only a request awaiting legal review can be signed; it is ${row.state}.`, { state: row.state });
-  const sod = separationOfDuties(row, reviewer.userId);
+  const sod = separationOfDuties(core, row, reviewer.userId);
   if (sod) throw sod;
 
   const linked = linkedItemIds(core.db, row.id);

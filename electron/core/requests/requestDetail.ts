@@ -1,7 +1,7 @@
 import type { AttachmentInfo, RequestDetail } from '../../../shared/contract';
 import { allowedEvents } from '../../../shared/domain/requestWorkflow';
 import type { Session } from '../accounts/sessions';
-import type { Core } from '../core';
+import type { CoreContext } from '../coreContext';
 import type { Db } from '../db/database';
 import { draftInfo } from './decisionRules';
 import { activeDecision, decisionInfo, draftRows, voidedDecisions } from './decisionStore';
@@ -9,7 +9,8 @@ import { deadlineContext, todayLocal } from './deadlineClock';
 import { listLetters } from './letters/letterService';
 import { evaluateRequest } from './requestFacts';
 import { namedRecordings, pendingRedactions } from './redactions';
-import { linkedRecordings, preparersOf, type RequestRow } from './requestRows';
+import { linkedRecordings, type RequestRow } from './requestRows';
+import { preparedBy } from './preparers';
 import { delayInfo, requestSummary, statutoryDueDateOf } from './requestSummary';
 import { listViewings } from './viewings';
 import { workflowContext } from './workflowGuard';
@@ -28,7 +29,7 @@ const RESIDENCY_WARNING =
   'The requester has not stated that they are a Kentucky resident or which qualifying category applies (KRS 61.872(2)). Ask for the statement, or note why it is not needed (e.g. a directly involved person or an agency).';
 
 /** Everything the request screen shows, computed now (proposals, deadline, allowed buttons). */
-export function requestDetail(core: Core, row: RequestRow, session: Session | null): RequestDetail {
+export function requestDetail(core: CoreContext, row: RequestRow, session: Session | null): RequestDetail {
   const options = deadlineContext(core, [row.received_at]);
   const summary = requestSummary(core, row, todayLocal(core), options);
   const { school, proposals } = evaluateRequest(core, row);
@@ -64,6 +65,7 @@ export function requestDetail(core: Core, row: RequestRow, session: Session | nu
     description: row.description,
     schoolPersonnel: school.schoolPersonnel,
     schoolPersonnelWhy: school.why,
+    schoolNearMatches: school.nearMatches,
     statutoryDueDate: statutoryDueDateOf(core, row, options),
     delay: delayInfo(row),
     answeredAt: row.answered_at,
@@ -82,7 +84,7 @@ export function requestDetail(core: Core, row: RequestRow, session: Session | nu
     releasedBy: row.released_by,
     // Anyone who shaped the release is refused at sign-off, so the buttons are not offered to them.
     allowedEvents: allowedEvents(row.state, actor, workflowContext(core, row, active)).filter(
-      (e) => !(session && preparersOf(row).includes(session.userId) && (e === 'approve' || e === 'approve-partially' || e === 'deny')),
+      (e) => !(session && preparedBy(core, row, session.userId) && (e === 'approve' || e === 'approve-partially' || e === 'deny')),
     ),
     warnings,
   };

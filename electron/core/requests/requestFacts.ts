@@ -1,32 +1,29 @@
 import { createHash } from 'node:crypto';
 import type { RecordingDecisionKind, RecordingMeta, RecordingProposalInfo } from '../../../shared/contract';
 import { evaluateRelease } from '../../../shared/domain/releasePolicy';
-import { detectSchoolPersonnel } from '../../../shared/domain/schoolPersonnel';
 import type { RecordingFacts, ReleaseEvaluation, ReleaseOutcome } from '../../../shared/domain/releaseTypes';
-import type { Core } from '../core';
+import type { CoreContext } from '../coreContext';
 import { toMeta } from '../library/recordingsRepo';
 import { stmt } from './sqlCache';
 import { canonicalJson } from './canonicalJson';
 import { getDistricts } from './districts';
 import { exemptionLibrary } from './exemptionCatalogue';
 import { linkedItemIds, type RequestRow } from './requestRows';
+import { schoolFinding, type SchoolStatus } from './schoolFindings';
 
 /**
  * From a request and the metadata of its recordings to the engine's proposals. Computed on
  * every read, so a metadata change shows at once; the signed decision keeps its own snapshot.
  */
 
-export interface SchoolStatus {
-  schoolPersonnel: boolean;
-  why: string[];
-}
+export type { SchoolStatus } from './schoolFindings';
 
-/** The stored finding (sticky) joined with what the current district list says. */
-export function schoolStatus(core: Core, row: RequestRow): SchoolStatus {
-  const now = detectSchoolPersonnel({ email: row.email, organization: row.organization, category: row.category }, getDistricts(core));
-  const stored = JSON.parse(row.school_why) as string[];
-  const why = [...stored, ...now.why.filter((w) => !stored.includes(w))];
-  return { schoolPersonnel: row.school_personnel === 1 || now.schoolPersonnel, why };
+/**
+ * The stored finding (sticky) joined with what the current district list says, less the near
+ * matches a legal reviewer cleared (schoolFindings.ts). Every release step reads it afresh.
+ */
+export function schoolStatus(core: CoreContext, row: RequestRow): SchoolStatus {
+  return schoolFinding(core, row);
 }
 
 export function metaSha256(meta: RecordingMeta): string {
@@ -42,7 +39,7 @@ export interface ItemSnapshot {
 
 type MetaRow = Parameters<typeof toMeta>[0];
 
-export function itemSnapshot(core: Core, itemId: string): ItemSnapshot | null {
+export function itemSnapshot(core: CoreContext, itemId: string): ItemSnapshot | null {
   const r = stmt(
     core.db,
     `SELECT i.id, i.sha256, m.officer, m.badge, m.school, m.incident, m.cad, m.recorded_start, m.location_type, m.minors_present, m.minors,
@@ -55,25 +52,38 @@ export function itemSnapshot(core: Core, itemId: string): ItemSnapshot | null {
 }
 
 /**
- * The engine's facts from library metadata. Missing metadata is never read as "nothing to
- * protect": an unset location counts as a public place only with a warning, and minors marked
- * present without roles count as one bystander (redaction) until their roles are set.
+ * The engine's facts from library metadata. Unknown is the protective case (SRO footage is
+ * mostly shot in schools, full of children): an unset location is read as a school, and
+ * "minors present" unset, or set without their roles, as minors of unknown role, proposed as
+ * a minor whose identity the law protects most (KRS 610.320(3): withheld whole) until the
+ * roles are recorded. `missing` names each fact not set; sign-off that would let a copy or a
+ * viewing out is refused while any is missing (requestDecisions.ts).
  */
-export function factsFromMeta(meta: RecordingMeta): { facts: RecordingFacts; warnings: string[] } {
+export function factsFromMeta(meta: RecordingMeta): { facts: RecordingFacts; warnings: string[]; missing: string[] } {
   const warnings: string[] = [];
+  const missing: string[] = [];
   let location = meta.locationType;
   if (location === '') {
-    warnings.push('The location type is not set; the proposal assumes a public place. Set it in the library before signing.');
-    location = 'public';
+    missing.push('the location type');
+    warnings.push('The location type is not set; the proposal treats the recording as made in a school with children present. Set it in the library before signing.');
+    location = 'school';
   }
   const minors = meta.minors.map((m) => ({ role: m.role }));
-  if (meta.minorsPresent && minors.length === 0) {
-    warnings.push('Minors are marked present but their roles are not recorded; the proposal treats them as one bystander. A minor taken into custody means withholding the whole recording.');
-    minors.push({ role: 'bystander' });
+  if (meta.minorsPresent === null) {
+    missing.push('whether minors are present');
+    warnings.push('Whether minors are present is not set; the proposal assumes minors of unknown role and treats them as protected as a minor in custody would be (withheld whole). Set it in the library before signing.');
+    minors.push({ role: 'custody' });
+  } else if (meta.minorsPresent && minors.length === 0) {
+    missing.push("the minors' roles");
+    warnings.push("Minors are marked present but their roles are not recorded; the proposal treats them as protected as a minor in custody would be (withheld whole). Record each minor's role before signing.");
+    minors.push({ role: 'custody' });
   }
+  // Any fact missing: the proposal is the one for a school with minors of unknown role.
+  if (missing.length > 0 && !minors.some((m) => m.role === 'custody')) minors.push({ role: 'custody' });
   return {
     facts: { location, minors, useOfForce: meta.useOfForce, arrest: meta.arrest, complaint: meta.complaint, cjisScreen: meta.cjisScreen },
     warnings,
+    missing,
   };
 }
 
@@ -113,7 +123,7 @@ export interface RequestEvaluation {
   snapshots: ItemSnapshot[];
 }
 
-export function evaluateRequest(core: Core, row: RequestRow, itemIds: readonly string[] = linkedItemIds(core.db, row.id)): RequestEvaluation {
+export function evaluateRequest(core: CoreContext, row: RequestRow, itemIds: readonly string[] = linkedItemIds(core.db, row.id)): RequestEvaluation {
   const school = schoolStatus(core, row);
   const snapshots = itemIds.map((id) => itemSnapshot(core, id)).filter((s): s is ItemSnapshot => s !== null);
   const facts = snapshots.map((s) => factsFromMeta(s.meta));
@@ -129,6 +139,7 @@ export function evaluateRequest(core: Core, row: RequestRow, itemIds: readonly s
       },
       recordings: facts.map((f) => f.facts),
       districts: getDistricts(core),
+      clearedNearMatches: school.nearMatches.filter((m) => m.cleared !== null).map((m) => m.key),
     },
     exemptionLibrary(core),
   );
@@ -140,6 +151,7 @@ export function evaluateRequest(core: Core, row: RequestRow, itemIds: readonly s
     reasons: p.reasons,
     facts: facts[i].facts,
     factWarnings: facts[i].warnings,
+    missingFacts: facts[i].missing,
   }));
   return { school, evaluation: { ...evaluation, schoolPersonnel: school.schoolPersonnel, why: school.why }, proposals, snapshots };
 }

@@ -1,16 +1,16 @@
 import type { ParsedInput } from '../../../shared/contract';
 import { CustodianError } from '../../../shared/errors';
-import { detectSchoolPersonnel } from '../../../shared/domain/schoolPersonnel';
-import type { HandlerContext } from '../api/registry';
-import type { Core } from '../core';
+import { emailFieldProblem } from '../../../shared/domain/schoolPersonnel';
+import type { HandlerContext } from '../callContext';
+import type { CoreContext } from '../coreContext';
 import type { Actor, CustodyEvent } from '../custody/custodyLog';
 import { activeDecision, deleteDraft } from './decisionStore';
 import { statutoryDueDate } from './deadlineClock';
-import { getDistricts } from './districts';
 import { commitDocument, discardPlaced, placeFile, type PlacedDocument } from './documents';
 import { addPreparer, insertRequest, linkedItemIds, mustFindRecording, mustFindRequest, reference, requestObjectId, type RequestRow } from './requestRows';
 import { applyTransition, refreshSchoolPersonnel, voidDecision, workflowActorOf } from './workflowGuard';
 import { stmt } from './sqlCache';
+import { detectNow, storeSchoolFinding, schoolFinding } from './schoolFindings';
 
 /** Intake, corrections, attachments and the linked recordings of a request. */
 
@@ -21,7 +21,7 @@ function userId(actor: Actor): number | null {
 }
 
 /** Inside a transaction: links and unlinks recordings, with one custody event each (and one on the recording). */
-function changeLinks(core: Core, actor: Actor, row: RequestRow, add: readonly string[], remove: readonly string[]): CustodyEvent[] {
+function changeLinks(core: CoreContext, actor: Actor, row: RequestRow, add: readonly string[], remove: readonly string[]): CustodyEvent[] {
   const events: CustodyEvent[] = [];
   const linked = new Set(linkedItemIds(core.db, row.id));
   const now = core.clock().toISOString();
@@ -46,7 +46,7 @@ function changeLinks(core: Core, actor: Actor, row: RequestRow, add: readonly st
   return events;
 }
 
-function attachDocument(core: Core, actor: Actor, row: RequestRow, placed: PlacedDocument): CustodyEvent[] {
+function attachDocument(core: CoreContext, actor: Actor, row: RequestRow, placed: PlacedDocument): CustodyEvent[] {
   const doc = commitDocument(core, actor, placed, 'request-letter', { requestId: row.id });
   const already = stmt(core.db, 'SELECT 1 FROM request_attachments WHERE request_id = ? AND item_id = ?').get(row.id, doc.itemId);
   if (!already) {
@@ -58,13 +58,21 @@ function attachDocument(core: Core, actor: Actor, row: RequestRow, placed: Place
   ];
 }
 
+/** An e-mail field that does not read as addresses is refused, saying why (empty is allowed: a walk-in). */
+function checkEmailField(email: string | undefined): void {
+  if (email === undefined) return;
+  const problem = emailFieldProblem(email);
+  if (problem !== null) throw new CustodianError('BAD_INPUT', problem, { field: 'email', reason: 'EMAIL_UNREADABLE' });
+}
+
 export async function createRequest(ctx: HandlerContext, input: ParsedInput<'requests.create'>): Promise<number> {
   const { core, actor } = ctx;
+  checkEmailField(input.email);
   if (Date.parse(input.receivedAt) > core.clock().getTime() + FUTURE_SLACK_MS) {
     throw new CustodianError('BAD_INPUT', 'The date and time received is in the future. Check the date and the time zone.', { receivedAt: input.receivedAt });
   }
   for (const id of input.recordingIds) mustFindRecording(core.db, id);
-  const school = detectSchoolPersonnel({ email: input.email, organization: input.organization, category: input.category }, getDistricts(core));
+  const school = detectNow(core, { email: input.email, organization: input.organization, requester_name: input.name, category: input.category });
   const dueDate = statutoryDueDate(core, input.receivedAt);
   const placed = input.letterPath ? await placeFile(core, input.letterPath) : null;
   try {
@@ -83,13 +91,15 @@ export async function createRequest(ctx: HandlerContext, input: ParsedInput<'req
         residency: input.residency,
         residencyStatement: input.residencyStatement,
         attorneyAffidavit: input.attorneyAffidavit,
-        schoolPersonnel: school.schoolPersonnel,
-        schoolWhy: school.why,
+        // Definite reasons in the row; near matches in their own table (migration 60), below.
+        schoolPersonnel: school.definite.length > 0,
+        schoolWhy: school.definite,
         createdAt: core.clock().toISOString(),
         createdBy: actor.username,
         createdById: actor.userId,
       });
       const row = mustFindRequest(core.db, id);
+      storeSchoolFinding(core, row, schoolFinding(core, row));
       const events: CustodyEvent[] = [
         {
           action: 'request-created',
@@ -105,6 +115,7 @@ export async function createRequest(ctx: HandlerContext, input: ParsedInput<'req
             attorneyAffidavit: input.attorneyAffidavit,
             schoolPersonnel: school.schoolPersonnel,
             why: school.why,
+            nearMatches: school.nearMatches.map((m) => ({ key: m.key, field: m.field, text: m.text, matched: m.matched })),
             dueDate,
           },
         },
@@ -135,6 +146,7 @@ const EDITABLE: Record<string, keyof RequestRow> = {
 
 export function updateRequest(ctx: HandlerContext, input: ParsedInput<'requests.update'>): void {
   const { core, actor } = ctx;
+  checkEmailField(input.email);
   core.record(actor, () => {
     const row = mustFindRequest(core.db, input.id);
     if (row.state === 'released' || row.state === 'closed') throw new CustodianError('CONFLICT', 'A released or closed request cannot be changed.');

@@ -1,8 +1,9 @@
 import type { ParsedInput } from '../../../shared/contract';
 import { CustodianError } from '../../../shared/errors';
 import { delayedDueDate } from '../../../shared/domain/deadlines';
-import type { HandlerContext } from '../api/registry';
-import type { Core } from '../core';
+import { decisionAllows } from '../../../shared/domain/releaseOutcomes';
+import type { HandlerContext } from '../callContext';
+import type { CoreContext } from '../coreContext';
 import type { Actor, CustodyEvent } from '../custody/custodyLog';
 import { activeDecision, decisionProblems, payloadOf, type DecisionRow } from './decisionStore';
 import { deadlineContext, todayLocal } from './deadlineClock';
@@ -20,7 +21,7 @@ import { stmt } from './sqlCache';
  * rendered redacted copy (the original would disclose what was redacted). Returns the decision
  * to release under.
  */
-export function assertReleasable(core: Core, actor: Actor, row: RequestRow, method: string): DecisionRow {
+export function assertReleasable(core: CoreContext, actor: Actor, row: RequestRow, method: string): DecisionRow {
   if (refreshSchoolPersonnel(core, row, actor).schoolPersonnel) throw schoolPersonnelBlocked(row.id, method);
   const d = activeDecision(core.db, row.id);
   if (!d || d.outcome === 'denied') {
@@ -44,16 +45,23 @@ export function releaseRequest(ctx: HandlerContext, id: number): void {
   const { core, actor } = ctx;
   const row = mustFindRequest(core.db, id);
   const d = assertReleasable(core, actor, row, 'requests.release');
-  // A recording approved with redaction goes out as its rendered copy, never as the original
-  // (assertReleasable refused the release above if any such copy is missing).
-  const released = payloadOf(d)
-    .recordings.filter((r) => r.decision !== 'withhold')
-    .map((r) => {
-      if (!needsRedactedCopy(r)) return { itemId: r.itemId, sha256: r.sha256, decision: r.decision };
-      const copy = renderedRedactedCopy(core, d, r);
-      if (!copy) throw redactionNotRendered(core, [r], 'requests.release');
-      return { itemId: r.itemId, sha256: copy.sha256, decision: r.decision, originalSha256: r.sha256 };
+  // Only decisions that mean a copy go out (shared/domain/releaseOutcomes.ts): a view-only
+  // recording is shown at a viewing and never copied. A recording approved with redaction goes
+  // out as its rendered copy, never as the original (assertReleasable refused the release above
+  // if any such copy is missing).
+  const copies = payloadOf(d).recordings.filter((r) => decisionAllows(r.decision, 'copy'));
+  if (copies.length === 0) {
+    throw new CustodianError('POLICY_REFUSED', 'Nothing was released. The legal decision approves no copy: a view-only recording is shown at an in-person viewing on agency premises (KRS 61.168(5)(d)), never handed over. Schedule a viewing instead.', {
+      reason: 'NO_COPY_APPROVED',
+      method: 'requests.release',
     });
+  }
+  const released = copies.map((r) => {
+    if (!needsRedactedCopy(r)) return { itemId: r.itemId, sha256: r.sha256, decision: r.decision };
+    const copy = renderedRedactedCopy(core, d, r);
+    if (!copy) throw redactionNotRendered(core, [r], 'requests.release');
+    return { itemId: r.itemId, sha256: copy.sha256, decision: r.decision, originalSha256: r.sha256 };
+  });
   core.record(actor, () => {
     const fresh = mustFindRequest(core.db, id);
     if (activeDecision(core.db, id)?.id !== d.id) throw new CustodianError('CONFLICT', 'The decision changed while releasing. Look at the request again.');

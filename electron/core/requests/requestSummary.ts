@@ -2,7 +2,7 @@ import type { DashboardInfo, DelayInfo, DeadlineState, RequestSummary } from '..
 import { addBusinessDays, deadlineStatus, type DeadlineOptions } from '../../../shared/domain/deadlines';
 import type { LocalDate } from '../../../shared/domain/localDate';
 import { REQUEST_STATES, type RequestState } from '../../../shared/domain/requestWorkflow';
-import type { Core } from '../core';
+import type { CoreContext } from '../coreContext';
 import { deadlineContext, deadlineSettings, statutoryDueDate, todayLocal } from './deadlineClock';
 import { schoolStatus } from './requestFacts';
 import { listRequestRows, reference, type RequestRow } from './requestRows';
@@ -22,7 +22,7 @@ export function delayInfo(row: RequestRow): DelayInfo | null {
   return { originalDueDate: row.delay_original_due ?? row.delay_until, earliestAvailable: row.delay_until, explanation: row.delay_explanation ?? '', noticeDate: row.delay_notice_date ?? '' };
 }
 
-export function dueDateOf(core: Core, row: RequestRow, options?: DeadlineOptions): LocalDate {
+export function dueDateOf(core: CoreContext, row: RequestRow, options?: DeadlineOptions): LocalDate {
   return row.due_date_frozen ?? row.delay_until ?? statutoryDueDate(core, row.received_at, options);
 }
 
@@ -30,7 +30,7 @@ export function dueDateOf(core: Core, row: RequestRow, options?: DeadlineOptions
  * The KRS 61.880(1) date counted from receipt, without a delay notice. Fixed with the due date:
  * the delay's recorded original date when there was a delay, else the fixed due date itself.
  */
-export function statutoryDueDateOf(core: Core, row: RequestRow, options?: DeadlineOptions): LocalDate {
+export function statutoryDueDateOf(core: CoreContext, row: RequestRow, options?: DeadlineOptions): LocalDate {
   if (row.due_date_frozen !== null) return row.delay_until === null ? row.due_date_frozen : (row.delay_original_due ?? statutoryDueDate(core, row.received_at, options));
   return statutoryDueDate(core, row.received_at, options);
 }
@@ -46,7 +46,7 @@ export function dueDateIsFixed(row: Pick<RequestRow, 'answered_at' | 'state'>): 
  * Stores the due date as it stands now, inside the caller's transaction, when the request is
  * being answered (letter, denial, release, close). A no-op once stored. Returns the date.
  */
-export function freezeDueDate(core: Core, row: RequestRow): LocalDate {
+export function freezeDueDate(core: CoreContext, row: RequestRow): LocalDate {
   if (row.due_date_frozen !== null) return row.due_date_frozen;
   const due = dueDateOf(core, row);
   stmt(core.db, 'UPDATE requests SET due_date_frozen = ? WHERE id = ? AND due_date_frozen IS NULL').run(due, row.id);
@@ -62,11 +62,11 @@ export function deadlineOf(row: RequestRow, due: LocalDate, today: LocalDate): D
   return isAnswered(row) ? 'answered' : deadlineStatus(due, today);
 }
 
-function countRecordings(core: Core, id: number): number {
+function countRecordings(core: CoreContext, id: number): number {
   return (stmt(core.db, 'SELECT COUNT(*) AS n FROM request_recordings WHERE request_id = ?').get(id) as { n: number }).n;
 }
 
-export function requestSummary(core: Core, row: RequestRow, today: LocalDate = todayLocal(core), options?: DeadlineOptions): RequestSummary {
+export function requestSummary(core: CoreContext, row: RequestRow, today: LocalDate = todayLocal(core), options?: DeadlineOptions): RequestSummary {
   const due = dueDateOf(core, row, options);
   return {
     id: row.id,
@@ -84,7 +84,7 @@ export function requestSummary(core: Core, row: RequestRow, today: LocalDate = t
   };
 }
 
-export function listSummaries(core: Core, filter: { states?: readonly RequestState[]; text?: string; limit: number }): RequestSummary[] {
+export function listSummaries(core: CoreContext, filter: { states?: readonly RequestState[]; text?: string; limit: number }): RequestSummary[] {
   const rows = listRequestRows(core.db);
   const options = deadlineContext(core, rows.map((r) => r.received_at));
   const today = todayLocal(core);
@@ -100,7 +100,7 @@ export function listSummaries(core: Core, filter: { states?: readonly RequestSta
     .map((r) => requestSummary(core, r, today, options));
 }
 
-export function dashboard(core: Core): DashboardInfo {
+export function dashboard(core: CoreContext): DashboardInfo {
   const rows = listRequestRows(core.db);
   const options = deadlineContext(core, rows.map((r) => r.received_at));
   const today = todayLocal(core);

@@ -1,6 +1,7 @@
 import type { ViewingInfo } from '../../../shared/contract';
 import { CustodianError } from '../../../shared/errors';
-import type { HandlerContext } from '../api/registry';
+import { decisionAllows } from '../../../shared/domain/releaseOutcomes';
+import type { HandlerContext } from '../callContext';
 import type { Db } from '../db/database';
 import type { CustodyEvent } from '../custody/custodyLog';
 import { activeDecision, decisionById, decisionProblems, payloadOf, type DecisionRow } from './decisionStore';
@@ -51,13 +52,13 @@ function mustFindViewing(db: Db, id: number): ViewingRow {
 function shownItems(d: DecisionRow | undefined): { itemId: string; sha256: string }[] {
   if (!d) return [];
   return payloadOf(d)
-    .recordings.filter((r) => r.decision !== 'withhold' && !needsRedactedCopy(r))
+    .recordings.filter((r) => decisionAllows(r.decision, 'viewing') && !needsRedactedCopy(r))
     .map((r) => ({ itemId: r.itemId, sha256: r.sha256 }));
 }
 
 /** The approved recordings a viewing under `d` does not show because their redacted copy is missing. */
 function heldBackItems(d: DecisionRow | undefined): string[] {
-  return d ? payloadOf(d).recordings.filter((r) => r.decision !== 'withhold' && needsRedactedCopy(r)).map((r) => r.itemId) : [];
+  return d ? payloadOf(d).recordings.filter((r) => decisionAllows(r.decision, 'viewing') && needsRedactedCopy(r)).map((r) => r.itemId) : [];
 }
 
 export function viewingInfo(db: Db, v: ViewingRow): ViewingInfo {

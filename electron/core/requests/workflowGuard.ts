@@ -1,11 +1,12 @@
 import { CustodianError, type ErrorCode } from '../../../shared/errors';
 import type { Role } from '../../../shared/roles';
 import { transition, type Actor as WorkflowActor, type Refusal, type RequestEvent, type WorkflowContext } from '../../../shared/domain/requestWorkflow';
-import type { HandlerContext } from '../api/registry';
-import type { Core } from '../core';
+import type { HandlerContext } from '../callContext';
+import type { CoreContext } from '../coreContext';
 import type { Actor, CustodyEvent } from '../custody/custodyLog';
 import { activeDecision, decisionProblems, type DecisionRow } from './decisionStore';
 import { schoolStatus, type SchoolStatus } from './requestFacts';
+import { newSchoolFindings, storeSchoolFinding } from './schoolFindings';
 import { findRequest, mustFindRequest, requestObjectId, setState, type RequestRow } from './requestRows';
 import { dueDateIsFixed, freezeDueDate } from './requestSummary';
 import { stmt } from './sqlCache';
@@ -41,7 +42,7 @@ export function workflowActorOf(ctx: HandlerContext): WorkflowActor {
   return { userId: ctx.session ? String(ctx.session.userId) : '', roles: ctx.session ? [...ctx.session.roles] : [] };
 }
 
-export function workflowContext(core: Core, row: RequestRow, decision: DecisionRow | undefined = activeDecision(core.db, row.id)): WorkflowContext {
+export function workflowContext(core: CoreContext, row: RequestRow, decision: DecisionRow | undefined = activeDecision(core.db, row.id)): WorkflowContext {
   return {
     schoolPersonnel: schoolStatus(core, row).schoolPersonnel,
     preparedBy: row.prepared_by === null ? undefined : String(row.prepared_by),
@@ -50,7 +51,7 @@ export function workflowContext(core: Core, row: RequestRow, decision: DecisionR
 }
 
 /** Applies one event inside the caller's transaction; returns its custody event or throws the refusal. */
-export function applyTransition(core: Core, row: RequestRow, event: RequestEvent, actor: WorkflowActor, details: Record<string, unknown> = {}, ctxOverride?: Partial<WorkflowContext>): CustodyEvent {
+export function applyTransition(core: CoreContext, row: RequestRow, event: RequestEvent, actor: WorkflowActor, details: Record<string, unknown> = {}, ctxOverride?: Partial<WorkflowContext>): CustodyEvent {
   const result = transition(row.state, event, actor, { ...workflowContext(core, row), ...ctxOverride });
   if (!result.ok) throw refusal(result, { requestId: row.id, event, state: row.state });
   const from = row.state;
@@ -94,7 +95,7 @@ function voidingActor(actor: Actor): WorkflowActor {
  * Voids the active decision of `requestId` and sends an approved request back to review, in
  * one transaction. Returns false when there was nothing to void.
  */
-export function voidDecision(core: Core, actor: Actor, requestId: number, reason: string, details: Record<string, unknown> = {}): boolean {
+export function voidDecision(core: CoreContext, actor: Actor, requestId: number, reason: string, details: Record<string, unknown> = {}): boolean {
   return core.record(actor, () => {
     const row = findRequest(core.db, requestId);
     const d = row ? activeDecision(core.db, requestId) : undefined;
@@ -113,7 +114,7 @@ export function voidDecision(core: Core, actor: Actor, requestId: number, reason
  * is now, and voids each one whose recordings, bytes or metadata changed since signing.
  * The library's metadata handler calls this after a change; release calls it again itself.
  */
-export function voidApprovalsFor(core: Core, itemId: string, actor: Actor = core.systemActor()): number {
+export function voidApprovalsFor(core: CoreContext, itemId: string, actor: Actor = core.systemActor()): number {
   const rows = stmt(core.db, 
       `SELECT DISTINCT r.id FROM requests r JOIN request_recordings rr ON rr.request_id = r.id
        WHERE rr.item_id = ? AND r.state IN ('approved','partially-approved')
@@ -137,21 +138,15 @@ export function voidApprovalsFor(core: Core, itemId: string, actor: Actor = core
  * Persists a school-personnel finding the district list now makes (e.g. a domain added after
  * intake), in its own transaction so that a refusal that follows cannot roll it back.
  */
-export function refreshSchoolPersonnel(core: Core, row: RequestRow, actor: Actor): SchoolStatus {
+export function refreshSchoolPersonnel(core: CoreContext, row: RequestRow, actor: Actor): SchoolStatus {
   const status = schoolStatus(core, row);
-  const stored = JSON.parse(row.school_why) as string[];
-  if (status.schoolPersonnel && (row.school_personnel !== 1 || status.why.length !== stored.length)) {
-    core.record(actor, () => {
-      stmt(core.db, 'UPDATE requests SET school_personnel = 1, school_why = ? WHERE id = ?').run(JSON.stringify(status.why), row.id);
-      // An approval given before the finding cannot stand (nested: commits with the finding).
-      voidDecision(core, actor, row.id, 'The request is now identified as coming from school personnel.', { why: status.why });
-      return {
-        result: null,
-        events: [{ action: 'request-school-personnel-detected', objectId: requestObjectId(row.id), details: { why: status.why, previously: row.school_personnel === 1 } }],
-      };
-    });
-    row.school_personnel = 1;
-    row.school_why = JSON.stringify(status.why);
-  }
+  if (newSchoolFindings(core, row, status) === null) return status;
+  core.record(actor, () => {
+    const event = storeSchoolFinding(core, row, status);
+    if (event === null) return { result: null, events: [] };
+    // An approval given before the finding cannot stand (nested: commits with the finding).
+    if (status.schoolPersonnel) voidDecision(core, actor, row.id, 'The request is now identified as coming from school personnel.', { why: status.why });
+    return { result: null, events: [event] };
+  });
   return status;
 }

@@ -85,7 +85,7 @@ describe('break-glass (one-person office)', () => {
 });
 
 async function setUpCoreless(dataDir: string): Promise<TestCore> {
-  const { openCore } = await import('../../../electron/core/core');
+  const { openCore } = await import('../../../electron/core/openCore');
   const core = await openCore({ dataDir });
   const t: TestCore = {
     core,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openCore } from '../../../electron/core/core';
+import { openCore } from '../../../electron/core/openCore';
 import { ADMIN_PASSWORD, fakeClock, setUpCore, type TestCore } from '../../helpers/testCore';
 
 const MINUTE = 60_000;

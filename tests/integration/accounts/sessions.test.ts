@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openCore } from '../../../electron/core/core';
+import { openCore } from '../../../electron/core/openCore';
 import { DEFAULT_BANNER } from '../../../electron/core/accounts/securitySettings';
 import type { SessionStatus } from '../../../shared/contract';
 import { ADMIN_PASSWORD, fakeClock, setUpCore, type TestCore } from '../../helpers/testCore';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Secret, TOTP } from 'otpauth';
 import type { BackupResult, ChainVerificationInfo, FixityInfo, LoginResult } from '../../../shared/contract';
-import { openCore, type Core } from '../../../electron/core/core';
+import { openCore, type Core } from '../../../electron/core/openCore';
 import { restoreBackup } from '../../../electron/core/backup/restore';
 import { main } from '../../../electron/cli/main';
 import { ADMIN_PASSWORD, setUpCore, tempDir, type TestCore } from '../../helpers/testCore';

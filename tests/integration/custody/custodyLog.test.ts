@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { openCore } from '../../../electron/core/core';
+import { openCore } from '../../../electron/core/openCore';
 import { openDatabase } from '../../../electron/core/db/database';
 import { setUpCore, tempDir, type TestCore } from '../../helpers/testCore';
 

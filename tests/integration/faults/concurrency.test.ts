@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openCore } from '../../../electron/core/core';
+import { openCore } from '../../../electron/core/openCore';
 import type { IngestResult } from '../../../electron/core/ingest/ingestBatch';
 import type { Method } from '../../../shared/contract';
 import { makeClip, makeRandomBytes, makeTempDir } from '../../fixtures/makeClips';

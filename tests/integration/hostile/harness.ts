@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { openCore, type Core } from '../../../electron/core/core';
+import { openCore, type Core } from '../../../electron/core/openCore';
 import type { IngestResult } from '../../../electron/core/ingest/ingestBatch';
 import { locateFfmpeg, locateFfprobe } from '../../../electron/core/media/locateTools';
 import { INPUT_FORMAT_WHITELIST, INPUT_MAX_PIXELS, INPUT_PROTOCOL_WHITELIST } from '../../../electron/core/media/safeArgs';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openCore, type Core } from '../../../electron/core/core';
+import { openCore, type Core } from '../../../electron/core/openCore';
 import type { IngestResult } from '../../../electron/core/ingest/ingestBatch';
 import type { JobInfo } from '../../../shared/contract';
 

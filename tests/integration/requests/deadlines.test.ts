@@ -193,7 +193,7 @@ describe('the KRS 61.880(1) clock and the dashboard', () => {
     // As a database answered before migration 50 would be: answered, no stored due date.
     d.core.db.prepare('UPDATE requests SET due_date_frozen = NULL WHERE id = ?').run(id);
     await d.core.close();
-    const { openCore } = await import('../../../electron/core/core');
+    const { openCore } = await import('../../../electron/core/openCore');
     const reopened = await openCore({ dataDir: d.dataDir, clock: d.clock.fn, backgroundTasks: false });
     try {
       // The first use of the clock stores it, before any holiday edit can move it.

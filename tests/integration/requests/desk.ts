@@ -4,7 +4,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes, scryptSync } from 'node:crypto';
 import zlib from 'node:zlib';
-import { openCore, type Core } from '../../../electron/core/core';
+import { openCore, type Core } from '../../../electron/core/openCore';
 import { insertUser } from '../../../electron/core/accounts/users';
 import { objectPath } from '../../../electron/core/store/objectPaths';
 import { writeTx } from '../../../electron/core/db/database';
@@ -156,7 +156,7 @@ export function addRecording(core: Core, meta: Partial<RecordingMeta> = {}): { i
         `INSERT INTO recording_meta (item_id, officer, badge, school, incident, cad, recorded_start, location_type, minors_present, minors,
            use_of_force, arrest, complaint, cjis_screen, categories, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, m.officer, m.badge, m.school, m.incident, m.cad, m.recordedStart, m.locationType, m.minorsPresent ? 1 : 0, JSON.stringify(m.minors), m.useOfForce ? 1 : 0, m.arrest ? 1 : 0, m.complaint ? 1 : 0, m.cjisScreen ? 1 : 0, JSON.stringify(m.categories), m.notes);
+      .run(id, m.officer, m.badge, m.school, m.incident, m.cad, m.recordedStart, m.locationType, m.minorsPresent === null ? -1 : m.minorsPresent ? 1 : 0, JSON.stringify(m.minors), m.useOfForce ? 1 : 0, m.arrest ? 1 : 0, m.complaint ? 1 : 0, m.cjisScreen ? 1 : 0, JSON.stringify(m.categories), m.notes);
   });
   return { id, sha256 };
 }

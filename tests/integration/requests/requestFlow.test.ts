@@ -198,7 +198,7 @@ describe('a public request from intake to release', () => {
     const again = await d.call('cora', 'requests.attachLetter', { id: r.id, path: file });
     expect(again.itemId).toBe(r.attachments[0].itemId);
     await d.core.close();
-    const { openCore } = await import('../../../electron/core/core');
+    const { openCore } = await import('../../../electron/core/openCore');
     const reopened = await openCore({ dataDir: d.dataDir, backgroundTasks: false });
     try {
       expect(reopened.custody.page({ limit: 1000 }).some((e) => e.action === 'orphan-quarantined')).toBe(false);

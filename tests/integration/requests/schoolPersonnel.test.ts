@@ -87,7 +87,7 @@ describe('requests from school personnel (department policy XVI)', () => {
     // The district is configured after the approval: release is refused and the finding sticks.
     await d.call('admin', 'districts.add', { domain: 'woodford.example' });
     expect((await d.fail('cora', 'requests.release', { id: r.id })).code).toBe('SCHOOL_PERSONNEL_BLOCKED');
-    await d.call('admin', 'districts.remove', { domain: 'woodford.example' });
+    await d.call('admin', 'districts.remove', { domain: 'woodford.example', confirmPassword: PASSWORD });
     const still = await d.call('cora', 'requests.get', { id: r.id });
     expect(still.schoolPersonnel).toBe(true);
     expect(still.schoolPersonnelWhy.join(' ')).toContain('woodford.example');

@@ -68,7 +68,7 @@ describe('detectSchoolPersonnel explains every trigger', () => {
   });
 
   it('is silent when nothing fires', () => {
-    expect(detectSchoolPersonnel(req('a@example.com', 'WKYT'), districts)).toEqual({ schoolPersonnel: false, why: [] });
+    expect(detectSchoolPersonnel(req('a@example.com', 'WKYT'), districts)).toEqual({ schoolPersonnel: false, why: [], definite: [], nearMatches: [] });
   });
 });
 

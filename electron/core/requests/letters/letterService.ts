@@ -1,7 +1,7 @@
 import type { Agency, LetterInfo, LetterKind, ViewingInfo } from '../../../../shared/contract';
 import { CustodianError } from '../../../../shared/errors';
-import type { HandlerContext } from '../../api/registry';
-import type { Core } from '../../core';
+import type { HandlerContext } from '../../callContext';
+import type { CoreContext } from '../../coreContext';
 import type { Db } from '../../db/database';
 import { activeDecision, decisionProblems, payloadOf, type DecisionPayload, type DecisionRow } from '../decisionStore';
 import { needsRedactedCopy, renderedRedactedCopy } from '../redactions';
@@ -79,7 +79,7 @@ function validDecision(ctx: HandlerContext, row: RequestRow, outcomes: readonly 
 }
 
 /** SHA-256 of each rendered redacted copy of the decision's recordings (none until redaction rendering exists). */
-function renderedRedactions(core: Core, d: DecisionRow): Record<string, string> {
+function renderedRedactions(core: CoreContext, d: DecisionRow): Record<string, string> {
   const out: Record<string, string> = {};
   for (const r of payloadOf(d).recordings) {
     const copy = needsRedactedCopy(r) ? renderedRedactedCopy(core, d, r) : null;
@@ -179,7 +179,7 @@ export async function issueLetter(ctx: HandlerContext, requestId: number, kind: 
   }
 }
 
-function latestViewing(core: Core, requestId: number) {
+function latestViewing(core: CoreContext, requestId: number) {
   const r = stmt(core.db, 'SELECT id FROM request_viewings WHERE request_id = ? ORDER BY id DESC LIMIT 1').get(requestId) as { id: number } | undefined;
   return r ? findViewing(core.db, r.id) : undefined;
 }

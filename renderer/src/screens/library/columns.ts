@@ -32,7 +32,7 @@ export const COLUMNS: Column[] = [
   { id: 'originalName', label: 'Original name', sort: 'originalName', text: (r) => r.originalName },
   { id: 'durationSec', label: 'Duration', sort: 'durationSec', text: (r) => formatDuration(r.durationSec) },
   { id: 'playable', label: 'Playable', text: (r) => (r.playable ? 'Yes' : 'No') },
-  { id: 'minors', label: 'Minors', text: (r) => (r.minorsPresent ? 'Yes' : 'No') },
+  { id: 'minors', label: 'Minors', text: (r) => (r.minorsPresent === null ? 'Not set' : r.minorsPresent ? 'Yes' : 'No') },
 ];
 
 /** One template for the header and every row, so the columns line up. */

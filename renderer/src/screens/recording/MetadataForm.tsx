@@ -106,7 +106,7 @@ export function MetadataForm({ id, meta, onSaved, readOnly = false, timeZone }: 
           <label className="field">
             <span>Location type</span>
             <select value={form.locationType} onChange={(e) => set('locationType', e.target.value as RecordingMeta['locationType'])}>
-              <option value="">Not set</option>
+              <option value="">Not set (treated as a school)</option>
               {LOCATION_TYPES.map((t) => (
                 <option key={t} value={t}>
                   {t[0].toUpperCase() + t.slice(1)}
@@ -115,9 +115,16 @@ export function MetadataForm({ id, meta, onSaved, readOnly = false, timeZone }: 
             </select>
           </label>
         </div>
-        <label className="check">
-          <input type="checkbox" checked={form.minorsPresent} onChange={(e) => set('minorsPresent', e.target.checked)} />
+        <label className="field">
           <span>Minors present</span>
+          <select
+            value={form.minorsPresent === null ? '' : form.minorsPresent ? 'yes' : 'no'}
+            onChange={(e) => set('minorsPresent', e.target.value === '' ? null : e.target.value === 'yes')}
+          >
+            <option value="">Not set (treated as a school with children)</option>
+            <option value="yes">Yes</option>
+            <option value="no">No</option>
+          </select>
         </label>
         {form.minorsPresent && <MinorsEditor minors={form.minors} onChange={(m) => set('minors', m)} />}
         <fieldset className="flags">

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { RecordingRow } from '../../../../shared/contract';
 import { DEFAULT_TIME_ZONE } from '../../../../shared/domain/deadlines';
-import { detectSchoolPersonnel } from '../../../../shared/domain/schoolPersonnel';
+import { detectSchoolPersonnel, emailFieldProblem } from '../../../../shared/domain/schoolPersonnel';
 import { call, messageOf } from '../../api';
 import { hrefFor, navigate } from '../../router';
 import { useLoad } from '../../useLoad';
@@ -43,6 +43,12 @@ export function NewRequestScreen() {
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    // The same reading as the core's; the core refuses such a field too.
+    const emailProblem = emailFieldProblem(form.email);
+    if (emailProblem) {
+      setError(emailProblem);
+      return;
+    }
     setBusy(true);
     setError(null);
     try {

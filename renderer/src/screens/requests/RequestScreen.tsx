@@ -64,7 +64,7 @@ export function RequestScreen({ id, session }: { id: number; session: SessionInf
         </p>
       </div>
       <ErrorAlert message={detail.error ?? exemptions.error} />
-      {d.schoolPersonnel && <SchoolPersonnelBlock detail={d} canIssue={isCustodian} onChanged={reload} />}
+      {d.schoolPersonnel && <SchoolPersonnelBlock detail={d} canIssue={isCustodian} canClear={session.roles.includes('legal-reviewer')} onChanged={reload} />}
       {d.warnings.length > 0 && (
         <ul className="warnings" aria-label="Things to look at">
           {d.warnings.map((w) => (

@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import { REQUEST_CHANNELS, RESIDENCY_BASES } from '../../../../shared/contract';
 import { REQUESTER_CATEGORIES } from '../../../../shared/domain/releaseTypes';
+import { emailFieldProblem } from '../../../../shared/domain/emailAddresses';
 import { CATEGORY_LABELS, CHANNEL_LABELS, RESIDENCY_LABELS } from './labels';
 import type { RequestFormState } from './requestForm';
 
@@ -10,6 +12,9 @@ interface Props {
 }
 
 export function RequesterFields({ form, set, timeZone }: Props) {
+  // Shown once the clerk leaves the field, not at every keystroke of a half-typed address.
+  const [emailLeft, setEmailLeft] = useState(false);
+  const emailProblem = emailLeft ? emailFieldProblem(form.email) : null;
   return (
     <>
       <fieldset>
@@ -23,10 +28,30 @@ export function RequesterFields({ form, set, timeZone }: Props) {
             <span>Organization</span>
             <input value={form.organization} onChange={(e) => set('organization', e.target.value)} maxLength={200} />
           </label>
-          <label className="field">
-            <span>E-mail address</span>
-            <input type="email" value={form.email} onChange={(e) => set('email', e.target.value)} maxLength={320} />
-          </label>
+          <div className="field">
+            {/* The problem sentence sits outside the label so the field's name stays "E-mail address". */}
+            <label className="field field-inline">
+              <span>E-mail address</span>
+              {/* Text, not type="email": the browser's check refuses "Jane Doe <jane@x.org>;" and lists; the core reads them (RFC 5322). */}
+              <input
+                type="text"
+                inputMode="email"
+                autoComplete="off"
+                spellCheck={false}
+                value={form.email}
+                onChange={(e) => set('email', e.target.value)}
+                onBlur={() => setEmailLeft(true)}
+                maxLength={320}
+                aria-invalid={emailProblem !== null}
+                aria-describedby={emailProblem ? 'email-problem' : undefined}
+              />
+            </label>
+            {emailProblem && (
+              <span id="email-problem" className="field-hint field-hint-bad" role="status">
+                {emailProblem}
+              </span>
+            )}
+          </div>
           <label className="field">
             <span>Phone</span>
             <input type="tel" value={form.phone} onChange={(e) => set('phone', e.target.value)} maxLength={60} />

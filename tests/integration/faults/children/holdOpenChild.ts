@@ -3,7 +3,7 @@
  * folder, for tests of what a second core may and may not touch.
  * Usage: node -r tsRegister.cjs holdOpenChild.ts <dataDir>
  */
-import { openCore } from '../../../../electron/core/core';
+import { openCore } from '../../../../electron/core/openCore';
 
 openCore({ dataDir: process.argv[2]! })
   .then(() => {

@@ -6,7 +6,7 @@
  *
  * Usage: node -r tsRegister.cjs ingestChild.ts <dataDir> <username> <password> <path>...
  */
-import { openCore } from '../../../../electron/core/core';
+import { openCore } from '../../../../electron/core/openCore';
 
 async function main(): Promise<void> {
   const [dataDir, username, password, ...paths] = process.argv.slice(2);
