@@ -7,11 +7,14 @@ import { openDatabase, writeTx, type Db } from './db/database';
 import { dataPaths, type DataPaths } from './paths';
 import { CustodyLog, type Actor, type CustodyEvent } from './custody/custodyLog';
 import { loadOrCreateCheckpointKey, type CheckpointKey } from './custody/checkpointKey';
-import { signCheckpoint } from './custody/checkpoints';
+import { latestCheckpoint, signCheckpoint, type Checkpoint } from './custody/checkpoints';
+import { adoptAnchor, advanceAnchor } from './custody/anchor';
+import { trustedKeys } from './custody/trust';
 import { SessionStore, type Session } from './accounts/sessions';
 import { sessionPolicy } from './accounts/securitySettings';
 import { admitCall } from './accounts/sessionGate';
 import { JobRegistry } from './jobs/jobRegistry';
+import { MediaQueue } from './media/mediaQueue';
 import { MediaTickets } from './library/mediaTickets';
 import { getSetting, putSetting } from './settings/settings';
 import type { AnyHandler, HandlerMap } from './api/registry';
@@ -43,7 +46,8 @@ export class Core implements CoreContext {
   readonly custody: CustodyLog;
   // The session clock is the core's clock, so tests can move time; the idle limit is the agency's setting.
   readonly sessions = new SessionStore(() => this.clock().getTime(), () => sessionPolicy(this.db));
-  readonly jobs = new JobRegistry();
+  readonly jobs = new JobRegistry(() => this.clock());
+  readonly mediaQueue = new MediaQueue();
   readonly media = new MediaTickets(this.sessions);
   readonly key: CheckpointKey;
   readonly workstation: string;
@@ -52,6 +56,8 @@ export class Core implements CoreContext {
   readonly options: CoreOptions;
   private readonly handlers: HandlerMap;
   private readonly closeHooks: (() => void | Promise<void>)[] = [];
+  /** A checkpoint signed inside an outer transaction, or whose anchor write failed: anchored after the next commit. */
+  private pendingAnchor: Checkpoint | null = null;
 
   private constructor(opts: CoreOptions, handlers: HandlerMap) {
     this.options = opts;
@@ -63,14 +69,26 @@ export class Core implements CoreContext {
     this.workstation = opts.workstation ?? os.hostname();
     this.db = openDatabase(this.paths.database);
     this.custody = new CustodyLog(this.db, this.clock);
-    this.key = loadOrCreateCheckpointKey(this.paths.root);
-    this.installationId = this.ensureInstallationId();
+    try {
+      this.key = loadOrCreateCheckpointKey(this.paths.root);
+      this.installationId = this.ensureInstallationId();
+      adoptAnchor(this.db, this.paths.root, this.origin, trustedKeys(this.paths.root, this.key.publicKeyPem));
+    } catch (err) {
+      // A key refused (say, readable by others) must not leave the database open behind the error.
+      this.db.close();
+      throw err;
+    }
     this.handlers = handlers;
   }
 
   static async open(opts: CoreOptions, wiring: CoreWiring): Promise<Core> {
     const core = new Core(opts, wiring.handlers);
-    for (const task of wiring.startupTasks) await task(core);
+    try {
+      for (const task of wiring.startupTasks) await task(core);
+    } catch (err) {
+      await core.close().catch(() => undefined);
+      throw err;
+    }
     return core;
   }
 
@@ -102,22 +120,67 @@ export class Core implements CoreContext {
     return { ...SYSTEM, workstation: this.workstation };
   }
 
-  /** Writes `fn`'s change and its custody entry in one BEGIN IMMEDIATE transaction. */
+  /**
+   * Writes `fn`'s change and its custody entries in one BEGIN IMMEDIATE transaction, with a
+   * signed checkpoint of the new head; after the commit the checkpoint goes to the anchor file
+   * outside the database (custody/anchor.ts).
+   */
   record<T>(actor: Actor, fn: () => { result: T; events: CustodyEvent[] }): T {
-    return writeTx(this.db, () => {
+    let cp: Checkpoint | null = null;
+    const result = writeTx(this.db, () => {
       const { result, events } = fn();
       for (const ev of events) this.custody.append(actor, ev);
+      if (events.length > 0) cp = this.signHead();
       return result;
     });
+    this.anchorAfterCommit(cp);
+    return result;
   }
 
-  /** Appends one event on its own (e.g. a failed log-in). */
+  /** Appends one event on its own (e.g. a failed log-in), with a signed checkpoint of the new head. */
   log(actor: Actor, ev: CustodyEvent): void {
-    writeTx(this.db, () => this.custody.append(actor, ev));
+    const cp = writeTx(this.db, () => {
+      this.custody.append(actor, ev);
+      return this.signHead();
+    });
+    this.anchorAfterCommit(cp);
   }
 
-  checkpoint() {
-    return writeTx(this.db, () => signCheckpoint(this.db, this.key, this.origin, this.custody.head(), this.clock()));
+  /** A signed checkpoint of the head now (the latest one if it already covers the head with this key). */
+  checkpoint(): Checkpoint {
+    const cp = writeTx(this.db, () => {
+      const last = latestCheckpoint(this.db);
+      const head = this.custody.head();
+      if (last && last.entries === head.seq && last.headHash === head.hash && last.publicKey === this.key.publicKeyPem) return last;
+      return this.signHead();
+    });
+    this.anchorAfterCommit(cp);
+    return cp;
+  }
+
+  private signHead(): Checkpoint {
+    return signCheckpoint(this.db, this.key, this.origin, this.custody.head(), this.clock());
+  }
+
+  /**
+   * Anchors the newest checkpoint once it is committed. Inside an outer transaction it waits for
+   * the next commit; a failed file write (a full disk) is retried then too, and never undoes the
+   * change that was already committed (the database stays the record; a lagging anchor is not a
+   * finding, a missing or ahead one is).
+   */
+  private anchorAfterCommit(cp: Checkpoint | null): void {
+    const next = cp && (!this.pendingAnchor || cp.entries >= this.pendingAnchor.entries) ? cp : this.pendingAnchor;
+    if (!next) return;
+    if (this.db.inTransaction || !this.db.open) {
+      this.pendingAnchor = next;
+      return;
+    }
+    try {
+      advanceAnchor(this.db, this.paths.root, next, this.origin);
+      this.pendingAnchor = null;
+    } catch {
+      this.pendingAnchor = next;
+    }
   }
 
   async call(env: Envelope, ctx: CallContext): Promise<Result<unknown>> {
@@ -154,6 +217,7 @@ export class Core implements CoreContext {
   async close(): Promise<void> {
     for (const hook of this.closeHooks.splice(0)) await hook();
     await this.jobs.cancelAll();
+    this.anchorAfterCommit(null);
     try {
       this.db.pragma('wal_checkpoint(TRUNCATE)');
     } finally {

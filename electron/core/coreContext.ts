@@ -6,6 +6,7 @@ import type { Checkpoint } from './custody/checkpoints';
 import type { SessionStore } from './accounts/sessions';
 import type { JobRegistry } from './jobs/jobRegistry';
 import type { MediaTickets } from './library/mediaTickets';
+import type { MediaQueue } from './media/mediaQueue';
 
 /** What the core was opened with (data folder, tools, clock). */
 export interface CoreOptions {
@@ -21,7 +22,7 @@ export interface CoreOptions {
 
 /**
  * The narrow context that handlers and domain modules receive: the store, the custody log,
- * the clock, sessions, jobs and media tickets. It is a leaf (types only), so no domain module
+ * the clock, sessions, jobs, the media queue and media tickets. It is a leaf (types only), so no domain module
  * depends on the kernel that dispatches calls or on the composition root that wires every
  * handler (`openCore.ts`).
  */
@@ -31,6 +32,8 @@ export interface CoreContext {
   readonly custody: CustodyLog;
   readonly sessions: SessionStore;
   readonly jobs: JobRegistry;
+  /** The one queue for ffmpeg work (playable copies, thumbnails, renders, leak checks). */
+  readonly mediaQueue: MediaQueue;
   readonly media: MediaTickets;
   readonly key: CheckpointKey;
   readonly workstation: string;

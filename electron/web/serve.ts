@@ -3,16 +3,18 @@ import { spawn } from 'node:child_process';
 import { openCore } from '../core/openCore';
 import { defaultDataDir } from '../core/paths';
 import { startWebHost } from './webHost';
+import { writeLaunchFile } from './launchHandover';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-function openBrowser(url: string): void {
+/** Opens the launch file (a path, never the token address: a command line is visible to every user). */
+function openBrowser(launchFile: string): void {
   const cmd = process.platform === 'win32' ? 'explorer.exe' : process.platform === 'darwin' ? 'open' : 'xdg-open';
   try {
-    const child = spawn(cmd, [url], { stdio: 'ignore', detached: true });
+    const child = spawn(cmd, [launchFile], { stdio: 'ignore', detached: true });
     child.on('error', () => undefined);
     child.unref();
   } catch {
@@ -25,14 +27,20 @@ async function main(): Promise<void> {
   const port = Number(arg('--port') ?? process.env.CUSTODIAN_PORT ?? 0);
   const core = await openCore({ dataDir });
   const host = await startWebHost({ core, rendererDir: path.join(__dirname, '..', '..', 'renderer'), port });
-  process.stdout.write(`Custodian web host for ${core.paths.root}\nURL: ${host.launchUrl}\n`);
-  if (!process.argv.includes('--no-open') && !process.env.CI) openBrowser(host.launchUrl);
+  const launch = writeLaunchFile(host.launchUrl);
+  process.stdout.write(
+    `Custodian web host for ${core.paths.root}\nAddress: ${host.url}\n` +
+      `To sign in, open this file in your browser (it works once; start Custodian again for a new one):\nLaunch file: ${launch.file}\n`,
+  );
+  if (!process.argv.includes('--no-open') && !process.env.CI) openBrowser(launch.file);
+  process.on('exit', () => launch.remove());
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     // Running media jobs are cancelled by core.close; never hang the shutdown on one.
     setTimeout(() => process.exit(0), 5000).unref();
+    launch.remove();
     await host.close();
     await core.close();
     process.exit(0);

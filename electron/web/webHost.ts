@@ -9,19 +9,19 @@ import type { Core } from '../core/core';
 import { WEB_BRIDGE_JS } from './webBridge';
 import { SECURITY_HEADERS, TOKEN_COOKIE, cookieToken, hostAndOriginOk, sameSecret } from './webSecurity';
 import { serveMedia } from './webMedia';
+import { CONTINUE_HTML, LINK_USED_HTML, LINK_WRONG_HTML } from './launchHandover';
 
 export interface WebHostOptions {
   core: Core;
   rendererDir: string;
   port?: number;
-  token?: string;
 }
 
 export interface WebHost {
   url: string;
+  /** The one-time address: hand it over only through the launch file (launchHandover.ts), never on a command line. */
   launchUrl: string;
   port: number;
-  token: string;
   close(): Promise<void>;
 }
 
@@ -64,28 +64,40 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 /**
  * The loopback face of the core: the same contract as Electron IPC, for the e2e tests and
- * for machines with no Electron binary. 127.0.0.1 only, a random token per launch (handed
- * over once in the launch URL, then kept in an HttpOnly SameSite=Strict cookie), Host and
- * Origin checked on every request.
+ * for machines with no Electron binary. 127.0.0.1 only; Host and Origin checked on every
+ * request. Each start makes a one-time launch token, handed to the browser through a private
+ * launch file (launchHandover.ts), never on a command line. Its first use sets an HttpOnly
+ * SameSite=Strict cookie holding a different secret and burns the token: a copied link,
+ * browser history or a second browser gets a page saying the link was used.
  */
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
-  const token = opts.token ?? randomBytes(32).toString('base64url');
+  const launchToken = randomBytes(32).toString('base64url');
+  const cookieSecret = randomBytes(32).toString('base64url');
+  let launchUsed = false;
   const rendererDir = path.resolve(opts.rendererDir);
   let port = 0;
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const check = hostAndOriginOk(req, port);
-    if (!check.ok) return send(res, 403, `Refused: ${check.why}.`);
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const isLaunch = url.pathname === '/' && url.searchParams.has('t');
+    const check = hostAndOriginOk(req, port, { launchNavigation: isLaunch });
+    if (!check.ok) return send(res, 403, `Refused: ${check.why}.`);
+    const hasCookie = sameSecret(cookieToken(req) ?? (req.headers['x-custodian-token'] as string | undefined), cookieSecret);
 
-    if (req.method === 'GET' && url.pathname === '/' && url.searchParams.has('t')) {
-      if (!sameSecret(url.searchParams.get('t') ?? undefined, token)) return send(res, 403, 'Refused: wrong launch token.');
-      res.writeHead(302, { ...SECURITY_HEADERS, Location: '/', 'Set-Cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/` });
-      res.end();
-      return;
+    if (isLaunch) {
+      if (req.method !== 'GET') return send(res, 405, 'Method not allowed');
+      if (!sameSecret(url.searchParams.get('t') ?? undefined, launchToken)) return send(res, 403, LINK_WRONG_HTML, TYPES['.html']);
+      if (launchUsed) {
+        // The same browser opening the launch file again already holds the cookie.
+        if (hasCookie) return send(res, 302, '', TYPES['.html'], { Location: '/' });
+        return send(res, 410, LINK_USED_HTML, TYPES['.html']);
+      }
+      launchUsed = true;
+      // 200 and a same-origin refresh, not a 302: a redirect that follows a navigation from the
+      // file:// launch page is still cross-site, and the Strict cookie would not go with it.
+      return send(res, 200, CONTINUE_HTML, TYPES['.html'], { 'Set-Cookie': `${TOKEN_COOKIE}=${cookieSecret}; HttpOnly; SameSite=Strict; Path=/` });
     }
-    const presented = cookieToken(req) ?? (req.headers['x-custodian-token'] as string | undefined);
-    if (!sameSecret(presented, token)) return send(res, 401, 'Refused: open Custodian with the address it printed when it started.');
+    if (!hasCookie) return send(res, 401, 'Refused: open Custodian with the launch file it printed when it started. If that was used already, close Custodian and start it again.');
 
     if (url.pathname === '/api') {
       if (req.method !== 'POST') return send(res, 405, 'POST only');
@@ -140,9 +152,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const base = `http://127.0.0.1:${port}`;
   return {
     url: `${base}/`,
-    launchUrl: `${base}/?t=${token}`,
+    launchUrl: `${base}/?t=${launchToken}`,
     port,
-    token,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

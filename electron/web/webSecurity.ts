@@ -45,9 +45,10 @@ export function cookieToken(req: IncomingMessage): string | undefined {
 
 /**
  * DNS-rebinding and cross-site defence: the Host must be this loopback address and port,
- * and any Origin sent must be this same origin.
+ * and any Origin sent must be this same origin. `launchNavigation`: the GET that spends the
+ * one-time launch token, which may come from the local launch file.
  */
-export function hostAndOriginOk(req: IncomingMessage, port: number): { ok: true } | { ok: false; why: string } {
+export function hostAndOriginOk(req: IncomingMessage, port: number, opts: { launchNavigation?: boolean } = {}): { ok: true } | { ok: false; why: string } {
   const allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const host = req.headers.host;
   if (!host || !allowedHosts.has(host.toLowerCase())) return { ok: false, why: 'forged or missing Host header' };
@@ -57,6 +58,10 @@ export function hostAndOriginOk(req: IncomingMessage, port: number): { ok: true 
   }
   if (origin !== undefined && !origin.toLowerCase().startsWith('http://')) return { ok: false, why: 'request from another origin' };
   const site = req.headers['sec-fetch-site'];
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') return { ok: false, why: 'cross-site request' };
+  // The launch file is a local page (file://), so the browser calls its one navigation to the
+  // launch address cross-site. That request only exchanges the one-time token: it carries no
+  // cookie that could be abused, and without the token it is refused anyway.
+  const launch = opts.launchNavigation === true && req.method === 'GET' && (req.headers['sec-fetch-mode'] ?? 'navigate') === 'navigate';
+  if (site !== undefined && site !== 'same-origin' && site !== 'none' && !(launch && site === 'cross-site')) return { ok: false, why: 'cross-site request' };
   return { ok: true };
 }

@@ -9,6 +9,7 @@ export type Route =
   | { name: 'dashboard' }
   | { name: 'library' }
   | { name: 'recording'; id: string }
+  | { name: 'studio'; id: string }
   | { name: 'ingest' }
   | { name: 'custody' }
   | { name: 'requests'; state?: RequestState; show?: RequestShow }
@@ -40,6 +41,7 @@ export function parseRoute(hash: string): Route {
     case 'library':
       return { name: 'library' };
     case 'recordings':
+      if (parts[1] && parts[2] === 'redact') return { name: 'studio', id: parts[1] };
       return parts[1] ? { name: 'recording', id: parts[1] } : { name: 'library' };
     case 'ingest':
       return { name: 'ingest' };
@@ -60,6 +62,8 @@ export function hrefFor(route: Route): string {
   switch (route.name) {
     case 'recording':
       return `#/recordings/${encodeURIComponent(route.id)}`;
+    case 'studio':
+      return `#/recordings/${encodeURIComponent(route.id)}/redact`;
     case 'request':
       return `#/requests/${route.id}`;
     case 'requestNew':

@@ -35,6 +35,12 @@ export interface ChainVerificationInfo {
   firstBadSeq: number | null;
   problem: string | null;
   checkpoint: { entries: number; headHash: string; signedAt: string; signatureValid: boolean } | null;
+  /** How many signed checkpoints the database holds (every one is checked). */
+  checkpoints: number;
+  /** The newest signed checkpoint as the anchor file outside the database records it. */
+  anchor: { entries: number; headHash: string; signedAt: string; publicKeySha256: string } | null;
+  /** SHA-256 of the installation's raw 32-byte Ed25519 public key. */
+  publicKeySha256: string | null;
 }
 
 export interface FixityInfo {

@@ -3,6 +3,8 @@ import { systemMethods, type SystemOutputs } from './system';
 import { libraryMethods, type LibraryOutputs } from './library';
 import { custodyMethods, type CustodyOutputs } from './custody';
 import { requestMethods, type RequestOutputs } from './requests';
+import { redactionMethods, type RedactionOutputs } from './redaction';
+import { studioMethods, type StudioOutputs } from './studio';
 import type { ErrorData, Result } from '../errors';
 
 /**
@@ -14,13 +16,15 @@ export const contract = {
   ...libraryMethods,
   ...custodyMethods,
   ...requestMethods,
+  ...studioMethods,
+  ...redactionMethods,
 } as const;
 
 export type Contract = typeof contract;
 export type Method = keyof Contract;
 export type Input<M extends Method> = z.input<Contract[M]>;
 export type ParsedInput<M extends Method> = z.output<Contract[M]>;
-export type Outputs = SystemOutputs & LibraryOutputs & CustodyOutputs & RequestOutputs;
+export type Outputs = SystemOutputs & LibraryOutputs & CustodyOutputs & RequestOutputs & StudioOutputs & RedactionOutputs;
 export type Output<M extends Method> = M extends keyof Outputs ? Outputs[M] : never;
 
 /** What travels over IPC or loopback HTTP. */
@@ -41,3 +45,5 @@ export * from './system';
 export * from './library';
 export * from './custody';
 export * from './requests';
+export * from './redaction';
+export * from './studio';

@@ -103,10 +103,15 @@ export interface RecordingDetail extends RecordingRow {
   meta: RecordingMeta;
 }
 
+/** What a background job does. `render` and `leak-check` are the redaction studio's. */
+export type JobKind = 'ingest' | 'thumbnail' | 'proxy' | 'fixity' | 'backup' | 'render' | 'leak-check';
+
 export interface JobInfo {
   id: string;
-  kind: string;
+  kind: JobKind;
   title: string;
+  /** Who started it; '(system)' for scheduled work. Only they and administrators see and cancel it. */
+  ownerUsername: string;
   status: 'running' | 'done' | 'failed' | 'cancelled';
   progress: number | null;
   message: string;
@@ -127,7 +132,7 @@ export interface LibraryOutputs {
   'recordings.mediaTicket': { ticket: string };
   'recordings.logPlayback': { ok: true };
   'recordings.makeProxy': { jobs: { id: string; kind: ViewingCopyKind }[] };
-  'ingest.start': { jobId: string };
+  'ingest.start': { jobId: string; title: string };
   'jobs.list': JobInfo[];
   'jobs.cancel': { ok: true };
 }

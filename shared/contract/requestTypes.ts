@@ -136,7 +136,7 @@ export interface SignedDecisionInfo {
   signedAt: string;
   /** Exactly what was approved: each recording id with its SHA-256 and metadata snapshot hash. */
   recordings: (RecordingDecisionInfo & { sha256: string; metaSha256: string })[];
-  /** Hashes of rendered outputs (redacted copies, packages); empty until export exists. */
+  /** The newest passing redacted copy of each recording (from the renders table, not signed): the copy's item id and SHA-256, kind 'redacted-copy'. */
   renderedOutputs: { itemId: string; sha256: string; kind: string }[];
   /** SHA-256 over the canonical JSON of the decision and the reviewer's user id. */
   signatureSha256: string;

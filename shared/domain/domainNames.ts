@@ -50,6 +50,20 @@ export function normaliseDomain(value: string): string {
  * all of the configured domain's forms means neither side's spelling decides the outcome.
  */
 export function domainForms(value: string): string[] {
+  const known = FORMS.get(value);
+  if (known) return known;
+  const forms = computeForms(value);
+  // UTS 46 processing is costly and the same few domains (the district list, the school
+  // suffixes) are compared again at every step of the release path: remember the answers.
+  if (FORMS.size >= FORMS_LIMIT) FORMS.clear();
+  FORMS.set(value, forms);
+  return forms;
+}
+
+const FORMS_LIMIT = 5000;
+const FORMS = new Map<string, string[]>();
+
+function computeForms(value: string): string[] {
   const base = normaliseDomain(value);
   if (base === '') return [];
   const cleaned = trimDots(cleanText(value).trim().toLowerCase().replace(/^.*@/, '').trim());

@@ -105,7 +105,8 @@ export function emailDomain(email: string): string | null {
   return domain === '' ? null : domain;
 }
 
-const NEAR_NOTE = 'It is treated as school personnel until a legal reviewer clears this match.';
+/** Ends every near-match sentence; letters replace it with wording for the requester. */
+export const NEAR_NOTE = 'It is treated as school personnel until a legal reviewer clears this match.';
 
 function emailFindings(email: string, districts: SchoolDistricts, definite: string[], near: Omit<NearMatch, 'cleared'>[]): void {
   const reading = readEmailField(email);

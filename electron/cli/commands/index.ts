@@ -4,6 +4,7 @@ import { libraryCommands } from './libraryCommands';
 import { adminCommands } from './adminCommands';
 import { backupCommands } from './backupCommands';
 import { requestDeskCommands } from './requestCommands';
+import { redactCommands } from './redactCommands';
 
 /** Every CLI command; each feature adds its own file. */
-export const commands: CliCommand[] = [...setupCommands, ...libraryCommands, ...adminCommands, ...backupCommands, ...requestDeskCommands];
+export const commands: CliCommand[] = [...setupCommands, ...libraryCommands, ...adminCommands, ...backupCommands, ...requestDeskCommands, ...redactCommands];

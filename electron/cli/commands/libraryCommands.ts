@@ -249,12 +249,19 @@ export const libraryCommands: CliCommand[] = [
   {
     name: 'custody verify',
     usage: 'custodian custody verify [--json]',
-    summary: 'Recompute the custody chain and check the latest signed checkpoint. Exits 1 when not ok.',
+    summary: 'Recompute the custody chain, check every signed checkpoint and the anchor file outside the database. Exits 1 when not ok.',
     signIn: true,
     async run(ctx) {
       const v = await ctx.call('custody.verify', {});
-      ctx.print({ ok: v.ok, entries: v.entries, firstBadSeq: v.firstBadSeq, problem: v.problem, checkpoint: v.checkpoint }, () =>
-        v.ok ? `Custody log verified: ${v.entries} entries; checkpoint ${v.checkpoint ? `at ${v.checkpoint.entries} entries, signature valid` : 'none yet'}.` : `CUSTODY LOG FAILED VERIFICATION at entry ${v.firstBadSeq}: ${v.problem}`,
+      const { ok, entries, firstBadSeq, problem, checkpoint, checkpoints, anchor, publicKeySha256 } = v;
+      ctx.print({ ok, entries, firstBadSeq, problem, checkpoint, checkpoints, anchor, publicKeySha256 }, () =>
+        [
+          ok
+            ? `Custody log verified: ${entries} entries; ${checkpoints} signed checkpoint${checkpoints === 1 ? '' : 's'}, every signature valid${checkpoint ? `, the newest at ${checkpoint.entries} entries` : ''}.`
+            : `CUSTODY LOG FAILED VERIFICATION${firstBadSeq ? ` at entry ${firstBadSeq}` : ''}: ${problem}`,
+          `Anchor file outside the database: ${anchor ? `${anchor.entries} signed entries, head ${anchor.headHash}` : 'none'}.`,
+          `Public key SHA-256: ${publicKeySha256 ?? 'unknown'}.`,
+        ].join('\n'),
       );
       return v.ok ? 0 : 1;
     },

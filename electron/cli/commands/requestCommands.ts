@@ -54,6 +54,13 @@ export function describeRequest(d: RequestDetail): string {
     `Asked for: ${d.description}`,
   ];
   if (d.schoolPersonnel) lines.push('SCHOOL PERSONNEL - nothing can be released:', ...d.schoolPersonnelWhy.map((w) => `  - ${w}`));
+  for (const m of d.schoolNearMatches) {
+    lines.push(
+      m.cleared
+        ? `Near match cleared by ${m.cleared.by} at ${m.cleared.at}: ${m.why} Reason: ${m.cleared.reason}`
+        : `Near match (clear with: custodian request clear-school-match ${d.reference} --match '${m.key}' --reason TEXT): ${m.why}`,
+    );
+  }
   for (const p of d.proposals) {
     lines.push(`Recording ${p.itemId}: proposal ${p.outcome} (suggested decision: ${p.suggestedDecision})`);
     for (const r of p.reasons) lines.push(`  [${r.kind}] ${r.text} (${r.cite})`);
@@ -198,6 +205,22 @@ const requestCommands: CliCommand[] = [
       const r = await ctx.call('requests.signOff', { id: requestId(rest), decisions: [], confirmPassword: await ctx.confirmPassword() });
       printWarnings(ctx, r.warnings);
       ctx.print(r, () => `Signed: ${r.request.reference} ${r.decision.outcome}; signature sha256 ${r.decision.signatureSha256}.`);
+      return 0;
+    },
+  },
+  {
+    name: 'request clear-school-match',
+    usage: 'custodian request clear-school-match ID [--match KEY] --reason TEXT [--json]',
+    summary: 'Legal reviewer: clear a near match to a school district (asks for your password again; logged with the reason). Definite matches cannot be cleared.',
+    signIn: true,
+    async run(ctx, rest) {
+      const d = await ctx.call('requests.clearSchoolMatch', {
+        id: requestId(rest),
+        matchKey: flag(ctx.args, 'match'),
+        reason: need(ctx.args, 'reason', 'why this requester is not school personnel'),
+        confirmPassword: await ctx.confirmPassword(),
+      });
+      ctx.print(d, () => (d.schoolPersonnel ? `${d.reference} is still treated as school personnel:\n${d.schoolPersonnelWhy.map((w) => `  - ${w}`).join('\n')}` : `${d.reference}: near match cleared; the request is not treated as school personnel.`));
       return 0;
     },
   },

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 
 const FILE = path.join('security', 'banned-passwords.txt');
 
@@ -7,7 +8,37 @@ const FILE = path.join('security', 'banned-passwords.txt');
 // still apply, and these are the worst offenders.
 const FALLBACK = ['password', 'qwerty', 'letmein', 'welcome', 'admin', 'administrator', 'changeme', 'iloveyou', 'custodian', 'police', 'trustno1', 'passw0rd'];
 
-let cached: { file: string | null; words: ReadonlySet<string> } | null = null;
+/**
+ * The list of common and breached passwords that ships in an npm package (NIST SP 800-63B
+ * 5.1.1.2: "passwords obtained from previous breach corpuses"): the zxcvbn-ts common
+ * dictionary, about 49,000 passwords ranked by how often they appear in breach dumps. MIT
+ * licence, installed with the app, nothing fetched at run time.
+ */
+export const BREACHED_LIST_PACKAGE = '@zxcvbn-ts/language-common';
+
+export interface BannedList {
+  /** The agency's shipped list (resources/security/banned-passwords.txt), or null if missing. */
+  file: string | null;
+  /** Whether the breached-password package could be read (false only on a broken install). */
+  breachedList: boolean;
+  /** Every banned entry, lower case. */
+  words: ReadonlySet<string>;
+}
+
+let cached: BannedList | null = null;
+
+// Loaded on first use, not when the core starts: only setting a password needs it.
+const lazyRequire = createRequire(__filename);
+
+function breachedPasswords(): string[] | null {
+  try {
+    const pkg = lazyRequire(BREACHED_LIST_PACKAGE) as { dictionary?: Record<string, unknown> };
+    const list = pkg.dictionary?.['passwords-common'];
+    return Array.isArray(list) ? list.filter((w): w is string => typeof w === 'string') : null;
+  } catch {
+    return null;
+  }
+}
 
 /** Where the list is: Electron's resources folder when packaged, else `resources/` above this file. */
 export function bannedPasswordsFile(): string | null {
@@ -33,10 +64,21 @@ export function parseBannedList(text: string): Set<string> {
   return words;
 }
 
-/** The banned-password list, read once per process. */
-export function bannedPasswords(): { file: string | null; words: ReadonlySet<string> } {
+/** The banned-password list (agency list plus breached passwords), read once per process on first use. */
+export function bannedPasswords(): BannedList {
   if (cached) return cached;
   const file = bannedPasswordsFile();
-  cached = file ? { file, words: parseBannedList(fs.readFileSync(file, 'utf8')) } : { file: null, words: new Set(FALLBACK) };
+  const words = file ? parseBannedList(fs.readFileSync(file, 'utf8')) : new Set(FALLBACK);
+  const breached = breachedPasswords();
+  for (const w of breached ?? []) {
+    const line = w.trim().toLowerCase();
+    if (line) words.add(line);
+  }
+  cached = { file, breachedList: breached !== null, words };
   return cached;
+}
+
+/** Whether the list has been read in this process (start-up must not read it). */
+export function bannedPasswordsLoaded(): boolean {
+  return cached !== null;
 }

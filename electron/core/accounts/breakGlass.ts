@@ -6,6 +6,7 @@ import { addFinding } from '../custody/findings';
 import { assertAcceptablePassword, hashPassword } from './passwords';
 import { findUserByName, isAdministrator, setPasswordHash, clearMfa } from './users';
 import { resetFailures } from './lockout';
+import { withAccountLock } from './accountMutex';
 import { hashRecoveryCode, markRecoveryCodeUsed, newRecoveryCode, recoveryCodeMatches, storeRecoveryCode } from './recoveryCodes';
 
 export interface BreakGlassInput {
@@ -35,6 +36,12 @@ export interface BreakGlassResult {
  * until acknowledged, and sealed with a signed checkpoint. A wrong code is logged too.
  */
 export async function breakGlass(core: CoreContext, input: BreakGlassInput): Promise<BreakGlassResult> {
+  const named = findUserByName(core.db, input.username);
+  // Not interleaved with a sign-in or password check of the same account (accountMutex.ts).
+  return named ? withAccountLock(core, named.id, () => breakGlassNow(core, input)) : breakGlassNow(core, input);
+}
+
+async function breakGlassNow(core: CoreContext, input: BreakGlassInput): Promise<BreakGlassResult> {
   const osUser = safeOsUser();
   const actor: Actor = { userId: null, username: `(break-glass by OS user ${osUser})`, role: 'break-glass', workstation: core.workstation };
   const row = findUserByName(core.db, input.username);

@@ -75,13 +75,21 @@ function isSequence(s: string): boolean {
 }
 
 /**
- * CJIS IA-5 / NIST SP 800-63B: at least 12 characters, no truncation, not on the banned list
- * (also after removing leading and trailing digits and undoing common substitutions), not a
- * repeated or sequential run, and not containing the user name.
+ * CJIS IA-5 / NIST SP 800-63B: at least 12 characters (not spaces only; spaces at either end
+ * not counted), no truncation, not on the banned list of common and breached passwords
+ * (compared case-insensitively, also after removing leading and trailing digits and undoing
+ * common substitutions), not a repeated or sequential run, and not containing the user name.
  */
 export function assertAcceptablePassword(password: string, username?: string): void {
-  if (password.length < PASSWORD_MIN_LENGTH) {
-    throw new CustodianError('WEAK_PASSWORD', `The password must be at least ${PASSWORD_MIN_LENGTH} characters long. A phrase of several words is easiest to remember.`);
+  if (password.length > 0 && password.trim().length === 0) {
+    throw new CustodianError('WEAK_PASSWORD', `A password of spaces only is too easy to guess. Choose a phrase of several words, at least ${PASSWORD_MIN_LENGTH} characters long.`);
+  }
+  // Spaces at the start or end are easily lost or added by mistake: they do not count.
+  if (password.trim().length < PASSWORD_MIN_LENGTH) {
+    throw new CustodianError(
+      'WEAK_PASSWORD',
+      `The password must be at least ${PASSWORD_MIN_LENGTH} characters long, not counting spaces at the start or end. A phrase of several words is easiest to remember.`,
+    );
   }
   if (password.length > PASSWORD_MAX_LENGTH) {
     throw new CustodianError('WEAK_PASSWORD', `The password may be at most ${PASSWORD_MAX_LENGTH} characters long.`);
@@ -93,6 +101,9 @@ export function assertAcceptablePassword(password: string, username?: string): v
   const { words } = bannedPasswords();
   const variants = passwordVariants(password);
   if (variants.some((v) => words.has(v) || isRepetition(v, words)) || isSequence(lower.replace(/\s+/g, ''))) {
-    throw new CustodianError('WEAK_PASSWORD', 'That password is on the list of commonly used passwords, or too easy to guess. Choose a longer phrase of your own.');
+    throw new CustodianError(
+      'WEAK_PASSWORD',
+      'That password is on a list of commonly used passwords and passwords exposed in data breaches, or is too easy to guess, so attackers try it first. Choose a longer phrase of your own, such as several unrelated words.',
+    );
   }
 }

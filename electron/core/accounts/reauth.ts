@@ -3,6 +3,7 @@ import type { HandlerContext } from '../callContext';
 import { verifyPassword } from './passwords';
 import { findUserById } from './users';
 import { recordAuthFailure } from './lockout';
+import { withAccountLock } from './accountMutex';
 
 /**
  * Re-authentication before a sensitive action: legal sign-off, export, destruction, user and
@@ -31,20 +32,28 @@ export async function requireRecentPassword(ctx: HandlerContext, password: strin
   if (!password) {
     throw new CustodianError('REAUTH_REQUIRED', `Enter your password again to confirm ${purpose}.`, { reason: 'missing', purpose });
   }
-  const row = findUserById(core.db, session.userId);
-  if (row && row.disabled === 0 && row.locked_at === null && (await verifyPassword(password, row.password_hash))) return;
-  const { lockedNow } = recordAuthFailure(core, actor, {
-    userId: session.userId,
-    username: session.username,
-    kind: 'reauth',
-    action: 'reauth-failed',
-    reason: 'wrong password',
-    details: { purpose },
+  // One password check at a time for this account (accountMutex.ts): a burst of parallel
+  // confirmations cannot all be checked before the fifth failure locks the account.
+  await withAccountLock(core, session.userId, async () => {
+    const row = findUserById(core.db, session.userId);
+    if (!row || row.disabled === 1 || row.locked_at !== null || core.sessions.get(session.token) !== session) {
+      core.sessions.end(session.token);
+      throw new CustodianError(row?.locked_at ? 'ACCOUNT_LOCKED' : 'NOT_SIGNED_IN', row?.locked_at ? 'This account is locked and you have been signed out. An administrator must unlock it.' : 'This session has ended. Sign in again.');
+    }
+    if (await verifyPassword(password, row.password_hash)) return;
+    const { lockedNow } = recordAuthFailure(core, actor, {
+      userId: session.userId,
+      username: session.username,
+      kind: 'reauth',
+      action: 'reauth-failed',
+      reason: 'wrong password',
+      details: { purpose },
+    });
+    if (lockedNow) {
+      throw new CustodianError('ACCOUNT_LOCKED', 'Too many wrong passwords: this account is now locked and you have been signed out. An administrator must unlock it.');
+    }
+    throw new CustodianError('REAUTH_REQUIRED', `That password is not right. Enter your own password to confirm ${purpose}.`, { reason: 'wrong', purpose });
   });
-  if (lockedNow) {
-    throw new CustodianError('ACCOUNT_LOCKED', 'Too many wrong passwords: this account is now locked and you have been signed out. An administrator must unlock it.');
-  }
-  throw new CustodianError('REAUTH_REQUIRED', `That password is not right. Enter your own password to confirm ${purpose}.`, { reason: 'wrong', purpose });
 }
 
 /** Spread into the details of an action confirmed with `requireRecentPassword`. */

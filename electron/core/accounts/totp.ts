@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import { CustodianError } from '../../../shared/errors';
+import { assertPrivateFile, ensurePrivateDir, writePrivateFileAtomic } from '../store/privateFiles';
 
 export const TOTP_ISSUER = 'Custodian';
 export const TOTP_DIGITS = 6;
@@ -28,11 +29,11 @@ function sealingKey(dataDir: string, create: boolean): Buffer {
     if (!create) {
       throw new CustodianError('INTEGRITY_FAILURE', 'The key that protects second-factor secrets is missing from the data folder. An administrator must reset this user’s second factor.', { file });
     }
-    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, randomBytes(32).toString('base64'), { mode: 0o600 });
-    fs.renameSync(tmp, file);
+    ensurePrivateDir(path.dirname(file));
+    writePrivateFileAtomic(file, randomBytes(32).toString('base64'));
   }
+  // A sealing key others could read unseals every second factor: refused, with the fix.
+  assertPrivateFile(file, 'second-factor sealing key');
   const key = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
   if (key.length !== 32) throw new CustodianError('INTEGRITY_FAILURE', 'The key that protects second-factor secrets is damaged.', { file });
   keys.set(file, key);

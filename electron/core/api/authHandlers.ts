@@ -4,6 +4,7 @@ import { assertAcceptablePassword, DUMMY_HASH, hashPassword, verifyPassword } fr
 import { findUserById, findUserByName, isAdministrator, setPasswordHash, toUser, type UserRow } from '../accounts/users';
 import type { Session } from '../accounts/sessions';
 import { recordAuthFailure, recordSuccess } from '../accounts/lockout';
+import { withAccountLock } from '../accounts/accountMutex';
 import { bannerSha256, securityValues } from '../accounts/securitySettings';
 import { checkTotp, openSecret } from '../accounts/totp';
 import type { CoreContext } from '../coreContext';
@@ -18,13 +19,41 @@ export function sessionInfo(s: Session): SessionInfo {
 
 const LOCKED_MESSAGE = 'This account is locked after too many failed attempts. An administrator must unlock it.';
 
-/** Opens the session and writes the `login` entry with the banner acknowledgement (AC-8). */
+type Refusal = 'locked' | 'disabled' | 'password-changed' | 'session-ended';
+
+/**
+ * What stops a password that was right a moment ago from opening (or unlocking) a session,
+ * read inside the write transaction: the account locked, disabled, or its password changed
+ * while the password was being checked.
+ */
+function refusalNow(core: CoreContext, checked: UserRow): Refusal | null {
+  const fresh = findUserById(core.db, checked.id);
+  if (!fresh || fresh.disabled === 1) return 'disabled';
+  if (fresh.locked_at !== null) return 'locked';
+  if (fresh.password_hash !== checked.password_hash) return 'password-changed';
+  return null;
+}
+
+function refusalError(core: CoreContext, actor: Actor, row: UserRow, why: Refusal, step: string): CustodianError {
+  if (why === 'locked') return refuseLocked(core, actor, row, step);
+  core.log(anonymousAs(actor, row.username), { action: 'login-failed', outcome: 'refused', objectId: `user:${row.id}`, details: { reason: why, step } });
+  if (why === 'password-changed') return new CustodianError('NOT_SIGNED_IN', 'The password for this account was changed a moment ago. Sign in with the new password.');
+  return new CustodianError('NOT_SIGNED_IN', 'This account can no longer sign in. Ask an administrator.');
+}
+
+/**
+ * Opens the session and writes the `login` entry with the banner acknowledgement (AC-8). The
+ * lock is read again inside the BEGIN IMMEDIATE transaction, and the session exists only once
+ * that transaction has committed (synchronously, so nothing can run in between).
+ */
 function startSession(core: CoreContext, row: UserRow, p: { workstation: string; mfa: boolean; bannerSha256: string; attemptKind: 'login' | 'mfa'; step?: number }): Session {
   const user = toUser(row);
   const mustEnrolMfa = !p.mfa && isAdministrator(row) && securityValues(core.db).requireMfaForAdmins;
-  const s = core.sessions.create(user, { workstation: p.workstation, mfa: p.mfa, mustEnrolMfa });
+  const actor = core.actorFor({ userId: row.id, username: row.username, roles: user.roles }, p.workstation);
   const now = core.clock();
-  core.record(core.actorFor(s, p.workstation), () => {
+  const refused = core.record<Refusal | null>(actor, () => {
+    const why = refusalNow(core, row);
+    if (why) return { result: why, events: [] };
     recordSuccess(core.db, { userId: row.id, username: row.username, workstation: p.workstation, kind: p.attemptKind, atMs: now.getTime() });
     if (p.step !== undefined) core.db.prepare('UPDATE users SET mfa_last_step = ? WHERE id = ?').run(p.step, row.id);
     return {
@@ -38,7 +67,8 @@ function startSession(core: CoreContext, row: UserRow, p: { workstation: string;
       ],
     };
   });
-  return s;
+  if (refused) throw refusalError(core, core.actorFor(null, p.workstation), row, refused, p.attemptKind === 'mfa' ? 'second factor' : 'password');
+  return core.sessions.create(user, { workstation: p.workstation, mfa: p.mfa, mustEnrolMfa });
 }
 
 function anonymousAs(actor: Actor, username: string): Actor {
@@ -50,33 +80,69 @@ function refuseLocked(core: CoreContext, actor: Actor, row: UserRow, step: strin
   return new CustodianError('ACCOUNT_LOCKED', LOCKED_MESSAGE);
 }
 
+const NO_LONGER = 'This account can no longer sign in. Ask an administrator.';
+
+/** The idle-locked (or manually locked) screen, opened again with the password. */
 async function unlockSession(ctx: HandlerContext, password: string): Promise<SessionInfo> {
   const { core, actor } = ctx;
   const s = ctx.session!;
   if (!s.locked) return sessionInfo(s);
-  const row = findUserById(core.db, s.userId);
-  const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
-  if (!row || row.disabled === 1 || row.locked_at !== null) {
-    core.sessions.end(s.token);
-    throw new CustodianError('NOT_SIGNED_IN', 'This account can no longer sign in. Ask an administrator.');
-  }
-  if (!ok) {
-    const { lockedNow } = recordAuthFailure(core, actor, { userId: row.id, username: row.username, kind: 'unlock', action: 'session-unlock-failed', reason: 'wrong password', details: { lockReason: s.lockReason } });
-    if (lockedNow) throw new CustodianError('ACCOUNT_LOCKED', 'Too many wrong passwords: this account is now locked and you have been signed out. An administrator must unlock it.');
-    throw new CustodianError('BAD_CREDENTIALS', 'That password is not right.');
-  }
-  const lockedAt = s.lockedAt;
-  const reason = s.lockReason;
-  const now = core.clock();
-  core.record(actor, () => {
-    recordSuccess(core.db, { userId: row.id, username: row.username, workstation: ctx.workstation, kind: 'unlock', atMs: now.getTime() });
-    return {
-      result: null,
-      events: [{ action: 'session-unlocked', objectId: `user:${row.id}`, details: { lockReason: reason, lockedAt: lockedAt === null ? null : new Date(lockedAt).toISOString() } }],
-    };
+  // One password check at a time for this account; everything is read again once it is our turn.
+  return withAccountLock(core, s.userId, async () => {
+    if (core.sessions.get(s.token) !== s) throw new CustodianError('NOT_SIGNED_IN', 'This session has ended. Sign in again.');
+    if (!s.locked) return sessionInfo(s);
+    const row = findUserById(core.db, s.userId);
+    if (!row || row.disabled === 1 || row.locked_at !== null) {
+      core.sessions.end(s.token);
+      throw new CustodianError(row?.locked_at ? 'ACCOUNT_LOCKED' : 'NOT_SIGNED_IN', row?.locked_at ? `${LOCKED_MESSAGE} You have been signed out.` : NO_LONGER);
+    }
+    const ok = await verifyPassword(password, row.password_hash);
+    if (!ok) {
+      const { lockedNow } = recordAuthFailure(core, actor, { userId: row.id, username: row.username, kind: 'unlock', action: 'session-unlock-failed', reason: 'wrong password', details: { lockReason: s.lockReason } });
+      if (lockedNow) throw new CustodianError('ACCOUNT_LOCKED', 'Too many wrong passwords: this account is now locked and you have been signed out. An administrator must unlock it.');
+      throw new CustodianError('BAD_CREDENTIALS', 'That password is not right.');
+    }
+    const lockedAt = s.lockedAt;
+    const reason = s.lockReason;
+    const now = core.clock();
+    const refused = core.record<Refusal | null>(actor, () => {
+      const why = core.sessions.get(s.token) !== s ? 'session-ended' : refusalNow(core, row);
+      if (why) return { result: why, events: [] };
+      recordSuccess(core.db, { userId: row.id, username: row.username, workstation: ctx.workstation, kind: 'unlock', atMs: now.getTime() });
+      return {
+        result: null,
+        events: [{ action: 'session-unlocked', objectId: `user:${row.id}`, details: { lockReason: reason, lockedAt: lockedAt === null ? null : new Date(lockedAt).toISOString() } }],
+      };
+    });
+    if (refused) {
+      core.sessions.end(s.token);
+      if (refused === 'locked') throw new CustodianError('ACCOUNT_LOCKED', `${LOCKED_MESSAGE} You have been signed out.`);
+      throw new CustodianError('NOT_SIGNED_IN', refused === 'session-ended' ? 'This session has ended. Sign in again.' : NO_LONGER);
+    }
+    core.sessions.unlock(s);
+    return sessionInfo(s);
   });
-  core.sessions.unlock(s);
-  return sessionInfo(s);
+}
+
+/** The right password: a second-factor step when enrolled, else the session. */
+function passwordAccepted(core: CoreContext, row: UserRow, workstation: string, bannerText: string) {
+  const banner = bannerSha256(bannerText);
+  if (toUser(row).mfaEnabled) {
+    const why = refusalNow(core, row);
+    if (why) throw refusalError(core, core.actorFor(null, workstation), row, why, 'password');
+    const c = core.sessions.createChallenge({ userId: row.id, username: row.username, workstation, bannerSha256: banner });
+    return {
+      token: '',
+      userId: 0,
+      username: row.username,
+      displayName: '',
+      roles: [],
+      mfaRequired: true as const,
+      challenge: c.id,
+      challengeExpiresAt: new Date(c.expiresAt).toISOString(),
+    };
+  }
+  return sessionInfo(startSession(core, row, { workstation, mfa: false, bannerSha256: banner, attemptKind: 'login' }));
 }
 
 export const authHandlers: HandlerMap = {
@@ -89,37 +155,31 @@ export const authHandlers: HandlerMap = {
         core.log(attempted, { action: 'login-failed', outcome: 'refused', details: { reason: 'system-use notice not acknowledged' } });
         throw new CustodianError('BAD_INPUT', 'Read the system-use notice and confirm that you accept it before signing in.', { reason: 'banner-not-acknowledged', banner: security.banner });
       }
-      const row = findUserByName(core.db, input.username);
-      const ok = await verifyPassword(input.password, row?.password_hash ?? DUMMY_HASH);
-      if (!row) {
+      const found = findUserByName(core.db, input.username);
+      if (!found) {
+        // The same cost, and the same queue, as a known user's wrong password.
+        await withAccountLock(core, `unknown:${input.username.toLowerCase()}`, () => verifyPassword(input.password, DUMMY_HASH));
         recordAuthFailure(core, attempted, { userId: null, username: input.username, kind: 'login', action: 'login-failed', reason: 'unknown user' });
         throw new CustodianError('BAD_CREDENTIALS', 'The user name or password is not right.');
       }
-      if (row.locked_at !== null) throw refuseLocked(core, actor, row, 'password');
-      if (!ok) {
-        const { lockedNow } = recordAuthFailure(core, attempted, { userId: row.id, username: row.username, kind: 'login', action: 'login-failed', reason: 'wrong password' });
-        if (lockedNow) throw new CustodianError('ACCOUNT_LOCKED', `Too many failed attempts. ${LOCKED_MESSAGE}`);
-        throw new CustodianError('BAD_CREDENTIALS', 'The user name or password is not right.');
-      }
-      if (row.disabled === 1) {
-        core.log(attempted, { action: 'login-failed', outcome: 'refused', objectId: `user:${row.id}`, details: { reason: 'account disabled' } });
-        throw new CustodianError('BAD_CREDENTIALS', 'The user name or password is not right.');
-      }
-      const banner = bannerSha256(security.banner);
-      if (toUser(row).mfaEnabled) {
-        const c = core.sessions.createChallenge({ userId: row.id, username: row.username, workstation, bannerSha256: banner });
-        return {
-          token: '',
-          userId: 0,
-          username: row.username,
-          displayName: '',
-          roles: [],
-          mfaRequired: true as const,
-          challenge: c.id,
-          challengeExpiresAt: new Date(c.expiresAt).toISOString(),
-        };
-      }
-      return sessionInfo(startSession(core, row, { workstation, mfa: false, bannerSha256: banner, attemptKind: 'login' }));
+      // One password check at a time per account, the account read afresh when it is our turn:
+      // parallel guesses cannot all be checked against a lock that none of them has seen yet.
+      return withAccountLock(core, found.id, async () => {
+        const row = findUserById(core.db, found.id);
+        if (!row) throw new CustodianError('BAD_CREDENTIALS', 'The user name or password is not right.');
+        if (row.locked_at !== null) throw refuseLocked(core, actor, row, 'password');
+        const ok = await verifyPassword(input.password, row.password_hash);
+        if (!ok) {
+          const { lockedNow } = recordAuthFailure(core, attempted, { userId: row.id, username: row.username, kind: 'login', action: 'login-failed', reason: 'wrong password' });
+          if (lockedNow) throw new CustodianError('ACCOUNT_LOCKED', `Too many failed attempts. ${LOCKED_MESSAGE}`);
+          throw new CustodianError('BAD_CREDENTIALS', 'The user name or password is not right.');
+        }
+        if (row.disabled === 1) {
+          core.log(attempted, { action: 'login-failed', outcome: 'refused', objectId: `user:${row.id}`, details: { reason: 'account disabled' } });
+          throw new CustodianError('BAD_CREDENTIALS', 'The user name or password is not right.');
+        }
+        return passwordAccepted(core, row, workstation, security.banner);
+      });
     },
   },
 
@@ -214,22 +274,27 @@ export const authHandlers: HandlerMap = {
 
   'auth.changePassword': {
     access: 'signed-in', reauth: false, releasePath: false, whileLocked: false, beforeMfaEnrolment: true,
-    run: async ({ core, session, actor }, input) => {
-      const row = findUserById(core.db, session!.userId)!;
-      if (!(await verifyPassword(input.currentPassword, row.password_hash))) {
-        const { lockedNow } = recordAuthFailure(core, actor, { userId: row.id, username: row.username, kind: 'password-change', action: 'password-change', reason: 'current password wrong' });
-        if (lockedNow) throw new CustodianError('ACCOUNT_LOCKED', 'Too many wrong passwords: this account is now locked and you have been signed out. An administrator must unlock it.');
-        throw new CustodianError('BAD_CREDENTIALS', 'The current password is not right.');
-      }
-      assertAcceptablePassword(input.newPassword, row.username);
-      const hash = await hashPassword(input.newPassword);
-      core.record(actor, () => {
-        setPasswordHash(core.db, row.id, hash, core.clock().toISOString());
-        return { result: null, events: [{ action: 'password-change', objectId: `user:${row.id}`, details: { otherSessionsEnded: true } }] };
-      });
-      // Anyone else signed in as this user with the old password is signed out.
-      core.sessions.endAllFor(row.id, session!.token);
-      return { ok: true as const };
-    },
+    run: async ({ core, session, actor }, input) =>
+      withAccountLock(core, session!.userId, async () => {
+        const row = findUserById(core.db, session!.userId);
+        if (!row || row.disabled === 1 || row.locked_at !== null || core.sessions.get(session!.token) !== session) {
+          core.sessions.end(session!.token);
+          throw new CustodianError('NOT_SIGNED_IN', 'This account can no longer sign in, or the session has ended. Sign in again or ask an administrator.');
+        }
+        if (!(await verifyPassword(input.currentPassword, row.password_hash))) {
+          const { lockedNow } = recordAuthFailure(core, actor, { userId: row.id, username: row.username, kind: 'password-change', action: 'password-change', reason: 'current password wrong' });
+          if (lockedNow) throw new CustodianError('ACCOUNT_LOCKED', 'Too many wrong passwords: this account is now locked and you have been signed out. An administrator must unlock it.');
+          throw new CustodianError('BAD_CREDENTIALS', 'The current password is not right.');
+        }
+        assertAcceptablePassword(input.newPassword, row.username);
+        const hash = await hashPassword(input.newPassword);
+        core.record(actor, () => {
+          setPasswordHash(core.db, row.id, hash, core.clock().toISOString());
+          return { result: null, events: [{ action: 'password-change', objectId: `user:${row.id}`, details: { otherSessionsEnded: true } }] };
+        });
+        // Anyone else signed in as this user with the old password is signed out.
+        core.sessions.endAllFor(row.id, session!.token);
+        return { ok: true as const };
+      }),
   },
 };

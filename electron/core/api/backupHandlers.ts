@@ -11,10 +11,10 @@ export const backupHandlers: HandlerMap = {
   'backup.run': {
     access: ['administrator'], reauth: 'a backup', releasePath: false, whileLocked: false,
     run: async (ctx, input) => {
-      const { core, actor, session } = ctx;
+      const { core, actor } = ctx;
       const folder = input.folder ?? backupSettings(core.db, core.clock()).folder;
       if (!folder) throw new CustodianError('BAD_INPUT', 'Choose the folder to back up to.');
-      const job = core.jobs.start('backup', `Backup to ${folder}`, session!.userId, (ctl) => runBackup(core, actor, { folder, signal: ctl.signal, onProgress: ctl.progress }));
+      const job = core.jobs.start('backup', `Backup to ${folder}`, actor, (ctl) => runBackup(core, actor, { folder, signal: ctl.signal, onProgress: ctl.progress }));
       return { jobId: job.id };
     },
   },

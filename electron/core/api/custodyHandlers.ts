@@ -1,7 +1,7 @@
 import type { CustodyEntryInfo, FindingInfo } from '../../../shared/contract';
 import { CustodianError } from '../../../shared/errors';
 import type { CustodyEntry } from '../custody/custodyLog';
-import { verifyChainParallel } from '../custody/verifyChain';
+import { custodyTrust, verifyChainParallel } from '../custody/verifyChain';
 import { latestCheckpoint } from '../custody/checkpoints';
 import { addFinding, listFindings, acknowledgeFinding } from '../custody/findings';
 import { runFixity } from '../custody/fixity';
@@ -14,11 +14,11 @@ export function entryInfo(e: CustodyEntry): CustodyEntryInfo {
   return { seq: e.seq, at: e.at, username: e.username, role: e.role, workstation: e.workstation, action: e.action, outcome: e.outcome, objectId: e.objectId, objectSha256: e.objectSha256, details: e.details, hash: e.hash, prevHash: e.prevHash };
 }
 
-/** Chain verification, logged, with a failure raised as an open finding. */
+/** Chain verification against the key and anchor outside the database, logged, with a failure raised as an open finding. */
 export async function verifyAndRecord(core: CoreContext, actor: Actor) {
-  const result = await verifyChainParallel(core.db, core.origin, core.key.publicKeyPem);
+  const result = await verifyChainParallel(core.db, core.origin, custodyTrust(core));
   core.record(actor, () => {
-    if (!result.ok) addFinding(core.db, 'custody-chain', result.problem ?? 'The custody log failed verification.', { firstBadSeq: result.firstBadSeq }, core.clock());
+    if (!result.ok) addFinding(core.db, 'custody-chain', result.problem ?? 'The custody log failed verification.', { firstBadSeq: result.firstBadSeq, entries: result.entries, anchorEntries: result.anchor?.entries ?? null }, core.clock());
     return { result: null, events: [{ action: 'verification', outcome: result.ok ? 'success' : 'failure', details: { kind: 'custody-chain', entries: result.entries, firstBadSeq: result.firstBadSeq, problem: result.problem } }] };
   });
   return result;
@@ -31,8 +31,8 @@ export const custodyHandlers: HandlerMap = {
 
   'custody.fixityStart': {
     access: 'signed-in', reauth: false, releasePath: false, whileLocked: false,
-    run: ({ core, actor, session }) => {
-      const job = core.jobs.start('fixity', 'Fixity check (re-hash every stored object)', session?.userId ?? null, (ctl) =>
+    run: ({ core, actor }) => {
+      const job = core.jobs.start('fixity', 'Fixity check (re-hash every stored object)', actor, (ctl) =>
         runFixity(core, actor, { signal: ctl.signal, onProgress: (done, total) => ctl.progress(total ? done / total : 1, `Re-hashed ${done} of ${total} objects`) }),
       );
       return { jobId: job.id };

@@ -5,6 +5,8 @@ import { custodyHandlers } from './custodyHandlers';
 import { libraryHandlers } from './libraryHandlers';
 import { ingestHandlers } from './ingestHandlers';
 import { requestDeskHandlers } from './requestHandlers';
+import { studioHandlers } from './studioHandlers';
+import { redactionHandlers } from './redactionHandlers';
 import { reconcileAtStartup } from '../ingest/reconcile';
 import { startSessionSweep } from '../accounts/sessionGate';
 import { startBackupSchedule } from '../backup/schedule';
@@ -12,7 +14,7 @@ import { upgradeSearchIndex } from '../library/searchIndex';
 
 /** Every feature's handlers; a duplicate name throws here at start-up. */
 export function allHandlers(): HandlerMap {
-  return mergeHandlers(systemHandlers, custodyHandlers, libraryHandlers, ingestHandlers, requestDeskHandlers);
+  return mergeHandlers(systemHandlers, custodyHandlers, libraryHandlers, ingestHandlers, requestDeskHandlers, studioHandlers, redactionHandlers);
 }
 
 /** Run in order when a core opens (e.g. ingest reconciliation after a crash). */

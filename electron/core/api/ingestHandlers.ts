@@ -10,7 +10,7 @@ import type { HandlerMap } from './registry';
 export const ingestHandlers: HandlerMap = {
   'ingest.start': {
     access: ['custodian'], reauth: false, releasePath: false, whileLocked: false,
-    run: ({ core, actor, session }, input) => {
+    run: ({ core, actor }, input) => {
       // Complete locations only: a relative path would depend on where the app was started.
       for (const p of [...input.paths, ...(input.sidecarPath ? [input.sidecarPath] : [])]) {
         if (!path.isAbsolute(p) || p.includes('\0')) {
@@ -23,8 +23,8 @@ export const ingestHandlers: HandlerMap = {
       const sidecar = input.sidecarPath ? readSidecar(input.sidecarPath, agencyTimeZone(core), ownFilesOf(core.paths.root)) : undefined;
       const count = input.paths.length;
       const title = count === 1 ? `Adding ${path.basename(input.paths[0]!) || input.paths[0]!}` : `Adding ${count} files and folders`;
-      const job = core.jobs.start('ingest', title, session?.userId ?? null, (ctl) => ingestBatch(core, actor, input, ctl, { sidecar, ffprobePath, ffmpegPath }));
-      return { jobId: job.id };
+      const job = core.jobs.start('ingest', title, actor, (ctl) => ingestBatch(core, actor, input, ctl, { sidecar, ffprobePath, ffmpegPath }));
+      return { jobId: job.id, title: job.title };
     },
   },
 };

@@ -9,6 +9,7 @@ import type { HandlerMap } from './registry';
 import type { CoreContext } from '../coreContext';
 import type { CustodyEvent } from '../custody/custodyLog';
 import { voidApprovalsFor } from '../requests/workflowGuard';
+import { cancelJobAs, jobsVisibleTo } from '../jobs/jobAccess';
 
 function mustGet(core: CoreContext, id: string) {
   const r = getRecordingRow(core.db, id);
@@ -91,13 +92,12 @@ export const libraryHandlers: HandlerMap = {
     },
   },
 
-  'jobs.list': { access: 'signed-in', reauth: false, releasePath: false, whileLocked: false, passive: true, run: ({ core }) => core.jobs.list() },
+  'jobs.list': { access: 'signed-in', reauth: false, releasePath: false, whileLocked: false, passive: true, run: (ctx) => jobsVisibleTo(ctx) },
 
   'jobs.cancel': {
     access: 'signed-in', reauth: false, releasePath: false, whileLocked: false,
-    run: ({ core, actor }, input) => {
-      core.jobs.cancel(input.id);
-      core.log(actor, { action: 'job-cancelled', details: { jobId: input.id } });
+    run: (ctx, input) => {
+      cancelJobAs(ctx, input.id);
       return { ok: true as const };
     },
   },

@@ -33,6 +33,10 @@ export const manifestSchema = z.object({
   publicKeyFile: z.literal(PUBLIC_KEY_FILE),
   publicKeySha256: sha256,
   totpKeyFile: relativePath.nullable(),
+  /** The checkpoint anchor (keys/checkpoint-anchor.txt) as it was before the database was copied; absent in older backups. */
+  anchorFile: relativePath.nullable().optional(),
+  /** The public keys of the installations this one was restored from (keys/checkpoint-previous-keys.pem). */
+  previousKeysFile: relativePath.nullable().optional(),
   objects: z.array(z.object({ sha256, size: z.number().int().nonnegative() })),
   derived: z.array(z.object({ path: relativePath, sha256, size: z.number().int().nonnegative() })),
   missing: z.array(sha256),

@@ -8,6 +8,9 @@ import { openCore } from '../openCore';
 import { dataPaths } from '../paths';
 import { objectPath } from '../store/objectPaths';
 import { verifyChain } from '../custody/verifyChain';
+import { ANCHOR_FILE, readAnchor } from '../custody/anchor';
+import { PREVIOUS_KEYS_FILE, pemBlocks, trustedKeys } from '../custody/trust';
+import { writePrivateFileAtomic } from '../store/privateFiles';
 import { copyVerified, fsyncDir, isDiskFull } from './copyVerified';
 import { DATABASE_FILE, backupObjectPath, readManifest } from './manifest';
 
@@ -47,14 +50,18 @@ function integrity(message: string, details?: Record<string, unknown>): Custodia
   return new CustodianError('INTEGRITY_FAILURE', message, details);
 }
 
-/** The restored log must verify against the key that signed it, up to the head the manifest names. */
-function verifyRestoredChain(dbFile: string, m: ReturnType<typeof readManifest>['manifest'], publicKeyPem: string): number {
+/**
+ * The restored log must verify against the keys that signed it (the backed-up key and those of
+ * earlier restores) and the backed-up anchor, up to the head the manifest names.
+ */
+function verifyRestoredChain(dbFile: string, m: ReturnType<typeof readManifest>['manifest'], from: string, publicKeyPem: string): number {
   const db = new Database(dbFile, { readonly: true });
   try {
     const idRow = db.prepare("SELECT value FROM settings WHERE key = 'installation.id'").get() as { value: string } | undefined;
     const installationId = idRow ? (JSON.parse(idRow.value) as string) : '';
     if (installationId !== m.installationId) throw integrity('The backed-up database belongs to a different installation than its manifest says.');
-    const v = verifyChain(db, m.origin, publicKeyPem);
+    const anchor = m.anchorFile ? readAnchor(from) : ({ state: 'absent' } as const);
+    const v = verifyChain(db, m.origin, { keys: trustedKeys(from, publicKeyPem), anchor, anchorExpected: Boolean(m.anchorFile) });
     if (!v.ok) throw integrity(`The backed-up custody log failed verification: ${v.problem ?? 'unknown problem'}`, { firstBadSeq: v.firstBadSeq });
     if (!v.checkpoint?.signatureValid) throw integrity('The backed-up custody log has no checkpoint signed by this installation.');
     if (v.entries !== m.custodyHead.entries) throw integrity(`The backed-up log has ${v.entries} entries; the manifest recorded ${m.custodyHead.entries}.`);
@@ -64,6 +71,19 @@ function verifyRestoredChain(dbFile: string, m: ReturnType<typeof readManifest>[
   } finally {
     db.close();
   }
+}
+
+/**
+ * The new installation trusts the key that signed the backed-up checkpoints (and the keys before
+ * it) and starts from the backed-up anchor, so the whole log verifies there and a cut of the
+ * restored log is caught like any other.
+ */
+function carryTrust(from: string, to: string, m: ReturnType<typeof readManifest>['manifest'], previousPublicKeyPem: string): void {
+  const earlier = m.previousKeysFile ? pemBlocks(fs.readFileSync(path.join(from, m.previousKeysFile), 'utf8')) : [];
+  fs.mkdirSync(path.join(to, 'keys'), { recursive: true, mode: 0o700 });
+  const pems = [...earlier, previousPublicKeyPem].map((p) => (p.endsWith('\n') ? p : `${p}\n`));
+  writePrivateFileAtomic(path.join(to, PREVIOUS_KEYS_FILE), [...new Set(pems)].join(''));
+  if (m.anchorFile) writePrivateFileAtomic(path.join(to, ANCHOR_FILE), fs.readFileSync(path.join(from, m.anchorFile)));
 }
 
 /**
@@ -90,7 +110,7 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
     const dbTmp = path.join(to, `${DATABASE_FILE}.restoring`);
     const db = await copyVerified(path.join(from, DATABASE_FILE), dbTmp, m.database.sha256);
     if (!db.ok) throw integrity('The backed-up database does not match the SHA-256 in its manifest: the backup is damaged.');
-    const entries = verifyRestoredChain(dbTmp, m, previousPublicKeyPem);
+    const entries = verifyRestoredChain(dbTmp, m, from, previousPublicKeyPem);
 
     const bad: string[] = [];
     for (const o of m.objects) {
@@ -120,6 +140,7 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
       fs.chmodSync(dest, 0o600);
     }
 
+    carryTrust(from, to, m, previousPublicKeyPem);
     fs.renameSync(dbTmp, paths.database);
     fsyncDir(to);
 

@@ -10,6 +10,8 @@ import { addFinding } from '../custody/findings';
 import { objectPath } from '../store/objectPaths';
 import { hashFile } from '../store/hashFile';
 import { TOTP_KEY_FILE } from '../accounts/totp';
+import { ANCHOR_FILE } from '../custody/anchor';
+import { PREVIOUS_KEYS_FILE } from '../custody/trust';
 import { putLastBackup } from './backupSettings';
 import { copyVerified, diskFullError, fsyncDir, fsyncFile, isDiskFull, tryLink } from './copyVerified';
 import {
@@ -114,10 +116,22 @@ function describeCopy(dbFile: string) {
   }
 }
 
+/** Copies a public file from the data folder's keys/ into the backup (same relative path); its relative path, or null if there is none. */
+function copyKeyFile(core: CoreContext, backupDir: string, rel: string): string | null {
+  const src = path.join(core.paths.root, rel);
+  if (!fs.existsSync(src)) return null;
+  const dest = path.join(backupDir, rel);
+  fs.mkdirSync(path.dirname(dest), { recursive: true, mode: 0o700 });
+  fs.copyFileSync(src, dest);
+  fs.chmodSync(dest, 0o600);
+  fsyncFile(dest);
+  return rel.split(path.sep).join('/');
+}
+
 /**
  * One backup (evidence-integrity.md, SQLite): `PRAGMA integrity_check`, a signed checkpoint,
  * the online backup API (never a copy of the live file), then every committed object and
- * derivative, each copy re-hashed, plus the checkpoint public key and a manifest. It is built
+ * derivative, each copy re-hashed, plus the checkpoint public key, the checkpoint anchor and a manifest. It is built
  * in `<name>.partial` and renamed when complete, so a folder with the final name is always a
  * whole backup; on any failure (a full disk: DISK_FULL) the partial folder is removed.
  * Logged as `backup` with the manifest's SHA-256 either way.
@@ -142,6 +156,11 @@ export async function runBackup(core: CoreContext, actor: Actor, opts: BackupOpt
     partial = `${finalDir}.partial`;
     fs.mkdirSync(partial, { mode: 0o700 });
     const previous = previousBackup(folder);
+
+    // The anchor is copied before the database: it is written after each commit, so the copy
+    // of the database holds at least the entries it records, and the restored log verifies against it.
+    const anchorFile = copyKeyFile(core, partial, ANCHOR_FILE);
+    const previousKeysFile = copyKeyFile(core, partial, PREVIOUS_KEYS_FILE);
 
     progress(0, 'Copying the database…');
     const dbCopy = path.join(partial, DATABASE_FILE);
@@ -213,6 +232,8 @@ export async function runBackup(core: CoreContext, actor: Actor, opts: BackupOpt
       publicKeyFile: PUBLIC_KEY_FILE,
       publicKeySha256: createHash('sha256').update(core.key.publicKeyPem, 'utf8').digest('hex'),
       totpKeyFile,
+      anchorFile,
+      previousKeysFile,
       objects,
       derived,
       missing,

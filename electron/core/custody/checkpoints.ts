@@ -1,4 +1,4 @@
-import { createPublicKey, sign, verify } from 'node:crypto';
+import { sign } from 'node:crypto';
 import type { Db } from '../db/database';
 import type { CheckpointKey } from './checkpointKey';
 
@@ -11,11 +11,29 @@ export interface Checkpoint {
   signature: string;
 }
 
-/** The signed text; documented in docs/custody-verification.md. */
+interface CheckpointRow {
+  id: number;
+  entries: number;
+  head_hash: string;
+  signed_at: string;
+  public_key: string;
+  signature: string;
+}
+
+function fromRow(r: CheckpointRow): Checkpoint {
+  return { id: r.id, entries: r.entries, headHash: r.head_hash, signedAt: r.signed_at, publicKey: r.public_key, signature: r.signature };
+}
+
+/** The signed text (UTF-8, LF after every line including the last); documented in docs/custody-verification.md. */
 export function checkpointText(origin: string, entries: number, headHash: string): string {
   return `custodian-checkpoint-v1\n${origin}\n${entries}\n${headHash}\n`;
 }
 
+export function checkpointSignature(key: CheckpointKey, origin: string, entries: number, headHash: string): string {
+  return sign(null, Buffer.from(checkpointText(origin, entries, headHash), 'utf8'), key.privateKey).toString('base64');
+}
+
+/** Signs the head and stores the checkpoint; call inside the write transaction that made the head. */
 export function signCheckpoint(
   db: Db,
   key: CheckpointKey,
@@ -23,7 +41,7 @@ export function signCheckpoint(
   head: { seq: number; hash: string },
   now: Date = new Date(),
 ): Checkpoint {
-  const signature = sign(null, Buffer.from(checkpointText(origin, head.seq, head.hash)), key.privateKey).toString('base64');
+  const signature = checkpointSignature(key, origin, head.seq, head.hash);
   const signedAt = now.toISOString();
   const info = db
     .prepare('INSERT INTO checkpoints (entries, head_hash, signed_at, public_key, signature) VALUES (?, ?, ?, ?, ?)')
@@ -32,18 +50,16 @@ export function signCheckpoint(
 }
 
 export function latestCheckpoint(db: Db): Checkpoint | null {
-  const r = db.prepare('SELECT * FROM checkpoints ORDER BY id DESC LIMIT 1').get() as
-    | { id: number; entries: number; head_hash: string; signed_at: string; public_key: string; signature: string }
-    | undefined;
-  if (!r) return null;
-  return { id: r.id, entries: r.entries, headHash: r.head_hash, signedAt: r.signed_at, publicKey: r.public_key, signature: r.signature };
+  const r = db.prepare('SELECT * FROM checkpoints ORDER BY id DESC LIMIT 1').get() as CheckpointRow | undefined;
+  return r ? fromRow(r) : null;
 }
 
-export function checkpointSignatureValid(cp: Checkpoint, origin: string, expectedPublicKeyPem: string): boolean {
-  if (cp.publicKey.trim() !== expectedPublicKeyPem.trim()) return false;
-  try {
-    return verify(null, Buffer.from(checkpointText(origin, cp.entries, cp.headHash)), createPublicKey(cp.publicKey), Buffer.from(cp.signature, 'base64'));
-  } catch {
-    return false;
-  }
+/** Every checkpoint, oldest first. */
+export function allCheckpoints(db: Db): Checkpoint[] {
+  return (db.prepare('SELECT * FROM checkpoints ORDER BY id').all() as CheckpointRow[]).map(fromRow);
+}
+
+export function checkpointById(db: Db, id: number): Checkpoint | null {
+  const r = db.prepare('SELECT * FROM checkpoints WHERE id = ?').get(id) as CheckpointRow | undefined;
+  return r ? fromRow(r) : null;
 }

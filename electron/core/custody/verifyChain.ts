@@ -4,7 +4,9 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../db/database';
 import { GENESIS_HASH } from './custodyEncoding';
-import { checkpointSignatureValid, latestCheckpoint } from './checkpoints';
+import { allCheckpoints, type Checkpoint } from './checkpoints';
+import { ANCHOR_FILE, anchorExpected, readAnchor, type AnchorState } from './anchor';
+import { keyNamed, signatureHolds, trustedKey, trustedKeys, type TrustedKey } from './trust';
 import { verifyRange, type RangeResult } from './verifyRange';
 
 export interface ChainVerification {
@@ -12,7 +14,33 @@ export interface ChainVerification {
   entries: number;
   firstBadSeq: number | null;
   problem: string | null;
+  /** The newest checkpoint in the database. */
   checkpoint: { entries: number; headHash: string; signedAt: string; signatureValid: boolean } | null;
+  /** How many checkpoints the database holds; every one was checked. */
+  checkpoints: number;
+  /** The anchor file outside the database, as read. */
+  anchor: { entries: number; headHash: string; signedAt: string; publicKeySha256: string } | null;
+  /** The fingerprint (SHA-256 of the raw 32-byte key) of the installation's own public key. */
+  publicKeySha256: string | null;
+}
+
+/** What verification trusts, all from outside the database: the public keys and the anchor. */
+export interface CustodyTrust {
+  keys: TrustedKey[];
+  anchor: AnchorState;
+  /** The database has had an anchor, so a missing file means it was removed. */
+  anchorExpected: boolean;
+}
+
+/** The trust of an open installation: its key file, the keys it was restored from, its anchor file. */
+export function custodyTrust(core: { db: Db; paths: { root: string }; key: { publicKeyPem: string } }): CustodyTrust {
+  return { keys: trustedKeys(core.paths.root, core.key.publicKeyPem), anchor: readAnchor(core.paths.root), anchorExpected: anchorExpected(core.db) };
+}
+
+function asTrust(t: CustodyTrust | string): CustodyTrust {
+  if (typeof t !== 'string') return t;
+  const k = trustedKey(t);
+  return { keys: k ? [k] : [], anchor: { state: 'absent' }, anchorExpected: false };
 }
 
 const PARALLEL_FROM = 200_000;
@@ -26,58 +54,125 @@ function rangeInWorker(dbFile: string, from: number, to: number, wantHashAt: num
   });
 }
 
-function plan(db: Db, parallel: boolean) {
-  const cp = latestCheckpoint(db);
+function plan(db: Db, trust: CustodyTrust, parallel: boolean) {
+  const cps = allCheckpoints(db);
   const last = (db.prepare('SELECT COALESCE(MAX(seq), 0) AS n FROM custody_log').get() as { n: number }).n;
   const parts = parallel && last >= PARALLEL_FROM && fs.existsSync(WORKER_JS) ? Math.max(1, Math.min(os.cpus().length, 8)) : 1;
   const size = Math.max(1, Math.ceil(last / parts));
   const ranges: [number, number][] = [];
   for (let from = 1; from <= last; from += size) ranges.push([from, Math.min(last, from + size - 1)]);
-  return { cp, ranges, want: cp ? [cp.entries] : [] };
+  const want = new Set(cps.map((c) => c.entries));
+  if (trust.anchor.state === 'present') want.add(trust.anchor.anchor.entries);
+  return { cps, ranges, want: [...want] };
 }
 
 /**
- * Recomputes every entry hash and link, then checks the latest signed checkpoint: its
- * signature, and that the chain still has that head at that size (a truncated or
- * rewritten log fails here even when the chain itself is consistent).
+ * Recomputes every entry hash and link; then checks the anchor file outside the database and
+ * every signed checkpoint: each signature with a key from outside the database, and that the
+ * chain still has each checkpoint's head at its size. A log whose tail was deleted together
+ * with the checkpoints that covered it fails on the anchor.
  */
-export function verifyChain(db: Db, origin: string, publicKeyPem: string): ChainVerification {
-  const { cp, ranges, want } = plan(db, false);
-  return combine(ranges.map(([f, t]) => verifyRange(db.name, f, t, want)), cp, origin, publicKeyPem);
+export function verifyChain(db: Db, origin: string, trust: CustodyTrust | string): ChainVerification {
+  const t = asTrust(trust);
+  const { cps, ranges, want } = plan(db, t, false);
+  return combine(ranges.map(([f, to]) => verifyRange(db.name, f, to, want)), cps, origin, t);
 }
 
 /** The same check with a large log split into ranges verified on all cores, then joined link by link. */
-export async function verifyChainParallel(db: Db, origin: string, publicKeyPem: string): Promise<ChainVerification> {
-  const { cp, ranges, want } = plan(db, true);
-  const results = ranges.length > 1 ? await Promise.all(ranges.map(([f, t]) => rangeInWorker(db.name, f, t, want))) : ranges.map(([f, t]) => verifyRange(db.name, f, t, want));
-  return combine(results, cp, origin, publicKeyPem);
+export async function verifyChainParallel(db: Db, origin: string, trust: CustodyTrust | string): Promise<ChainVerification> {
+  const t = asTrust(trust);
+  const { cps, ranges, want } = plan(db, t, true);
+  if (ranges.length <= 1) return combine(ranges.map(([f, to]) => verifyRange(db.name, f, to, want)), cps, origin, t);
+  const pending = Promise.all(ranges.map(([f, to]) => rangeInWorker(db.name, f, to, want)));
+  // The signatures are checked here while the workers hash the ranges.
+  const sigs = signatureChecks(cps, origin, t.keys);
+  return combine(await pending, cps, origin, t, sigs);
 }
 
-function combine(results: RangeResult[], cp: ReturnType<typeof latestCheckpoint>, origin: string, publicKeyPem: string): ChainVerification {
-  const signatureValid = cp ? checkpointSignatureValid(cp, origin, publicKeyPem) : false;
-  const cpInfo = cp && { entries: cp.entries, headHash: cp.headHash, signedAt: cp.signedAt, signatureValid };
+/** Per checkpoint, in order: the trusted key it names verifies its signature. Identical checkpoints are verified once. */
+function signatureChecks(cps: Checkpoint[], origin: string, keys: TrustedKey[]): ('ok' | 'untrusted-key' | 'bad-signature')[] {
+  const seen = new Map<string, 'ok' | 'untrusted-key' | 'bad-signature'>();
+  return cps.map((cp) => {
+    const memo = `${cp.publicKey}\n${cp.entries}\n${cp.headHash}\n${cp.signature}`;
+    let r = seen.get(memo);
+    if (!r) {
+      const key = keyNamed(keys, cp.publicKey);
+      r = !key ? 'untrusted-key' : signatureHolds(key, origin, cp.entries, cp.headHash, cp.signature) ? 'ok' : 'bad-signature';
+      seen.set(memo, r);
+    }
+    return r;
+  });
+}
+
+function combine(results: RangeResult[], cps: Checkpoint[], origin: string, trust: CustodyTrust, sigs = signatureChecks(cps, origin, trust.keys)): ChainVerification {
+  const latest = cps.length ? cps[cps.length - 1] : null;
+  const anchor = trust.anchor.state === 'present' ? trust.anchor.anchor : null;
+  const base = {
+    checkpoint: latest && { entries: latest.entries, headHash: latest.headHash, signedAt: latest.signedAt, signatureValid: sigs[sigs.length - 1] === 'ok' },
+    checkpoints: cps.length,
+    anchor: anchor && { entries: anchor.entries, headHash: anchor.headHash, signedAt: anchor.signedAt, publicKeySha256: anchor.publicKeySha256 },
+    publicKeySha256: trust.keys[0]?.fingerprint ?? null,
+  };
   let entries = 0;
+  const fail = (firstBadSeq: number | null, problem: string): ChainVerification => ({ ok: false, entries, firstBadSeq, problem, ...base });
   let prev = GENESIS_HASH;
-  const hashAt: Record<number, string> = {};
+  const hashAt: Record<number, string> = { 0: GENESIS_HASH };
   for (const r of results) {
     if (r.count > 0 && r.firstPrevHash !== prev) {
-      return { ok: false, entries: entries + 1, firstBadSeq: r.from, problem: `Entry ${r.from} does not link to the entry before it.`, checkpoint: cpInfo };
+      entries++;
+      return fail(r.from, `Entry ${r.from} does not link to the entry before it.`);
     }
-    if (r.bad) return { ok: false, entries: entries + r.count, firstBadSeq: r.bad.seq, problem: r.bad.problem, checkpoint: cpInfo };
+    if (r.bad) {
+      entries += r.count;
+      return fail(r.bad.seq, r.bad.problem);
+    }
     entries += r.count;
     prev = r.lastHash ?? prev;
     Object.assign(hashAt, r.hashAt);
   }
-  if (cp && cpInfo) {
-    if (!signatureValid) {
-      return { ok: false, entries, firstBadSeq: cp.entries, problem: 'The latest signed checkpoint does not carry a valid signature from this installation.', checkpoint: cpInfo };
+
+  const anchorName = `the anchor file outside the database (${ANCHOR_FILE})`;
+  if (trust.anchor.state === 'damaged') return fail(null, `The custody log cannot be checked against ${anchorName}: ${trust.anchor.reason}.`);
+  if (trust.anchor.state === 'absent' && trust.anchorExpected && (entries > 0 || cps.length > 0)) {
+    return fail(null, `${cap(anchorName)} is missing. Custodian rewrites it after every change and never removes it, so it was deleted; entries at the end of the log may have been removed with it.`);
+  }
+  if (anchor) {
+    const key = keyNamed(trust.keys, anchor.publicKeyPem);
+    if (anchor.origin !== origin) return fail(null, `${cap(anchorName)} names another installation (${anchor.origin}), not ${origin}.`);
+    if (!key) return fail(null, `${cap(anchorName)} is signed by a key this installation does not trust (public key SHA-256 ${anchor.publicKeySha256}).`);
+    if (!signatureHolds(key, origin, anchor.entries, anchor.headHash, anchor.signature)) return fail(null, `${cap(anchorName)} does not carry a valid signature.`);
+    if (anchor.entries > entries) {
+      return fail(entries + 1, `The log holds ${entries} entries but ${anchorName} records ${anchor.entries} signed entries: ${span(entries + 1, anchor.entries)} removed.`);
     }
-    if (cp.entries > entries) {
-      return { ok: false, entries, firstBadSeq: entries + 1, problem: `The log has ${entries} entries but a signed checkpoint recorded ${cp.entries}: entries were removed.`, checkpoint: cpInfo };
-    }
-    if (cp.entries > 0 && hashAt[cp.entries] !== cp.headHash) {
-      return { ok: false, entries, firstBadSeq: cp.entries, problem: `Entry ${cp.entries} no longer matches the signed checkpoint: the log was rewritten.`, checkpoint: cpInfo };
+    if (hashAt[anchor.entries] !== anchor.headHash) {
+      return fail(anchor.entries, `Entry ${anchor.entries} no longer matches the signed checkpoint in ${anchorName}: the log was rewritten (or cut and written again).`);
     }
   }
-  return { ok: true, entries, firstBadSeq: null, problem: null, checkpoint: cpInfo };
+  if (cps.length === 0) {
+    return entries > 0 ? fail(1, `The log holds ${entries} entries but no signed checkpoint: the checkpoints were removed from the database.`) : { ok: true, entries, firstBadSeq: null, problem: null, ...base };
+  }
+  const newest = Math.max(...cps.map((c) => c.entries));
+  if (anchor && newest < anchor.entries) {
+    return fail(newest + 1, `The newest signed checkpoint in the database covers ${newest} entries but ${anchorName} records ${anchor.entries}: signed checkpoints were removed from the database.`);
+  }
+  let before = 0;
+  for (let i = 0; i < cps.length; i++) {
+    const cp = cps[i];
+    const what = `Signed checkpoint ${cp.id} (at ${cp.entries} entries)`;
+    if (sigs[i] === 'untrusted-key') return fail(cp.entries, `${what} is signed by a key this installation does not trust: it was not written by Custodian.`);
+    if (sigs[i] === 'bad-signature') return fail(cp.entries, `${what} does not carry a valid signature from this installation.`);
+    if (cp.entries > entries) return fail(entries + 1, `The log holds ${entries} entries but ${what.toLowerCase()} recorded ${cp.entries}: ${span(entries + 1, cp.entries)} removed.`);
+    if (hashAt[cp.entries] !== cp.headHash) return fail(cp.entries, `Entry ${cp.entries} no longer matches ${what.toLowerCase()}: the log was rewritten.`);
+    if (cp.entries < before) return fail(cp.entries + 1, `${what} covers fewer entries than the one before it (${before}): the log was cut and written again.`);
+    before = cp.entries;
+  }
+  return { ok: true, entries, firstBadSeq: null, problem: null, ...base };
+}
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function span(from: number, to: number): string {
+  return from === to ? `entry ${from} was` : `entries ${from}–${to} were`;
 }

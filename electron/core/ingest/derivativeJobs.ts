@@ -27,51 +27,6 @@ export interface DerivativeMade {
   size: number;
 }
 
-/** One ffmpeg at a time per core: a batch of 200 clips must not start 200 encoders. */
-class Slots {
-  private running = 0;
-  private readonly waiting: (() => void)[] = [];
-  constructor(private readonly max: number) {}
-
-  async acquire(signal: AbortSignal): Promise<void> {
-    if (this.running < this.max) {
-      this.running++;
-      return;
-    }
-    await new Promise<void>((resolve, reject) => {
-      const go = () => {
-        signal.removeEventListener('abort', onAbort);
-        this.running++;
-        resolve();
-      };
-      const onAbort = () => {
-        const i = this.waiting.indexOf(go);
-        if (i >= 0) this.waiting.splice(i, 1);
-        reject(new CustodianError('CANCELLED', 'Cancelled before it started.'));
-      };
-      this.waiting.push(go);
-      signal.addEventListener('abort', onAbort, { once: true });
-    });
-  }
-
-  release(): void {
-    this.running--;
-    const next = this.waiting.shift();
-    if (next) next();
-  }
-}
-
-const slotsByCore = new WeakMap<CoreContext, Slots>();
-
-function slotsFor(core: CoreContext): Slots {
-  let s = slotsByCore.get(core);
-  if (!s) {
-    s = new Slots(1);
-    slotsByCore.set(core, s);
-  }
-  return s;
-}
-
 export function derivativeRelPath(sha256: string, kind: DerivativeKind): string {
   return `${sha256.slice(0, 2)}/${sha256}.${kind === 'thumbnail' ? 'thumb.jpg' : 'proxy.mp4'}`;
 }
@@ -89,9 +44,11 @@ function portableParams(commandLine: string, input: string, output: string): str
 }
 
 async function makeOne(core: CoreContext, actor: Actor, target: DerivativeTarget, kind: DerivativeKind, ctl: JobControl): Promise<DerivativeMade> {
-  const slots = slotsFor(core);
   ctl.progress(null, 'Waiting for the video tools…');
-  await slots.acquire(ctl.signal);
+  return core.mediaQueue.run(() => makeNow(core, actor, target, kind, ctl), ctl.signal);
+}
+
+async function makeNow(core: CoreContext, actor: Actor, target: DerivativeTarget, kind: DerivativeKind, ctl: JobControl): Promise<DerivativeMade> {
   try {
     const ffmpeg = ffmpegFor(core);
     const input = objectPath(core.paths.objects, target.sha256);
@@ -133,22 +90,27 @@ async function makeOne(core: CoreContext, actor: Actor, target: DerivativeTarget
       core.log(actor, { action: `${kind}-failed`, outcome: 'failure', objectId: target.itemId, objectSha256: target.sha256, details: { code: data.code, reason: data.message, detail: data.details ?? null } });
     }
     throw err;
-  } finally {
-    slots.release();
   }
+}
+
+/** The job's title names the recording by its original file name (its id means nothing to a custodian). */
+function titleFor(core: CoreContext, itemId: string, kind: DerivativeKind): string {
+  const row = core.db.prepare('SELECT original_name FROM items WHERE id = ?').get(itemId) as { original_name: string } | undefined;
+  const name = row ? `“${row.original_name}”` : 'a recording';
+  return kind === 'thumbnail' ? `Thumbnail for ${name}` : `Playable copy of ${name}`;
 }
 
 /**
  * Queues thumbnails (all first, so the library fills quickly) and then proxies, each as its
- * own background job with progress and cancel. They run one at a time per core.
+ * own background job with progress and cancel. They take turns in the core's media queue
+ * (media/mediaQueue.ts), which renders and leak checks share.
  */
 export function queueDerivatives(core: CoreContext, actor: Actor, targets: readonly DerivativeTarget[]): string[] {
   const ids: string[] = [];
   for (const kind of ['thumbnail', 'proxy'] as const) {
     for (const t of targets) {
       if (!t.kinds.includes(kind)) continue;
-      const title = kind === 'thumbnail' ? `Thumbnail for ${t.itemId}` : `Playable copy of ${t.itemId}`;
-      const job = core.jobs.start(kind, title, actor.userId, (ctl) => makeOne(core, actor, t, kind, ctl), { itemId: t.itemId });
+      const job = core.jobs.start(kind, titleFor(core, t.itemId, kind), actor, (ctl) => makeOne(core, actor, t, kind, ctl), { itemId: t.itemId });
       ids.push(job.id);
     }
   }

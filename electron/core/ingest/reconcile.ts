@@ -4,7 +4,7 @@ import { CustodianError } from '../../../shared/errors';
 import type { CoreContext } from '../coreContext';
 import type { CustodyEvent } from '../custody/custodyLog';
 import { addFinding } from '../custody/findings';
-import { verifyChain } from '../custody/verifyChain';
+import { custodyTrust, verifyChain } from '../custody/verifyChain';
 import { enterDataFolder } from '../store/dataFolderPresence';
 import { hashFile } from '../store/hashFile';
 import { objectPath } from '../store/objectPaths';
@@ -196,7 +196,7 @@ export async function reconcileIngest(core: CoreContext): Promise<ReconcileRepor
   removeParts(core, core.paths.staging, 'ingest-aborted', report.abortedParts);
   removeParts(core, core.paths.derived, 'derivative-aborted', report.derivativePartsRemoved);
 
-  const chain = verifyChain(core.db, core.origin, core.key.publicKeyPem);
+  const chain = verifyChain(core.db, core.origin, custodyTrust(core));
   report.chainOk = chain.ok;
   if (!chain.ok) {
     core.record(core.systemActor(), () => {

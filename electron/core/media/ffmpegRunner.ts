@@ -24,6 +24,10 @@ export interface RunToolOptions {
   cwd?: string;
   /** Keep stdout (e.g. ffprobe's JSON). */
   collectStdout?: boolean;
+  /** Stream stdout (raw frames, samples) to a consumer that keeps nothing: memory stays flat. */
+  onStdout?: (chunk: Buffer) => void;
+  /** Every chunk of stderr as it comes (e.g. per-frame log lines); the tail is still kept for errors. */
+  onStderr?: (chunk: Buffer) => void;
 }
 
 export interface RunToolResult {
@@ -109,7 +113,7 @@ export function runTool(binary: string, args: string[], opts: RunToolOptions = {
   );
 
   return new Promise<RunToolResult>((resolve, reject) => {
-    const wantStdout = opts.collectStdout === true || opts.onProgress !== undefined;
+    const wantStdout = opts.collectStdout === true || opts.onProgress !== undefined || opts.onStdout !== undefined;
     const child = spawn(binary, fullArgs, {
       shell: false,
       stdio: ['ignore', wantStdout ? 'pipe' : 'ignore', 'pipe'],
@@ -143,8 +147,21 @@ export function runTool(binary: string, args: string[], opts: RunToolOptions = {
       timeoutTimer = setTimeout(() => stop('timeout'), opts.timeoutMs);
     }
 
-    child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr.push(chunk);
+      if (opts.onStderr) consume(opts.onStderr, chunk);
+    });
+    const consume = (fn: (c: Buffer) => void, chunk: Buffer): void => {
+      try {
+        fn(chunk);
+      } catch (err) {
+        consumerError ??= err;
+        stop('cancelled');
+      }
+    };
+    let consumerError: unknown;
     child.stdout?.on('data', (chunk: Buffer) => {
+      if (opts.onStdout) consume(opts.onStdout, chunk);
       if (opts.collectStdout) {
         stdoutBytes += chunk.length;
         if (stdoutBytes > STDOUT_MAX_BYTES) {
@@ -186,6 +203,10 @@ export function runTool(binary: string, args: string[], opts: RunToolOptions = {
             { tool, binary, commandLine, cause: ending.error.message, errno: code },
           ),
         );
+        return;
+      }
+      if (consumerError !== undefined) {
+        reject(consumerError);
         return;
       }
       if (stopReason === 'cancelled') {

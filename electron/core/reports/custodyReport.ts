@@ -3,7 +3,7 @@ import { CustodianError } from '../../../shared/errors';
 import type { CoreContext } from '../coreContext';
 import { getRecordingRow, recordingDetail } from '../library/recordingsRepo';
 import { latestCheckpoint } from '../custody/checkpoints';
-import { verifyChain } from '../custody/verifyChain';
+import { custodyTrust, verifyChain } from '../custody/verifyChain';
 import { getSetting } from '../settings/settings';
 import { agencyTimeZone, formatInstant } from '../requests/deadlineClock';
 import type { Agency } from '../../../shared/contract';
@@ -27,7 +27,7 @@ export async function buildCustodyReport(core: CoreContext, itemId: string): Pro
   const d = recordingDetail(core.db, row);
   const agency = getSetting<Agency>(core.db, 'agency') ?? { name: '', address: '' };
   const events = core.custody.forObject(itemId);
-  const chain = verifyChain(core.db, core.origin, core.key.publicKeyPem);
+  const chain = verifyChain(core.db, core.origin, custodyTrust(core));
   const cp = latestCheckpoint(core.db);
   const generated = core.clock().toISOString();
   const zone = agencyTimeZone(core);

@@ -9,6 +9,7 @@ import { itemSnapshot } from './requestFacts';
 import { linkedItemIds, type RequestRow } from './requestRows';
 import { preparedBy } from './preparers';
 import { stmt } from './sqlCache';
+import { latestPassingRender } from '../redaction/renderRows';
 
 /**
  * Signed legal decisions. The payload names exactly what was decided: each recording's id, its
@@ -46,8 +47,12 @@ export interface DecisionPayload {
   signedAt: string;
   schoolPersonnel: boolean;
   recordings: DecisionPayloadRecording[];
-  /** Hashes of rendered outputs are added later outside the signed payload (column rendered_outputs). */
-  renderedOutputs: [];
+  /**
+   * Decisions signed before the redaction studio carry `renderedOutputs: []`, kept verbatim so
+   * their signatures verify; it is never written now. Rendered copies live in the renders table
+   * (redaction/renderRows.ts).
+   */
+  renderedOutputs?: [];
 }
 
 export interface DecisionRow {
@@ -61,7 +66,6 @@ export interface DecisionRow {
   signature_sha256: string;
   ed25519_signature: string;
   public_key: string;
-  rendered_outputs: string;
   voided_at: string | null;
   void_reason: string | null;
 }
@@ -185,7 +189,7 @@ export function decisionInfo(core: CoreContext, row: RequestRow, d: DecisionRow)
     decidedBy: d.decided_by_name,
     signedAt: d.signed_at,
     recordings: payload.recordings.map((r) => ({ ...r })),
-    renderedOutputs: JSON.parse(d.rendered_outputs) as SignedDecisionInfo['renderedOutputs'],
+    renderedOutputs: renderedOutputsOf(core, payload.recordings),
     signatureSha256: d.signature_sha256,
     ed25519Signature: d.ed25519_signature,
     publicKey: d.public_key,
@@ -194,4 +198,12 @@ export function decisionInfo(core: CoreContext, row: RequestRow, d: DecisionRow)
     valid: problems.length === 0,
     problems,
   };
+}
+
+/** The passing redacted copies of the decision's recordings, from the renders table (the one record of a redacted copy). */
+function renderedOutputsOf(core: CoreContext, recordings: readonly DecisionPayloadRecording[]): SignedDecisionInfo['renderedOutputs'] {
+  return recordings.flatMap((r) => {
+    const copy = latestPassingRender(core, r.itemId, r.sha256);
+    return copy ? [{ itemId: copy.itemId, sha256: copy.sha256, kind: 'redacted-copy' }] : [];
+  });
 }

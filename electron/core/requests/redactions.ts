@@ -3,12 +3,13 @@ import type { CoreContext } from '../coreContext';
 import type { Db } from '../db/database';
 import { payloadOf, type DecisionPayloadRecording, type DecisionRow } from './decisionStore';
 import { stmt } from './sqlCache';
+import { hashObjectSync, latestPassingRender } from '../redaction/renderRows';
 
 /**
- * Recordings a signed decision approves only in a redacted (or masked) form. Redaction
- * rendering does not exist yet, so no such recording has a redacted copy: it is never shown at
- * a viewing and never released, because the only bytes there are would be the unredacted
- * original, which is exactly what the legal reviewer decided must not go out.
+ * Recordings a signed decision approves only in a redacted (or masked) form. Such a recording is
+ * never shown at a viewing or released as its original: only its rendered redacted copy (a
+ * separate evidence item made by the redaction studio, electron/core/redaction/) may go, and
+ * only when its leak check passed.
  *
  * A recording needs a redacted copy when the decision is "approve with redaction", or when it
  * is "view-only" with masking rows (segments): showing the original would disclose the rows.
@@ -21,20 +22,22 @@ export function needsRedactedCopy(r: Pick<DecisionPayloadRecording, 'decision' |
 export interface RenderedCopy {
   /** SHA-256 of the rendered redacted file (what is released and listed in the letter). */
   sha256: string;
+  /** The copy's own item id (kind 'redacted-copy'). */
+  itemId: string;
 }
 
 /**
- * The hook where a rendered redacted copy is found and checked. There is none yet, so this is
- * always null. When redaction rendering lands, this is where to:
- *  - find the decision's `rendered_outputs` entry `{ itemId, kind: 'redacted', sha256 }`;
- *  - check it was rendered from the approved original (its source SHA-256 is `r.sha256`) with
- *    exactly the signed segments;
- *  - check the object with that SHA-256 is committed in the store and still re-hashes to it.
- * Only a copy passing all three is returned; release then records the copy's hash (never the
- * original's) and the approval letter lists it.
+ * The redacted copy release and viewing use for recording `r` of decision `d`: the newest render
+ * in the renders table whose leak check passed, rendered from the approved original's SHA-256
+ * (`r.sha256`), committed, with its object in the store at the recorded size. With `rehash`
+ * (the release itself) the object is also re-hashed, synchronously, and must still have its
+ * SHA-256. Kept synchronous so the release gate, viewings and letters stay as they are.
  */
-export function renderedRedactedCopy(_core: CoreContext, _d: DecisionRow, _r: DecisionPayloadRecording): RenderedCopy | null {
-  return null;
+export function renderedRedactedCopy(core: CoreContext, _d: DecisionRow, r: DecisionPayloadRecording, opts: { rehash?: boolean } = {}): RenderedCopy | null {
+  const copy = latestPassingRender(core, r.itemId, r.sha256);
+  if (!copy) return null;
+  if (opts.rehash && hashObjectSync(core, copy.sha256) !== copy.sha256) return null;
+  return { sha256: copy.sha256, itemId: copy.itemId };
 }
 
 /** The recordings of `d` that need a redacted copy and do not have one. */
@@ -60,7 +63,7 @@ export function namedRecordings(db: Db, itemIds: readonly string[]): string {
 export function redactionNotRendered(core: CoreContext, pending: readonly DecisionPayloadRecording[], method: string, purpose: 'release' | 'viewing' = 'release'): CustodianError {
   const ids = pending.map((r) => r.itemId);
   const one = ids.length === 1;
-  const what = `${one ? 'Recording' : 'Recordings'} ${namedRecordings(core.db, ids)} ${one ? 'is' : 'are'} approved only with redaction, and no redacted copy has been produced yet (this version of Custodian cannot render redactions).`;
+  const what = `${one ? 'Recording' : 'Recordings'} ${namedRecordings(core.db, ids)} ${one ? 'is' : 'are'} approved only with redaction, and no redacted copy that passed its leak check has been made from the approved original yet.`;
   const next = `Wait until the redacted ${one ? 'copy exists' : 'copies exist'}, or ask the legal reviewer to decide ${one ? 'that recording' : 'those recordings'} again (void the approval first).`;
   const message =
     purpose === 'release'

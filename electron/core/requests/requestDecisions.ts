@@ -123,7 +123,6 @@ export async function signOff(ctx: HandlerContext, input: ParsedInput<'requests.
         const snap = snapshots.get(itemId)!;
         return { ...rest, itemId, sha256: snap.sha256, metaSha256: snap.metaSha256 };
       }),
-      renderedOutputs: [],
     };
     if (decisionOf(EVENT_FOR[outcome]) !== outcome) throw new Error('decision outcome and workflow event disagree');
     const stored = insertSignedDecision(core, payload);

@@ -58,9 +58,9 @@ export function releaseRequest(ctx: HandlerContext, id: number): void {
   }
   const released = copies.map((r) => {
     if (!needsRedactedCopy(r)) return { itemId: r.itemId, sha256: r.sha256, decision: r.decision };
-    const copy = renderedRedactedCopy(core, d, r);
+    const copy = renderedRedactedCopy(core, d, r, { rehash: true });
     if (!copy) throw redactionNotRendered(core, [r], 'requests.release');
-    return { itemId: r.itemId, sha256: copy.sha256, decision: r.decision, originalSha256: r.sha256 };
+    return { itemId: r.itemId, sha256: copy.sha256, decision: r.decision, originalSha256: r.sha256, copyItemId: copy.itemId };
   });
   core.record(actor, () => {
     const fresh = mustFindRequest(core.db, id);

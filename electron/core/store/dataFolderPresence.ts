@@ -1,5 +1,6 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { createPrivateFile } from './privateFiles';
 
 /**
  * Which cores have a data folder open, across processes. Start-up reconciliation deletes
@@ -69,6 +70,8 @@ async function holdShared(db: Database.Database): Promise<boolean> {
 export async function enterDataFolder(root: string, isOpen: () => boolean, whileAlone: () => Promise<void>): Promise<{ alone: boolean }> {
   const key = path.resolve(root);
   sweep(key);
+  // Every file in the data folder is the app account's alone (0600), this one included.
+  createPrivateFile(path.join(key, PRESENCE_FILE));
   const db = new Database(path.join(key, PRESENCE_FILE), { timeout: 0 });
   let alone = false;
   try {

@@ -12,18 +12,31 @@ function verdict(password: string, username?: string): string {
 }
 
 describe('password rules (CJIS IA-5)', () => {
-  it('loads the shipped banned list once', () => {
+  it('loads the shipped banned list and the breached-password package once', () => {
     const a = bannedPasswords();
     expect(a.file).toMatch(/resources[\\/]security[\\/]banned-passwords\.txt$/);
-    expect(a.words.size).toBeGreaterThan(300);
+    expect(a.breachedList).toBe(true);
+    expect(a.words.size).toBeGreaterThan(40_000);
     expect(a.words.has('password')).toBe(true);
     expect(bannedPasswords()).toBe(a);
   });
 
-  it('needs at least 12 characters', () => {
+  it('needs at least 12 characters, not spaces only, spaces at either end not counted', () => {
     expect(verdict('Tr0ub4dor&3')).toMatch(/at least 12/);
     expect(verdict('twelve chars')).toBe('ok');
+    expect(verdict(' '.repeat(12))).toMatch(/spaces only/);
+    expect(verdict(' \t'.repeat(20))).toMatch(/spaces only/);
+    expect(verdict('  twelve chars  ')).toBe('ok');
+    expect(verdict('  elevenchrs   ')).toMatch(/at least 12.*not counting spaces/);
   });
+
+  // From the breached-password package only (not in resources/security/banned-passwords.txt).
+  it.each(['sojdlg123aljg', 'QAZWSXEDCRFV', '1qaz2wsx3edc', 'MailCreated5240', 'WebSolutions', 'Leave Me Alone 2026', 'finalfantasy!!'])(
+    'refuses the breached password %s, in any case, and says why',
+    (p) => {
+      expect(verdict(p)).toMatch(/commonly used passwords and passwords exposed in data breaches.*Choose a longer phrase/);
+    },
+  );
 
   it.each(['password1234', 'Password1234!', 'P@ssw0rd2026', '123456789012', 'qwertyuiop12', 'iloveyou2026', 'policepolice', 'administrator', '1custodian123', 'aaaaaaaaaaaa', 'abcdefghijkl', 'Summer2026!!', 'letmein123456'])(
     'refuses the common password %s',

@@ -21,11 +21,12 @@ function newDir(): string {
   return d;
 }
 
-/** Every file Custodian keeps secret, that exists now. */
+/** Every file Custodian keeps secret, that exists now: each file at the top of the data folder (databases, presence lock) and in keys/. */
 function privateFiles(dataDir: string): string[] {
   const db = path.join(dataDir, 'custodian.sqlite');
   const keys = path.join(dataDir, 'keys');
-  return [db, `${db}-wal`, `${db}-shm`, ...fs.readdirSync(keys).map((n) => path.join(keys, n))].filter((p) => fs.existsSync(p));
+  const top = fs.readdirSync(dataDir).map((n) => path.join(dataDir, n)).filter((p) => fs.statSync(p).isFile());
+  return [...new Set([db, `${db}-wal`, `${db}-shm`, ...top, ...fs.readdirSync(keys).map((n) => path.join(keys, n))])].filter((p) => fs.existsSync(p));
 }
 
 afterEach(() => {

@@ -61,7 +61,7 @@ describe('sidecar ingest', () => {
       minorsPresent: true, minors: [{ role: 'victim' }, { role: 'witness' }], categories: ['fight', 'hallway'], notes: 'Said "stop",\r\nthen left',
     });
     const three = await detail(r.ingested.find((i) => i.originalName === 'three.mp4')!.id);
-    expect(three.meta).toMatchObject({ officer: '', school: 'District Default', incident: 'INC-7', minorsPresent: false });
+    expect(three.meta).toMatchObject({ officer: '', school: 'District Default', incident: 'INC-7', minorsPresent: null });
 
     const found = await callOk<{ total: number; rows: { id: string }[] }>(o, 'recordings.query', { text: 'Garcia hallway' });
     expect(found.rows.map((x) => x.id)).toEqual([one.id]);

@@ -87,7 +87,7 @@ describe('custodian recordings set', () => {
     expect(out).toEqual({
       id: ids.plain,
       changed: true,
-      old: { officer: '', badge: '', school: '', incident: '', cad: '', recordedStart: null, locationType: '', minorsPresent: false, arrest: false, categories: [], notes: '' },
+      old: { officer: '', badge: '', school: '', incident: '', cad: '', recordedStart: null, locationType: '', minorsPresent: null, arrest: false, categories: [], notes: '' },
       new: {
         officer: 'J. Smith', badge: '4411', school: 'Central High', incident: '26-001234', cad: 'CAD-77', recordedStart: '2026-03-05T19:30:00.000Z',
         locationType: 'school', minorsPresent: true, arrest: true, categories: ['fight', 'hallway'], notes: 'Line one\nline two',

@@ -5,6 +5,7 @@ import { m0040 } from './m0040_accounts_hardening';
 import { m0050 } from './m0050_request_due_frozen';
 import { m0060 } from './m0060_school_clearance';
 import { m0080 } from './m0080_minors_unset';
+import { m0090 } from './m0090_redaction';
 
 export interface Migration {
   version: number;
@@ -13,4 +14,4 @@ export interface Migration {
 }
 
 /** In steps of ten, applied in order; each feature adds its own file. */
-export const migrations: Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0080];
+export const migrations: Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0080, m0090];

@@ -1,6 +1,7 @@
 import type { Agency, DelayInfo, ExemptionInfo, LetterKind, ViewingInfo } from '../../../../shared/contract';
 import { CustodianError } from '../../../../shared/errors';
 import type { LocalDate } from '../../../../shared/domain/localDate';
+import { NEAR_NOTE } from '../../../../shared/domain/schoolPersonnel';
 import type { DecisionPayload, DecisionPayloadRecording } from '../decisionStore';
 import { needsRedactedCopy } from '../redactions';
 import { explanationWarnings } from '../exemptionCatalogue';
@@ -306,7 +307,9 @@ function schoolPersonnelReasons(why: readonly string[]): string[] {
   return why.map((w) =>
     w
       .replace('The requester said they are asking as school personnel.', 'You stated that you are asking as school personnel (the requester category chosen for the request).')
-      .replace(' listed in settings.', ", which is on the agency's list of its school districts."),
+      .replace(` ${NEAR_NOTE}`, ' The agency treats a requester this close to one of its school districts as school personnel unless its legal reviewer finds otherwise.')
+      .replace(' listed in settings.', ", which is on the agency's list of its school districts.")
+      .replace(/ listed in settings/g, " on the agency's list of its school districts"),
   );
 }
 

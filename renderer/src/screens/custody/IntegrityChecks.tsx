@@ -34,7 +34,7 @@ export function IntegrityChecks({ onRan }: { onRan: () => void }) {
     setError(null);
     try {
       const { jobId } = await call('custody.fixityStart', {});
-      setFixityJob({ id: jobId, kind: 'fixity', title: 'Fixity check', status: 'running', progress: 0, message: 'Starting…', startedAt: new Date().toISOString(), endedAt: null, result: null, error: null });
+      setFixityJob({ id: jobId, kind: 'fixity', title: 'Fixity check', ownerUsername: '', status: 'running', progress: 0, message: 'Starting…', startedAt: new Date().toISOString(), endedAt: null, result: null, error: null });
     } catch (err) {
       setError(messageOf(err));
     }

@@ -29,12 +29,12 @@ export function IngestScreen() {
     setNote(null);
     try {
       const batchMeta = toBatchMeta(batch);
-      const { jobId } = await call('ingest.start', {
+      const { title } = await call('ingest.start', {
         paths,
         ...(sidecar.trim() ? { sidecarPath: sidecar.trim() } : {}),
         ...(batchMeta ? { batchMeta } : {}),
       });
-      setNote(`Ingest started (job ${jobId}). You can keep working; progress is shown below.`);
+      setNote(`Started: ${title}. You can keep working; progress is shown below.`);
       setPaths([]);
       setNudge((n) => n + 1);
     } catch (err) {

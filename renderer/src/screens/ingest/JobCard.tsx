@@ -38,7 +38,7 @@ export function JobCard({ job, onChanged }: { job: JobInfo; onChanged: () => voi
         <strong>{job.title}</strong>
         <span className={`badge badge-${job.status}`}>{STATUS_TEXT[job.status]}</span>
         <span className="muted small">
-          started <time dateTime={job.startedAt}>{formatAgencyDateTime(job.startedAt, timeZone)}</time>
+          started by {job.ownerUsername}, <time dateTime={job.startedAt}>{formatAgencyDateTime(job.startedAt, timeZone)}</time>
           {job.endedAt && (
             <>
               {' · ended '}

@@ -1,6 +1,6 @@
 import type { SessionInfo } from '../../../../shared/contract';
 import { call } from '../../api';
-import { hrefFor } from '../../router';
+import { hrefFor, navigate } from '../../router';
 import { useAgencyTimeZone } from '../../useAgencyTimeZone';
 import { useLoad } from '../../useLoad';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -32,7 +32,14 @@ export function RecordingScreen({ id, session }: { id: string; session: SessionI
             <h1 id="recording-title" className="breakall">
               {d.originalName}
             </h1>
-            <RecordingActions id={id} onLogged={timeline.reload} />
+            <div className="toolbar">
+              {canEdit && d.playable && (
+                <button type="button" onClick={() => navigate({ name: 'studio', id })} title="Open the redaction studio for this recording">
+                  Redact…
+                </button>
+              )}
+              <RecordingActions id={id} onLogged={timeline.reload} />
+            </div>
           </div>
           <div className="recording-grid">
             <div className="stack">

@@ -22,7 +22,7 @@ const ITEMS: NavItem[] = [
 function isCurrent(item: Route, route: Route): boolean {
   return (
     item.name === route.name ||
-    (item.name === 'library' && route.name === 'recording') ||
+    (item.name === 'library' && (route.name === 'recording' || route.name === 'studio')) ||
     (item.name === 'requests' && (route.name === 'request' || route.name === 'requestNew'))
   );
 }

@@ -3,6 +3,7 @@ import type { Route } from '../../router';
 import { DashboardScreen } from '../dashboard/DashboardScreen';
 import { LibraryScreen } from '../library/LibraryScreen';
 import { RecordingScreen } from '../recording/RecordingScreen';
+import { StudioScreen } from '../studio/StudioScreen';
 import { IngestScreen } from '../ingest/IngestScreen';
 import { CustodyScreen } from '../custody/CustodyScreen';
 import { RequestsScreen } from '../requests/RequestsScreen';
@@ -19,6 +20,8 @@ export function RouteView({ route, session }: { route: Route; session: SessionIn
       return <LibraryScreen />;
     case 'recording':
       return <RecordingScreen key={route.id} id={route.id} session={session} />;
+    case 'studio':
+      return <StudioScreen key={route.id} id={route.id} session={session} />;
     case 'ingest':
       return <IngestScreen />;
     case 'custody':

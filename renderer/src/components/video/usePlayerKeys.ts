@@ -26,10 +26,15 @@ function keyBelongsTo(target: EventTarget | null, key: string): boolean {
   return false;
 }
 
+/** Keys a screen adds (or overrides, e.g. arrows nudging a selected region), by `KeyboardEvent.key` (letters lower-case). */
+export type ExtraKeys = Record<string, (e: KeyboardEvent) => void>;
+
 /** Space, ←/→ and J/K/L drive the player unless the focused control needs the key. */
-export function usePlayerKeys(actions: PlayerKeyActions, enabled: boolean): void {
+export function usePlayerKeys(actions: PlayerKeyActions, enabled: boolean, extra?: ExtraKeys): void {
   const ref = useRef(actions);
   ref.current = actions;
+  const extraRef = useRef(extra);
+  extraRef.current = extra;
   useEffect(() => {
     if (!enabled) return;
     const onKey = (e: KeyboardEvent) => {
@@ -44,6 +49,12 @@ export function usePlayerKeys(actions: PlayerKeyActions, enabled: boolean): void
         k: a.k,
         l: a.l,
       };
+      const own = extraRef.current?.[key];
+      if (own) {
+        e.preventDefault();
+        own(e);
+        return;
+      }
       const h = handlers[key];
       if (h) {
         e.preventDefault();

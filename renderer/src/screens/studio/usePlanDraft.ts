@@ -1,0 +1,116 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { redactionPlanSchema, type RedactionPlan } from '../../../../shared/domain/redactionPlan';
+import { messageOf } from '../../api';
+import { coreHas, getPlan, savePlan, type SavedPlan } from './studioApi';
+
+const LOCAL_MS = 300;
+const CORE_MS = 1500;
+
+interface LocalDraft {
+  plan: RedactionPlan;
+  savedAt: string;
+  /** The core version this draft equals, or null when it has edits the core does not hold. */
+  coreVersion: number | null;
+}
+
+export type DraftStatus =
+  | { kind: 'loading' }
+  | { kind: 'window'; at: string }
+  | { kind: 'saving' }
+  | { kind: 'saved'; version: number; planHash: string }
+  | { kind: 'error'; message: string };
+
+function storageKey(username: string, itemId: string): string {
+  return `custodian.redaction-draft.${username}.${itemId}`;
+}
+
+function readLocal(key: string): LocalDraft | null {
+  try {
+    const raw = window.localStorage.getItem(key);
+    if (!raw) return null;
+    const parsed = JSON.parse(raw) as LocalDraft;
+    const plan = redactionPlanSchema.partial().safeParse(parsed.plan);
+    return plan.success && Array.isArray(parsed.plan.regions) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+function complete(plan: RedactionPlan): boolean {
+  return redactionPlanSchema.safeParse(plan).success && (plan.regions.length > 0 || plan.audio.length > 0 || plan.dropAudioStreams.length > 0);
+}
+
+/**
+ * Autosave: every edit is kept in this window at once (so a closed window loses nothing), and a
+ * complete plan (every item with its exemption and explanation) is saved to the core as a new
+ * version a moment after the last edit.
+ */
+export function usePlanDraft(itemId: string, username: string, plan: RedactionPlan, onLoaded: (p: RedactionPlan) => void) {
+  const key = storageKey(username, itemId);
+  const [status, setStatus] = useState<DraftStatus>({ kind: 'loading' });
+  const [loaded, setLoaded] = useState<RedactionPlan | null>(null);
+  const saved = useRef<{ json: string; result: SavedPlan } | null>(null);
+  const onLoadedRef = useRef(onLoaded);
+  onLoadedRef.current = onLoaded;
+
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      const local = readLocal(key);
+      const core = coreHas('redaction.getPlan') ? await getPlan(itemId).catch(() => null) : null;
+      if (!live) return;
+      if (core) saved.current = { json: JSON.stringify(core.plan), result: core };
+      const start = local && (local.coreVersion === null || !core || local.coreVersion >= core.version) ? local.plan : (core?.plan ?? null);
+      const plan = start ?? { version: 1, regions: [], audio: [], dropAudioStreams: [] };
+      setLoaded(plan);
+      onLoadedRef.current(plan);
+      setStatus(core && start === core.plan ? { kind: 'saved', version: core.version, planHash: core.planHash } : { kind: 'window', at: local?.savedAt ?? new Date().toISOString() });
+    })();
+    return () => {
+      live = false;
+    };
+  }, [itemId, key]);
+
+  const saveNow = useCallback(
+    async (p: RedactionPlan): Promise<SavedPlan> => {
+      const json = JSON.stringify(p);
+      if (saved.current?.json === json) return saved.current.result;
+      setStatus({ kind: 'saving' });
+      try {
+        const result = await savePlan(itemId, redactionPlanSchema.parse(p));
+        saved.current = { json, result };
+        setStatus({ kind: 'saved', version: result.version, planHash: result.planHash });
+        window.localStorage.setItem(key, JSON.stringify({ plan: p, savedAt: new Date().toISOString(), coreVersion: result.version } satisfies LocalDraft));
+        return result;
+      } catch (err) {
+        setStatus({ kind: 'error', message: messageOf(err) });
+        throw err;
+      }
+    },
+    [itemId, key],
+  );
+
+  // In this window, at once.
+  useEffect(() => {
+    if (!loaded || plan === loaded) return;
+    const t = window.setTimeout(() => {
+      const at = new Date().toISOString();
+      try {
+        window.localStorage.setItem(key, JSON.stringify({ plan, savedAt: at, coreVersion: null } satisfies LocalDraft));
+      } catch {
+        /* storage full or disabled: the core copy below still works */
+      }
+      if (saved.current?.json !== JSON.stringify(plan)) setStatus({ kind: 'window', at });
+    }, LOCAL_MS);
+    return () => window.clearTimeout(t);
+  }, [plan, loaded, key]);
+
+  // In the core, once the plan is complete.
+  useEffect(() => {
+    if (!loaded || plan === loaded || !coreHas('redaction.savePlan') || !complete(plan)) return;
+    const t = window.setTimeout(() => void saveNow(plan).catch(() => undefined), CORE_MS);
+    return () => window.clearTimeout(t);
+  }, [plan, loaded, saveNow]);
+
+  return { status, ready: loaded !== null, saveNow };
+}
