@@ -61,13 +61,15 @@ export async function filmstrip(inp: PreviewInput, count: number): Promise<{ t: 
     const part = partName(dir);
     await fs.promises.mkdir(part, { recursive: true });
     const step = Math.max(0.001, inp.durationSec) / count;
+    const half = (step / 2).toFixed(4);
+    const st = step.toFixed(6);
     const args = [
       ...globalArgs('ffmpeg'),
       '-v', 'error',
       ...inputArgs(inp.source, inp.durationSec > FULL_DECODE_MAX_SEC ? ['-skip_frame', 'nokey'] : []),
       '-map', '0:v:0',
-      // The first picture at or after the middle of each part (after a keyframe, for long recordings).
-      '-vf', `select='gte(t\\,${(step / 2).toFixed(3)})*(isnan(prev_selected_t)+gte(t-prev_selected_t\\,${(step * 0.999).toFixed(3)}))',scale=iw*sar:ih,setsar=1,scale=-2:${STRIP_HEIGHT}`,
+      // The first picture in each part from its middle on (a keyframe, for long recordings): one per part, no drift.
+      '-vf', `select='gte(t\\,${half})*not(eq(floor((t-${half})/${st})\\,floor((prev_t-${half})/${st})))',scale=iw*sar:ih,setsar=1,scale=-2:${STRIP_HEIGHT}`,
       '-fps_mode', 'vfr',
       '-frames:v', String(count),
       '-map_metadata', '-1', '-c:v', 'mjpeg', '-q:v', '6', '-f', 'image2', '-start_number', '0', '-y',

@@ -108,8 +108,8 @@ function LeakReportView({ render, seek }: { render: RenderRecord; seek: (t: numb
             <ul className="plain failure-list">
               {c.failures.map((f, i) => (
                 <li key={i}>
-                  {f.t !== null ? (
-                    <button type="button" className="link-button timecode" onClick={() => seek(f.t!)}>
+                  {f.scope !== 'file' ? (
+                    <button type="button" className="link-button timecode" onClick={() => seek(f.t)}>
                       {formatClock(f.t)}
                     </button>
                   ) : (

@@ -1,24 +1,10 @@
-import { isMethod } from '../../../../shared/contract';
+import type { LeakReport, RenderInfo } from '../../../../shared/contract';
 import type { RedactionPlan } from '../../../../shared/domain/redactionPlan';
 import { call } from '../../api';
 
-/**
- * The studio's calls into the core's redaction feature (redaction.*), in one place.
- * Written against the method names the core publishes; until the contract file is in this
- * build, `coreHas` says so and the studio keeps its draft in this window only.
- */
+/** The studio's calls into the core's redaction feature (shared/contract/redaction.ts), in one place. */
 
-export interface LeakFailure {
-  /** Seconds from the start; null for the file as a whole (a tag, a stream). */
-  t: number | null;
-  what: string;
-}
-
-export interface LeakReport {
-  ok: boolean;
-  framesChecked: number;
-  failures: LeakFailure[];
-}
+export type { LeakReport };
 
 export interface SavedPlan {
   planHash: string;
@@ -29,78 +15,49 @@ export interface StoredPlan extends SavedPlan {
   plan: RedactionPlan;
 }
 
-export interface RenderStarted {
-  jobId: string;
-}
-
 export interface RenderRecord {
   itemId: string;
   sha256: string;
   planHash: string;
   createdAt: string;
+  current: boolean;
   check: LeakReport | null;
 }
 
 type StudioMethod = 'redaction.savePlan' | 'redaction.getPlan' | 'redaction.render' | 'redaction.check' | 'redaction.renders';
 
-/** Whether the core in this build answers the redaction method. */
+/** Whether the core answers the redaction method (kept so the studio degrades to a window-only draft in a build without it). */
 export function coreHas(method: StudioMethod): boolean {
-  return isMethod(method);
-}
-
-const untyped = call as unknown as (method: string, input: unknown) => Promise<unknown>;
-
-function asRecord(v: unknown): Record<string, unknown> {
-  return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
-}
-
-function toReport(v: unknown): LeakReport | null {
-  const r = asRecord(v);
-  if (typeof r.ok !== 'boolean') return null;
-  const failures = Array.isArray(r.failures) ? r.failures.map((f) => asRecord(f)) : [];
-  return {
-    ok: r.ok,
-    framesChecked: typeof r.framesChecked === 'number' ? r.framesChecked : 0,
-    failures: failures.map((f) => ({ t: typeof f.t === 'number' ? f.t : null, what: String(f.what ?? '') })),
-  };
+  void method;
+  return true;
 }
 
 export async function savePlan(itemId: string, plan: RedactionPlan): Promise<SavedPlan> {
-  const r = asRecord(await untyped('redaction.savePlan', { itemId, plan }));
-  return { planHash: String(r.planHash ?? ''), version: Number(r.version ?? 0) };
+  const r = await call('redaction.savePlan', { itemId, plan });
+  return { planHash: r.planHash, version: r.version };
 }
 
 export async function getPlan(itemId: string): Promise<StoredPlan | null> {
-  const r = await untyped('redaction.getPlan', { itemId });
-  if (r === null || r === undefined) return null;
-  const rec = asRecord(r);
-  const plan = asRecord(rec.plan);
-  if (!Array.isArray(plan.regions)) return null;
-  return { planHash: String(rec.planHash ?? ''), version: Number(rec.version ?? 0), plan: plan as unknown as RedactionPlan };
+  const r = await call('redaction.getPlan', { itemId });
+  return r.plan ? { planHash: r.plan.planHash, version: r.plan.version, plan: r.plan.plan } : null;
 }
 
-export async function startRender(itemId: string, planHash: string): Promise<RenderStarted> {
-  const r = asRecord(await untyped('redaction.render', { itemId, planHash }));
-  const job = asRecord(r.job);
-  return { jobId: String(r.jobId ?? job.id ?? r.id ?? '') };
+export async function startRender(itemId: string, planHash: string): Promise<{ jobId: string }> {
+  const r = await call('redaction.render', { itemId, planHash });
+  return { jobId: r.jobId };
 }
 
-export async function checkRender(itemId: string): Promise<LeakReport | null> {
-  const r = asRecord(await untyped('redaction.check', { itemId }));
-  return toReport(r.check ?? r);
+export async function checkRender(itemId: string): Promise<{ jobId: string }> {
+  const r = await call('redaction.check', { itemId });
+  return { jobId: r.jobId };
 }
 
+function toRecord(r: RenderInfo): RenderRecord {
+  return { itemId: r.itemId, sha256: r.sha256, planHash: r.planHash, createdAt: r.createdAt, current: r.current, check: r.check };
+}
+
+/** Newest first. */
 export async function listRenders(itemId: string): Promise<RenderRecord[]> {
-  const r = await untyped('redaction.renders', { itemId });
-  const rows = Array.isArray(r) ? r : Array.isArray(asRecord(r).renders) ? (asRecord(r).renders as unknown[]) : [];
-  return rows.map((row) => {
-    const x = asRecord(row);
-    return {
-      itemId: String(x.itemId ?? ''),
-      sha256: String(x.sha256 ?? ''),
-      planHash: String(x.planHash ?? ''),
-      createdAt: String(x.createdAt ?? x.at ?? ''),
-      check: toReport(x.check ?? x.report),
-    };
-  });
+  const r = await call('redaction.renders', { itemId });
+  return r.renders.map(toRecord).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
