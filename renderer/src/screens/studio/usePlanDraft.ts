@@ -28,9 +28,10 @@ function readLocal(key: string): LocalDraft | null {
   try {
     const raw = window.localStorage.getItem(key);
     if (!raw) return null;
+    // A draft may be incomplete (no exemption yet), so only its shape is checked here.
     const parsed = JSON.parse(raw) as LocalDraft;
-    const plan = redactionPlanSchema.partial().safeParse(parsed.plan);
-    return plan.success && Array.isArray(parsed.plan.regions) ? parsed : null;
+    const p = parsed.plan as Partial<RedactionPlan> | undefined;
+    return p && Array.isArray(p.regions) && Array.isArray(p.audio) && Array.isArray(p.dropAudioStreams) ? parsed : null;
   } catch {
     return null;
   }
@@ -90,20 +91,37 @@ export function usePlanDraft(itemId: string, username: string, plan: RedactionPl
     [itemId, key],
   );
 
-  // In this window, at once.
-  useEffect(() => {
-    if (!loaded || plan === loaded) return;
-    const t = window.setTimeout(() => {
+  // In this window, at once (and on leaving the studio, whatever is pending).
+  const pending = useRef<RedactionPlan | null>(null);
+  const writeLocal = useCallback(
+    (p: RedactionPlan): string => {
       const at = new Date().toISOString();
+      const synced = saved.current?.json === JSON.stringify(p) ? saved.current.result.version : null;
       try {
-        window.localStorage.setItem(key, JSON.stringify({ plan, savedAt: at, coreVersion: null } satisfies LocalDraft));
+        window.localStorage.setItem(key, JSON.stringify({ plan: p, savedAt: at, coreVersion: synced } satisfies LocalDraft));
       } catch {
         /* storage full or disabled: the core copy below still works */
       }
+      pending.current = null;
+      return at;
+    },
+    [key],
+  );
+  useEffect(() => {
+    if (!loaded || plan === loaded) return;
+    pending.current = plan;
+    const t = window.setTimeout(() => {
+      const at = writeLocal(plan);
       if (saved.current?.json !== JSON.stringify(plan)) setStatus({ kind: 'window', at });
     }, LOCAL_MS);
     return () => window.clearTimeout(t);
-  }, [plan, loaded, key]);
+  }, [plan, loaded, writeLocal]);
+  useEffect(
+    () => () => {
+      if (pending.current) writeLocal(pending.current);
+    },
+    [writeLocal],
+  );
 
   // In the core, once the plan is complete.
   useEffect(() => {
