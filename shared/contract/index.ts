@@ -5,6 +5,7 @@ import { custodyMethods, type CustodyOutputs } from './custody';
 import { requestMethods, type RequestOutputs } from './requests';
 import { redactionMethods, type RedactionOutputs } from './redaction';
 import { studioMethods, type StudioOutputs } from './studio';
+import { exportMethods, type ExportOutputs } from './export';
 import type { ErrorData, Result } from '../errors';
 
 /**
@@ -18,13 +19,14 @@ export const contract = {
   ...requestMethods,
   ...studioMethods,
   ...redactionMethods,
+  ...exportMethods,
 } as const;
 
 export type Contract = typeof contract;
 export type Method = keyof Contract;
 export type Input<M extends Method> = z.input<Contract[M]>;
 export type ParsedInput<M extends Method> = z.output<Contract[M]>;
-export type Outputs = SystemOutputs & LibraryOutputs & CustodyOutputs & RequestOutputs & StudioOutputs & RedactionOutputs;
+export type Outputs = SystemOutputs & LibraryOutputs & CustodyOutputs & RequestOutputs & StudioOutputs & RedactionOutputs & ExportOutputs;
 export type Output<M extends Method> = M extends keyof Outputs ? Outputs[M] : never;
 
 /** What travels over IPC or loopback HTTP. */
@@ -47,3 +49,4 @@ export * from './custody';
 export * from './requests';
 export * from './redaction';
 export * from './studio';
+export * from './export';

@@ -104,7 +104,7 @@ export interface RecordingDetail extends RecordingRow {
 }
 
 /** What a background job does. `render` and `leak-check` are the redaction studio's. */
-export type JobKind = 'ingest' | 'thumbnail' | 'proxy' | 'fixity' | 'backup' | 'render' | 'leak-check';
+export type JobKind = 'ingest' | 'thumbnail' | 'proxy' | 'fixity' | 'backup' | 'render' | 'leak-check' | 'export';
 
 export interface JobInfo {
   id: string;

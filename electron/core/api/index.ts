@@ -7,6 +7,7 @@ import { ingestHandlers } from './ingestHandlers';
 import { requestDeskHandlers } from './requestHandlers';
 import { studioHandlers } from './studioHandlers';
 import { redactionHandlers } from './redactionHandlers';
+import { exportHandlers } from './exportHandlers';
 import { reconcileAtStartup } from '../ingest/reconcile';
 import { startSessionSweep } from '../accounts/sessionGate';
 import { startBackupSchedule } from '../backup/schedule';
@@ -14,7 +15,7 @@ import { upgradeSearchIndex } from '../library/searchIndex';
 
 /** Every feature's handlers; a duplicate name throws here at start-up. */
 export function allHandlers(): HandlerMap {
-  return mergeHandlers(systemHandlers, custodyHandlers, libraryHandlers, ingestHandlers, requestDeskHandlers, studioHandlers, redactionHandlers);
+  return mergeHandlers(systemHandlers, custodyHandlers, libraryHandlers, ingestHandlers, requestDeskHandlers, studioHandlers, redactionHandlers, exportHandlers);
 }
 
 /** Run in order when a core opens (e.g. ingest reconciliation after a crash). */

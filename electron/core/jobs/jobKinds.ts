@@ -1,4 +1,4 @@
-import type { BackupResult, FixityInfo, JobKind } from '../../../shared/contract';
+import type { BackupResult, ExportResult, FixityInfo, JobKind } from '../../../shared/contract';
 import type { IngestResult } from '../ingest/ingestBatch';
 import type { DerivativeMade } from '../ingest/derivativeJobs';
 
@@ -17,6 +17,7 @@ export interface JobResults {
   backup: BackupResult;
   render: unknown;
   'leak-check': unknown;
+  export: ExportResult;
 }
 
 // Every kind on the wire has a result type here, and nothing else does.

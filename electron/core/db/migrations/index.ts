@@ -6,6 +6,7 @@ import { m0050 } from './m0050_request_due_frozen';
 import { m0060 } from './m0060_school_clearance';
 import { m0080 } from './m0080_minors_unset';
 import { m0090 } from './m0090_redaction';
+import { m0100 } from './m0100_release_exports';
 
 export interface Migration {
   version: number;
@@ -14,4 +15,4 @@ export interface Migration {
 }
 
 /** In steps of ten, applied in order; each feature adds its own file. */
-export const migrations: Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0080, m0090];
+export const migrations: Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0080, m0090, m0100];
