@@ -32,6 +32,8 @@ export const recordingQuerySchema = z.object({
   to: z.string().max(40).optional(),
   minorsPresent: z.boolean().optional(),
   playable: z.boolean().optional(),
+  /** Originals (the default), redacted copies made in the studio, or both. */
+  kind: z.enum(['recording', 'redacted-copy', 'any']).default('recording'),
   sort: z.enum(['recordedStart', 'ingestedAt', 'originalName', 'school', 'officer', 'durationSec']).default('recordedStart'),
   dir: z.enum(['asc', 'desc']).default('desc'),
   offset: z.number().int().min(0).default(0),
@@ -83,12 +85,16 @@ export interface RecordingRow {
   incident: string;
   recordedStart: string | null;
   minorsPresent: boolean | null;
+  /** 'recording' for an original; 'redacted-copy' for a copy rendered in the redaction studio. */
+  kind: string;
 }
 
 export type ViewingCopyKind = 'thumbnail' | 'proxy';
 
 export interface RecordingDetail extends RecordingRow {
   kind: string;
+  /** For a redacted copy: the original it was rendered from, and whether its leak check passed. */
+  redactedFrom: { itemId: string; sha256: string; planHash: string; checkOk: boolean } | null;
   sourcePath: string;
   ingestedBy: string;
   unplayableReason: string | null;

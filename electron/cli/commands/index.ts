@@ -5,6 +5,7 @@ import { adminCommands } from './adminCommands';
 import { backupCommands } from './backupCommands';
 import { requestDeskCommands } from './requestCommands';
 import { redactCommands } from './redactCommands';
+import { exportCommands } from './exportCommands';
 
 /** Every CLI command; each feature adds its own file. */
-export const commands: CliCommand[] = [...setupCommands, ...libraryCommands, ...adminCommands, ...backupCommands, ...requestDeskCommands, ...redactCommands];
+export const commands: CliCommand[] = [...setupCommands, ...libraryCommands, ...adminCommands, ...backupCommands, ...requestDeskCommands, ...redactCommands, ...exportCommands];

@@ -1,5 +1,6 @@
-import { hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Db } from '../db/database';
+import { leafInto, nodeInto } from './merkleHash';
 
 /**
  * A Merkle tree over the custody log, beside its hash chain (RFC 6962 / RFC 9162 §2.1 hashing):
@@ -10,51 +11,84 @@ import type { Db } from '../db/database';
  * shows that an entry is in the agency's log without revealing any other entry.
  *
  * The log is append-only, so complete subtrees (2^k leaves starting at a multiple of 2^k) never
- * change: they are cached per database and only new entries are hashed on the next call.
+ * change: they are kept per database (32 bytes each, one flat array per level) and only entries
+ * written since the last call are hashed.
  */
 
-const LEAF = Buffer.from([0]);
-const NODE = Buffer.from([1]);
-
 export function leafHash(entryHashHex: string): Buffer {
-  return hash('sha256', Buffer.concat([LEAF, Buffer.from(entryHashHex, 'hex')]), 'buffer');
+  const out = Buffer.alloc(32);
+  leafInto(Buffer.from(entryHashHex, 'hex'), 0, out, 0);
+  return out;
 }
 
-export function nodeHash(left: Buffer, right: Buffer): Buffer {
-  return hash('sha256', Buffer.concat([NODE, left, right]), 'buffer');
+export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
+  const out = Buffer.alloc(32);
+  nodeInto(left, 0, right, 0, out, 0);
+  return out;
 }
 
-/** levels[k][j]: the root of the complete subtree of 2^k leaves starting at leaf j·2^k. */
+class Level {
+  bytes = new Uint8Array(32 * 1024);
+  count = 0;
+  push(src: Uint8Array, so: number): void {
+    this.reserve();
+    this.bytes.set(src.subarray(so, so + 32), 32 * this.count++);
+  }
+  /** Room for one more node; returns its offset. */
+  reserve(): number {
+    if (32 * (this.count + 1) > this.bytes.length) {
+      const grown = new Uint8Array(this.bytes.length * 2);
+      grown.set(this.bytes);
+      this.bytes = grown;
+    }
+    return 32 * this.count;
+  }
+  get(i: number): Buffer {
+    return Buffer.from(this.bytes.subarray(32 * i, 32 * i + 32));
+  }
+}
+
+/** levels[k] node j: the root of the complete subtree of 2^k leaves starting at leaf j·2^k. */
 export class MerkleTree {
-  private readonly levels: Buffer[][] = [[]];
+  private readonly levels: Level[] = [new Level()];
 
   get size(): number {
-    return this.levels[0].length;
+    return this.levels[0].count;
   }
 
-  /** Appends leaves (already leaf-hashed) and the complete subtrees they finish. */
-  appendLeaves(leaves: readonly Buffer[]): void {
+  /** Appends one leaf from a 32-byte entry hash at src[so..so+32], and the complete subtrees it finishes. */
+  appendEntryHash(src: Uint8Array, so = 0): void {
+    const l0 = this.levels[0];
+    leafInto(src, so, l0.bytes, l0.reserve());
+    l0.count++;
+    this.carry();
+  }
+
+  /** Appends leaves that are already leaf hashes. */
+  appendLeaves(leaves: readonly Uint8Array[]): void {
     for (const leaf of leaves) {
-      this.levels[0].push(leaf);
-      let k = 0;
-      let idx = this.levels[0].length - 1;
-      while (idx % 2 === 1) {
-        const level = this.levels[k];
-        const parent = nodeHash(level[idx - 1], level[idx]);
-        if (!this.levels[k + 1]) this.levels.push([]);
-        this.levels[k + 1].push(parent);
-        k++;
-        idx = (idx - 1) / 2;
-      }
+      this.levels[0].push(leaf, 0);
+      this.carry();
+    }
+  }
+
+  private carry(): void {
+    let k = 0;
+    let idx = this.levels[0].count - 1;
+    while (idx % 2 === 1) {
+      const level = this.levels[k];
+      if (!this.levels[k + 1]) this.levels.push(new Level());
+      const up = this.levels[k + 1];
+      nodeInto(level.bytes, 32 * (idx - 1), level.bytes, 32 * idx, up.bytes, up.reserve());
+      up.count++;
+      k++;
+      idx = (idx - 1) / 2;
     }
   }
 
   /** MTH(D[start:start+n]) for n ≥ 1 within the first `size` leaves. */
   private subtree(start: number, n: number): Buffer {
-    if ((n & (n - 1)) === 0 && start % n === 0) {
-      const k = Math.log2(n);
-      return this.levels[k][start / n];
-    }
+    if ((n & (n - 1)) === 0 && start % n === 0) return this.levels[Math.log2(n)].get(start / n);
     const k = largestPowerOfTwoBelow(n);
     return nodeHash(this.subtree(start, k), this.subtree(start + k, n - k));
   }
@@ -62,7 +96,7 @@ export class MerkleTree {
   /** The tree head (root hash) over the first `n` leaves; SHA-256 of nothing for 0. */
   root(n: number = this.size): Buffer {
     if (n > this.size) throw new RangeError(`the tree has ${this.size} leaves, not ${n}`);
-    if (n === 0) return hash('sha256', Buffer.alloc(0), 'buffer');
+    if (n === 0) return createHash('sha256').digest();
     return this.subtree(0, n);
   }
 
@@ -93,7 +127,7 @@ export function largestPowerOfTwoBelow(n: number): number {
   return k;
 }
 
-/** RFC 9162 §2.1.3.2: recomputes the root from a leaf hash and its audit path. */
+/** RFC 9162 §2.1.3.2: recomputes the root from a leaf hash and its audit path (null when the path cannot fit). */
 export function rootFromInclusion(leaf: Buffer, m: number, n: number, path: readonly Buffer[]): Buffer | null {
   if (m >= n) return null;
   let fn = m;
@@ -103,11 +137,9 @@ export function rootFromInclusion(leaf: Buffer, m: number, n: number, path: read
     if (sn === 0) return null;
     if (fn % 2 === 1 || fn === sn) {
       r = nodeHash(p, r);
-      if (fn % 2 === 0) {
-        while (fn % 2 === 0 && fn !== 0) {
-          fn = Math.floor(fn / 2);
-          sn = Math.floor(sn / 2);
-        }
+      while (fn % 2 === 0 && fn !== 0) {
+        fn = Math.floor(fn / 2);
+        sn = Math.floor(sn / 2);
       }
     } else {
       r = nodeHash(r, p);
@@ -121,8 +153,8 @@ export function rootFromInclusion(leaf: Buffer, m: number, n: number, path: read
 const TREES = new WeakMap<Db, { tree: MerkleTree; lastHash: string | null }>();
 
 /**
- * The custody log's tree over its first `entries` entries, from the cached tree plus the entries
- * written since. If the cached last entry no longer has its hash (a restored or rewritten
+ * The custody log's tree over at least its first `entries` entries, from the cached tree plus the
+ * entries written since. If the cached last entry no longer has its hash (a restored or rewritten
  * database), the tree is rebuilt from the start.
  */
 export function custodyTree(db: Db, entries: number): MerkleTree {
@@ -137,16 +169,14 @@ export function custodyTree(db: Db, entries: number): MerkleTree {
   }
   const { tree } = cached;
   if (tree.size < entries) {
-    const rows = db.prepare('SELECT hash FROM custody_log WHERE seq > ? AND seq <= ? ORDER BY seq').raw().iterate(tree.size, entries) as IterableIterator<[string]>;
-    const batch: Buffer[] = [];
-    let last: string | null = cached.lastHash;
-    for (const [h] of rows) {
-      batch.push(leafHash(h));
+    const rows = db.prepare('SELECT seq, unhex(hash) AS h FROM custody_log WHERE seq > ? AND seq <= ? ORDER BY seq').raw().iterate(tree.size, entries) as IterableIterator<[number, Buffer]>;
+    let last: Buffer | null = null;
+    for (const [seq, h] of rows) {
+      if (seq !== tree.size + 1 || h.length !== 32) throw new Error(`custody entry ${tree.size + 1} is missing or its hash is not 32 bytes`);
+      tree.appendEntryHash(h);
       last = h;
-      if (batch.length === 8192) tree.appendLeaves(batch.splice(0));
     }
-    tree.appendLeaves(batch);
-    cached.lastHash = last;
+    if (last) cached.lastHash = last.toString('hex');
   }
   if (tree.size < entries) throw new RangeError(`the custody log has ${tree.size} entries, not ${entries}`);
   return tree;

@@ -41,10 +41,6 @@ function rounds(w: Int32Array): void {
   H[0] += a; H[1] += b; H[2] += c; H[3] += d; H[4] += e; H[5] += f; H[6] += g; H[7] += h;
 }
 
-function word(src: Uint8Array, o: number): number {
-  return (src[o] << 24) | (src[o + 1] << 16) | (src[o + 2] << 8) | src[o + 3];
-}
-
 function out(dst: Uint8Array, o: number): void {
   for (let j = 0; j < 8; j++) {
     const v = H[j];
@@ -53,18 +49,6 @@ function out(dst: Uint8Array, o: number): void {
     dst[o + 4 * j + 2] = v >>> 8;
     dst[o + 4 * j + 3] = v;
   }
-}
-
-/** Message bytes as if the 0x00/0x01 prefix came first: byte k of the message is prefix (k = 0) or src[k - 1]. */
-function shiftedWords(prefix: number, a: Uint8Array, ao: number, b: Uint8Array | null, bo: number): void {
-  // Message: prefix ‖ a[ao..ao+32] ‖ (b ? b[bo..bo+31] : 0x80 ‖ zeros); 16 words.
-  const byteAt = (k: number): number => {
-    if (k === 0) return prefix;
-    if (k <= 32) return a[ao + k - 1];
-    if (b) return b[bo + k - 33];
-    return k === 33 ? 0x80 : 0;
-  };
-  for (let i = 0; i < 16; i++) W[i] = (byteAt(4 * i) << 24) | (byteAt(4 * i + 1) << 16) | (byteAt(4 * i + 2) << 8) | byteAt(4 * i + 3);
 }
 
 /** SHA-256(0x00 ‖ src[so..so+32]) into dst[do..do+32]. */
@@ -103,5 +87,3 @@ export function nodeInto(l: Uint8Array, lo: number, r: Uint8Array, ro: number, d
   out(dst, dOff);
 }
 
-void shiftedWords;
-void word;

@@ -78,7 +78,8 @@ export function startExport(ctx: HandlerContext, input: ParsedInput<'exports.sta
     try {
       const custody = custodySnapshot(core);
       try {
-        io.mkdir(tempDir);
+        // Not recursive: the destination exists, and a recursive mkdir reports a read-only drive as ENOENT.
+        fs.mkdirSync(tempDir);
       } catch (err) {
         throw destinationError(err, destination);
       }

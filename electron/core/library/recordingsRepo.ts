@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { indexForSearch } from './searchIndex';
 import { MINORS_UNSET, minorsPresentColumn, minorsPresentOf } from './minorsPresent';
 import { missingDerivatives } from '../ingest/derivativeJobs';
+import { renderOfItem } from '../redaction/renderRows';
 
 type Query = z.output<typeof recordingQuerySchema>;
 
@@ -72,6 +73,7 @@ function toRow(r: JoinedRow): RecordingRow {
     sha256: r.sha256,
     size: r.size,
     originalName: r.original_name,
+    kind: r.kind,
     ingestedAt: r.ingested_at,
     playable: r.playable === 1,
     durationSec: r.duration_sec,
@@ -109,8 +111,13 @@ const SELECT = `SELECT i.*, m.officer, m.badge, m.school, m.incident, m.cad, m.r
   FROM items i LEFT JOIN recording_meta m ON m.item_id = i.id`;
 
 export function queryRecordings(db: Db, q: Query): { total: number; rows: RecordingRow[] } {
-  const where: string[] = ["i.state = 'committed'", "i.kind = 'recording'"];
+  const where: string[] = ["i.state = 'committed'"];
   const params: Record<string, unknown> = {};
+  if (q.kind === 'any') where.push("i.kind IN ('recording', 'redacted-copy')");
+  else {
+    where.push('i.kind = @kind');
+    params.kind = q.kind;
+  }
   let needsMeta = false;
   const fts = q.text ? ftsQuery(q.text) : null;
   if (fts) {
@@ -129,7 +136,7 @@ export function queryRecordings(db: Db, q: Query): { total: number; rows: Record
   if (SORT_NEEDS_META.has(q.sort)) needsMeta = true;
   // The count joins the metadata only when a filter needs it (the join triples its cost);
   // a text-only search counts in the index itself, which holds committed recordings only.
-  const textOnly = fts !== null && where.length === 3;
+  const textOnly = fts !== null && where.length === 3 && q.kind === 'recording';
   const total = textOnly
     ? (db.prepare('SELECT COUNT(*) AS n FROM recording_fts WHERE recording_fts MATCH @fts').get({ fts }) as { n: number }).n
     : (db.prepare(`SELECT COUNT(*) AS n FROM ${needsMeta ? 'items i LEFT JOIN recording_meta m ON m.item_id = i.id' : 'items i'} ${whereSql}`).get(params) as { n: number }).n;
@@ -147,11 +154,18 @@ export function getRecordingRow(db: Db, id: string): JoinedRow | undefined {
   return db.prepare(`${SELECT} WHERE i.id = ? AND i.state = 'committed'`).get(id) as JoinedRow | undefined;
 }
 
+function redactedFrom(db: Db, r: JoinedRow): RecordingDetail['redactedFrom'] {
+  if (r.kind !== 'redacted-copy') return null;
+  const render = renderOfItem(db, r.id);
+  return render ? { itemId: render.parent_item_id, sha256: render.parent_sha256, planHash: render.plan_hash, checkOk: render.check_ok === 1 } : null;
+}
+
 export function recordingDetail(db: Db, r: JoinedRow): RecordingDetail {
   const derived = db.prepare('SELECT kind FROM derivatives WHERE item_id = ?').all(r.id) as { kind: string }[];
   return {
     ...toRow(r),
     kind: r.kind,
+    redactedFrom: redactedFrom(db, r),
     sourcePath: r.source_path,
     ingestedBy: r.ingested_by,
     unplayableReason: r.unplayable_reason,

@@ -9,7 +9,7 @@ import { itemSnapshot } from './requestFacts';
 import { linkedItemIds, type RequestRow } from './requestRows';
 import { preparedBy } from './preparers';
 import { stmt } from './sqlCache';
-import { latestPassingRender } from '../redaction/renderRows';
+import { newerRender, signedCopyProblem, type SignedRedactedCopy } from './signedCopy';
 
 /**
  * Signed legal decisions. The payload names exactly what was decided: each recording's id, its
@@ -36,6 +36,12 @@ export interface DecisionPayloadRecording extends Omit<DraftBody, 'decidedById'>
   itemId: string;
   sha256: string;
   metaSha256: string;
+  /**
+   * For a recording that needs a redacted copy (approve-redacted, view-only with segments): the
+   * rendered copy the reviewer signed (requests/signedCopy.ts). Absent in decisions signed
+   * before copies were signed (the key is then left out, so their signatures still verify).
+   */
+  redactedCopy?: SignedRedactedCopy;
 }
 
 export interface DecisionPayload {
@@ -175,6 +181,12 @@ export function decisionProblems(core: CoreContext, row: RequestRow, d: Decision
     if (!now) problems.push(`Recording ${id} is no longer in the library.`);
     else if (now.sha256 !== r.sha256) problems.push(`Recording ${id} no longer has the SHA-256 that was approved.`);
     else if (now.metaSha256 !== r.metaSha256) problems.push(`The details of recording ${id} changed after the decision was signed.`);
+    if (r.redactedCopy) {
+      // A new render after signing voids the approval: the reviewer signed the copy before it.
+      if (newerRender(core.db, id, r.redactedCopy)) problems.push(`A new redacted copy of recording ${id} was rendered after the decision was signed; the legal reviewer must review and sign again.`);
+      const copyProblem = signedCopyProblem(core, id, r.redactedCopy);
+      if (copyProblem) problems.push(copyProblem);
+    }
   }
   return problems;
 }
@@ -189,7 +201,7 @@ export function decisionInfo(core: CoreContext, row: RequestRow, d: DecisionRow)
     decidedBy: d.decided_by_name,
     signedAt: d.signed_at,
     recordings: payload.recordings.map((r) => ({ ...r })),
-    renderedOutputs: renderedOutputsOf(core, payload.recordings),
+    renderedOutputs: renderedOutputsOf(payload.recordings),
     signatureSha256: d.signature_sha256,
     ed25519Signature: d.ed25519_signature,
     publicKey: d.public_key,
@@ -200,10 +212,7 @@ export function decisionInfo(core: CoreContext, row: RequestRow, d: DecisionRow)
   };
 }
 
-/** The passing redacted copies of the decision's recordings, from the renders table (the one record of a redacted copy). */
-function renderedOutputsOf(core: CoreContext, recordings: readonly DecisionPayloadRecording[]): SignedDecisionInfo['renderedOutputs'] {
-  return recordings.flatMap((r) => {
-    const copy = latestPassingRender(core, r.itemId, r.sha256);
-    return copy ? [{ itemId: copy.itemId, sha256: copy.sha256, kind: 'redacted-copy' }] : [];
-  });
+/** The redacted copies the decision signed (from the payload; none in decisions signed before copies were signed). */
+function renderedOutputsOf(recordings: readonly DecisionPayloadRecording[]): SignedDecisionInfo['renderedOutputs'] {
+  return recordings.flatMap((r) => (r.redactedCopy ? [{ itemId: r.redactedCopy.itemId, sha256: r.redactedCopy.sha256, kind: 'redacted-copy' }] : []));
 }

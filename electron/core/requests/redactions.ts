@@ -3,7 +3,7 @@ import type { CoreContext } from '../coreContext';
 import type { Db } from '../db/database';
 import { payloadOf, type DecisionPayloadRecording, type DecisionRow } from './decisionStore';
 import { stmt } from './sqlCache';
-import { hashObjectSync, latestPassingRender } from '../redaction/renderRows';
+import { needsRedactedCopy, signedCopyProblem } from './signedCopy';
 
 /**
  * Recordings a signed decision approves only in a redacted (or masked) form. Such a recording is
@@ -11,13 +11,11 @@ import { hashObjectSync, latestPassingRender } from '../redaction/renderRows';
  * separate evidence item made by the redaction studio, electron/core/redaction/) may go, and
  * only when its leak check passed.
  *
- * A recording needs a redacted copy when the decision is "approve with redaction", or when it
- * is "view-only" with masking rows (segments): showing the original would disclose the rows.
+ * The legal reviewer signs that copy's bytes (requests/signedCopy.ts; needsRedactedCopy says
+ * which recordings need one).
  */
 
-export function needsRedactedCopy(r: Pick<DecisionPayloadRecording, 'decision' | 'segments'>): boolean {
-  return r.decision === 'approve-redacted' || (r.decision === 'view-only' && r.segments.length > 0);
-}
+export { needsRedactedCopy };
 
 export interface RenderedCopy {
   /** SHA-256 of the rendered redacted file (what is released and listed in the letter). */
@@ -27,17 +25,19 @@ export interface RenderedCopy {
 }
 
 /**
- * The redacted copy release and viewing use for recording `r` of decision `d`: the newest render
- * in the renders table whose leak check passed, rendered from the approved original's SHA-256
- * (`r.sha256`), committed, with its object in the store at the recorded size. With `rehash`
- * (the release itself) the object is also re-hashed, synchronously, and must still have its
- * SHA-256. Kept synchronous so the release gate, viewings and letters stay as they are.
+ * The redacted copy release and viewing use for recording `r` of decision `d`: only the copy the
+ * signature names (`r.redactedCopy`, requests/signedCopy.ts). Its render row must still hold that
+ * item and SHA-256 with a passing leak check (the report the reviewer signed), the item must be
+ * committed with that SHA-256 and its object in the store at the recorded size. With `rehash`
+ * (the release itself) the object is also re-hashed, synchronously. A decision signed before
+ * copies were signed has no `redactedCopy`: its copy stays pending (null), as before. Kept
+ * synchronous so the release gate, viewings and letters stay as they are.
  */
 export function renderedRedactedCopy(core: CoreContext, _d: DecisionRow, r: DecisionPayloadRecording, opts: { rehash?: boolean } = {}): RenderedCopy | null {
-  const copy = latestPassingRender(core, r.itemId, r.sha256);
-  if (!copy) return null;
-  if (opts.rehash && hashObjectSync(core, copy.sha256) !== copy.sha256) return null;
-  return { sha256: copy.sha256, itemId: copy.itemId };
+  const signed = r.redactedCopy;
+  if (!signed) return null;
+  if (signedCopyProblem(core, r.itemId, signed, opts) !== null) return null;
+  return { sha256: signed.sha256, itemId: signed.itemId };
 }
 
 /** The recordings of `d` that need a redacted copy and do not have one. */
@@ -63,8 +63,8 @@ export function namedRecordings(db: Db, itemIds: readonly string[]): string {
 export function redactionNotRendered(core: CoreContext, pending: readonly DecisionPayloadRecording[], method: string, purpose: 'release' | 'viewing' = 'release'): CustodianError {
   const ids = pending.map((r) => r.itemId);
   const one = ids.length === 1;
-  const what = `${one ? 'Recording' : 'Recordings'} ${namedRecordings(core.db, ids)} ${one ? 'is' : 'are'} approved only with redaction, and no redacted copy that passed its leak check has been made from the approved original yet.`;
-  const next = `Wait until the redacted ${one ? 'copy exists' : 'copies exist'}, or ask the legal reviewer to decide ${one ? 'that recording' : 'those recordings'} again (void the approval first).`;
+  const what = `${one ? 'Recording' : 'Recordings'} ${namedRecordings(core.db, ids)} ${one ? 'is' : 'are'} approved only with redaction, and the signed decision names no redacted copy that passed its leak check.`;
+  const next = `Void the approval; once the redacted ${one ? 'copy is' : 'copies are'} rendered and ${one ? 'has' : 'have'} passed the leak check, the legal reviewer signs again (or decides ${one ? 'that recording' : 'those recordings'} another way).`;
   const message =
     purpose === 'release'
       ? `Nothing was released. ${what} Releasing now would hand over the unredacted original. ${next}`

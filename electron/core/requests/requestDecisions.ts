@@ -9,6 +9,8 @@ import { draftRows, insertSignedDecision, outcomeOf, putDraft, type DecisionPayl
 import { evaluateRequest } from './requestFacts';
 import { linkedItemIds, mustFindRequest, reference, requestObjectId, type RequestRow } from './requestRows';
 import { preparedBy } from './preparers';
+import { namedRecordings } from './redactions';
+import { copyToSign, needsRedactedCopy, type SignedRedactedCopy } from './signedCopy';
 import type { CoreContext } from '../coreContext';
 import { applyTransition, refreshSchoolPersonnel, schoolPersonnelBlocked, workflowActorOf } from './workflowGuard';
 
@@ -56,6 +58,36 @@ export function setDecision(ctx: HandlerContext, input: ParsedInput<'requests.se
     };
   });
   return { decision: draftInfo(input.itemId, body), warnings };
+}
+
+/** The redacted copy a custody entry names: the copy's item id and SHA-256, its render and plan. */
+function copyDetails(c: SignedRedactedCopy | undefined): Record<string, unknown> {
+  return c ? { redactedCopy: { itemId: c.itemId, sha256: c.sha256, renderId: c.renderId, planHash: c.planHash, checkSha256: c.checkSha256 } } : {};
+}
+
+/**
+ * The rendered copy to sign for each decided recording that needs one (requests/signedCopy.ts),
+ * by recording id; refuses the sign-off, naming the recordings, when any has none. The legal
+ * reviewer signs the exact bytes that go out, so the copy is rendered and checked first.
+ */
+function signedCopies(core: CoreContext, decided: readonly { itemId: string; body: DraftBody }[], snapshots: ReadonlyMap<string, { sha256: string }>): Map<string, SignedRedactedCopy> {
+  const copies = new Map<string, SignedRedactedCopy>();
+  const missing: string[] = [];
+  for (const { itemId, body } of decided) {
+    if (!needsRedactedCopy(body)) continue;
+    const copy = copyToSign(core, itemId, snapshots.get(itemId)!.sha256);
+    if (copy) copies.set(itemId, copy);
+    else missing.push(itemId);
+  }
+  if (missing.length > 0) {
+    const one = missing.length === 1;
+    throw new CustodianError(
+      'CONFLICT',
+      `${one ? 'Recording' : 'Recordings'} ${namedRecordings(core.db, missing)} ${one ? 'is' : 'are'} approved with redaction. The legal reviewer signs the exact copy that goes out: render the redacted ${one ? 'copy' : 'copies'} in the studio and let ${one ? 'it' : 'them'} pass ${one ? 'its' : 'their'} leak check, then sign.`,
+      { reason: 'REDACTION_NOT_RENDERED', itemIds: missing },
+    );
+  }
+  return copies;
 }
 
 const EVENT_FOR: Record<DecisionPayload['outcome'], RequestEvent> = { approved: 'approve', 'partially-approved': 'approve-partially', denied: 'deny' };
@@ -106,7 +138,10 @@ export async function signOff(ctx: HandlerContext, input: ParsedInput<'requests.
 
   const outcome = outcomeOf(decided.map((d) => d.body), school.schoolPersonnel);
   const snapshots = new Map(evaluation.snapshots.map((s) => [s.itemId, s]));
+  signedCopies(core, decided, snapshots);
   const decision = core.record(actor, () => {
+    // Again inside the transaction: a render that finished meanwhile is what must be signed.
+    const copies = signedCopies(core, decided, snapshots);
     const fresh = mustFindRequest(core.db, row.id);
     const events: CustodyEvent[] = [applyTransition(core, fresh, EVENT_FOR[outcome], workflowActorOf(ctx), { outcome })];
     for (const d of decided) if (inline.has(d.itemId)) putDraft(core.db, row.id, d.itemId, d.body);
@@ -121,7 +156,8 @@ export async function signOff(ctx: HandlerContext, input: ParsedInput<'requests.
       recordings: decided.map(({ itemId, body }) => {
         const { decidedById: _omit, ...rest } = body;
         const snap = snapshots.get(itemId)!;
-        return { ...rest, itemId, sha256: snap.sha256, metaSha256: snap.metaSha256 };
+        const copy = copies.get(itemId);
+        return { ...rest, itemId, sha256: snap.sha256, metaSha256: snap.metaSha256, ...(copy ? { redactedCopy: copy } : {}) };
       }),
     };
     if (decisionOf(EVENT_FOR[outcome]) !== outcome) throw new Error('decision outcome and workflow event disagree');
@@ -133,13 +169,13 @@ export async function signOff(ctx: HandlerContext, input: ParsedInput<'requests.
         decisionId: stored.id,
         outcome,
         signatureSha256: stored.signature_sha256,
-        recordings: payload.recordings.map((r) => ({ itemId: r.itemId, sha256: r.sha256, decision: r.decision, exemptionId: r.exemptionId })),
+        recordings: payload.recordings.map((r) => ({ itemId: r.itemId, sha256: r.sha256, decision: r.decision, exemptionId: r.exemptionId, ...copyDetails(r.redactedCopy) })),
         warnings,
         ...REAUTHENTICATED,
       },
     });
     for (const r of payload.recordings) {
-      events.push({ action: 'legal-decision', objectId: r.itemId, objectSha256: r.sha256, details: { requestId: row.id, decisionId: stored.id, decision: r.decision, exemptionId: r.exemptionId } });
+      events.push({ action: 'legal-decision', objectId: r.itemId, objectSha256: r.sha256, details: { requestId: row.id, decisionId: stored.id, decision: r.decision, exemptionId: r.exemptionId, ...copyDetails(r.redactedCopy) } });
     }
     return { result: stored, events };
   });

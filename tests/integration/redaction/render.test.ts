@@ -75,6 +75,15 @@ describe('rendering a redacted copy', () => {
     expect(renders[0]).toMatchObject({ itemId: r.itemId, current: true, check: { ok: true } });
     expect(fs.readdirSync(o.core.paths.staging)).toEqual([]);
 
+    // The copy is in the library (under "Redacted copies", not among the originals), and its page names its original.
+    const copies = await callOk<{ rows: { id: string; kind: string }[] }>(o, 'recordings.query', { kind: 'redacted-copy' });
+    expect(copies.rows.map((x) => [x.id, x.kind])).toEqual([[r.itemId, 'redacted-copy']]);
+    const originals = await callOk<{ rows: { id: string }[] }>(o, 'recordings.query', {});
+    expect(originals.rows.map((x) => x.id)).toEqual([recordingId]);
+    expect((await callOk<{ rows: unknown[] }>(o, 'recordings.query', { kind: 'any' })).rows).toHaveLength(2);
+    const page = await callOk<{ redactedFrom: { itemId: string; planHash: string; checkOk: boolean } | null }>(o, 'recordings.get', { id: r.itemId });
+    expect(page.redactedFrom).toMatchObject({ itemId: recordingId, planHash: r.planHash, checkOk: true });
+
     // Checking it again gives the same verdict and is logged.
     const again = await callOk<{ jobId: string }>(o, 'redaction.check', { itemId: r.itemId });
     const checked = await o.core.jobs.wait(again.jobId);

@@ -204,7 +204,7 @@ export function packageChecker(): Checker {
   }
   function decodePoint(b: Uint8Array): Pt | null {
     if (b.length !== 32) return null;
-    const c = b.slice();
+    const c = new Uint8Array(b); // a copy (Buffer#slice would be a view of the caller's bytes)
     const sign = c[31] >> 7;
     c[31] &= 0x7f;
     const y = le(c);

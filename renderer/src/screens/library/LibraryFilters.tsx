@@ -70,6 +70,14 @@ export function LibraryFilters({ value, onChange, onClear, schools, officers }: 
       </label>
       <TriSelect label="Minors present" value={value.minors} onChange={(v) => set('minors', v)} />
       <TriSelect label="Playable" value={value.playable} onChange={(v) => set('playable', v)} />
+      <label className="field field-inline">
+        <span>Show</span>
+        <select value={value.kind} onChange={(e) => set('kind', e.target.value as LibraryFilterState['kind'])}>
+          <option value="recording">Originals</option>
+          <option value="redacted-copy">Redacted copies</option>
+          <option value="any">Both</option>
+        </select>
+      </label>
       <button type="button" onClick={onClear}>
         Clear filters
       </button>

@@ -87,9 +87,12 @@ export function LibraryTable({ pages, sort, dir, onSort, queryKey, timeZone }: P
                   COLUMNS.map((c) => (
                     <div key={c.id} role="cell" className={`vtable-cell col-${c.id}`} title={(c.title ?? c.text)(row, timeZone)}>
                       {c.id === 'originalName' ? (
-                        <a href={hrefFor({ name: 'recording', id: row.id })} onClick={(e) => e.stopPropagation()}>
-                          {row.originalName}
-                        </a>
+                        <>
+                          <a href={hrefFor({ name: 'recording', id: row.id })} onClick={(e) => e.stopPropagation()}>
+                            {row.originalName}
+                          </a>
+                          {row.kind === 'redacted-copy' && <span className="badge"> redacted copy</span>}
+                        </>
                       ) : (
                         c.text(row, timeZone)
                       )}

@@ -14,6 +14,7 @@ export interface LibraryFilterState {
   incident: string;
   minors: TriState;
   playable: TriState;
+  kind: NonNullable<RecordingQuery['kind']>;
   sort: SortKey;
   dir: 'asc' | 'desc';
 }
@@ -27,6 +28,7 @@ export const EMPTY_FILTERS: LibraryFilterState = {
   incident: '',
   minors: 'any',
   playable: 'any',
+  kind: 'recording',
   sort: 'recordedStart',
   dir: 'desc',
 };
@@ -52,7 +54,7 @@ export type PageQuery = Omit<RecordingQuery, 'offset' | 'limit'>;
 
 /** `timeZone`: the agency's, which the dates are read on (else the last one this window saw). */
 export function toQuery(f: LibraryFilterState, timeZone: string = currentAgencyTimeZone()): PageQuery {
-  const q: PageQuery = { sort: f.sort, dir: f.dir };
+  const q: PageQuery = { sort: f.sort, dir: f.dir, kind: f.kind };
   if (f.text.trim()) q.text = f.text.trim();
   if (f.school) q.school = f.school;
   if (f.officer) q.officer = f.officer;

@@ -33,7 +33,7 @@ export function RecordingScreen({ id, session }: { id: string; session: SessionI
               {d.originalName}
             </h1>
             <div className="toolbar">
-              {canEdit && d.playable && (
+              {canEdit && d.playable && d.kind === 'recording' && (
                 <button type="button" onClick={() => navigate({ name: 'studio', id })} title="Open the redaction studio for this recording">
                   Redact…
                 </button>
@@ -41,6 +41,15 @@ export function RecordingScreen({ id, session }: { id: string; session: SessionI
               <RecordingActions id={id} onLogged={timeline.reload} />
             </div>
           </div>
+          {d.redactedFrom && (
+            <p className={d.redactedFrom.checkOk ? 'note note-info' : 'note note-warn'} role="note">
+              Redacted copy rendered in the studio from{' '}
+              <a href={hrefFor({ name: 'recording', id: d.redactedFrom.itemId })}>{d.redactedFrom.itemId}</a> (original SHA-256{' '}
+              <code className="breakall">{d.redactedFrom.sha256.slice(0, 16)}…</code>, plan <code>{d.redactedFrom.planHash.slice(0, 12)}…</code>).{' '}
+              {d.redactedFrom.checkOk ? 'Its leak check passed.' : 'Its leak check did not pass: it cannot be signed or released.'}{' '}
+              <a href={hrefFor({ name: 'studio', id: d.redactedFrom.itemId })}>Open the studio</a> for its report.
+            </p>
+          )}
           <div className="recording-grid">
             <div className="stack">
               <Player detail={d} />

@@ -20,13 +20,20 @@ export type DraftStatus =
   | { kind: 'saved'; version: number; planHash: string }
   | { kind: 'error'; message: string };
 
+/**
+ * Drafts are kept in this window's memory only, never in the browser's storage: a plan names
+ * what a recording of children shows and why, and the renderer writes nothing to disk
+ * (session.ts). A complete plan is saved to the core, which is the durable copy.
+ */
+const drafts = new Map<string, string>();
+
 function storageKey(username: string, itemId: string): string {
   return `custodian.redaction-draft.${username}.${itemId}`;
 }
 
 function readLocal(key: string): LocalDraft | null {
   try {
-    const raw = window.localStorage.getItem(key);
+    const raw = drafts.get(key);
     if (!raw) return null;
     // A draft may be incomplete (no exemption yet), so only its shape is checked here.
     const parsed = JSON.parse(raw) as LocalDraft;
@@ -42,7 +49,7 @@ function complete(plan: RedactionPlan): boolean {
 }
 
 /**
- * Autosave: every edit is kept in this window at once (so a closed window loses nothing), and a
+ * Autosave: every edit is kept in this window at once (so leaving the studio loses nothing), and a
  * complete plan (every item with its exemption and explanation) is saved to the core as a new
  * version a moment after the last edit.
  */
@@ -81,7 +88,7 @@ export function usePlanDraft(itemId: string, username: string, plan: RedactionPl
         const result = await savePlan(itemId, redactionPlanSchema.parse(p));
         saved.current = { json, result };
         setStatus({ kind: 'saved', version: result.version, planHash: result.planHash });
-        window.localStorage.setItem(key, JSON.stringify({ plan: p, savedAt: new Date().toISOString(), coreVersion: result.version } satisfies LocalDraft));
+        drafts.set(key, JSON.stringify({ plan: p, savedAt: new Date().toISOString(), coreVersion: result.version } satisfies LocalDraft));
         return result;
       } catch (err) {
         setStatus({ kind: 'error', message: messageOf(err) });
@@ -98,9 +105,9 @@ export function usePlanDraft(itemId: string, username: string, plan: RedactionPl
       const at = new Date().toISOString();
       const synced = saved.current?.json === JSON.stringify(p) ? saved.current.result.version : null;
       try {
-        window.localStorage.setItem(key, JSON.stringify({ plan: p, savedAt: at, coreVersion: synced } satisfies LocalDraft));
+        drafts.set(key, JSON.stringify({ plan: p, savedAt: at, coreVersion: synced } satisfies LocalDraft));
       } catch {
-        /* storage full or disabled: the core copy below still works */
+        /* a plan that cannot be serialised: the core copy below still works */
       }
       pending.current = null;
       return at;
