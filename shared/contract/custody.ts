@@ -41,6 +41,8 @@ export interface ChainVerificationInfo {
   anchor: { entries: number; headHash: string; signedAt: string; publicKeySha256: string } | null;
   /** SHA-256 of the installation's raw 32-byte Ed25519 public key. */
   publicKeySha256: string | null;
+  /** Items destroyed under the retention schedule (their tombstones); `logged`: the log holds the destruction entry. */
+  destroyed?: { id: string; sha256: string; destroyedAt: string; batchId: number; logged: boolean }[];
 }
 
 export interface FixityInfo {
@@ -48,6 +50,8 @@ export interface FixityInfo {
   checked: number;
   mismatched: { id: string; sha256: string; actual: string }[];
   missing: { id: string; sha256: string }[];
+  /** Present when items were destroyed under the retention schedule: named as destroyed, not missing. */
+  destroyed?: { id: string; sha256: string; destroyedAt: string; batchId: number }[];
 }
 
 export interface FindingInfo {

@@ -6,6 +6,7 @@ import { requestMethods, type RequestOutputs } from './requests';
 import { redactionMethods, type RedactionOutputs } from './redaction';
 import { studioMethods, type StudioOutputs } from './studio';
 import { exportMethods, type ExportOutputs } from './export';
+import { retentionMethods, type RetentionOutputs } from './retention';
 import type { ErrorData, Result } from '../errors';
 
 /**
@@ -20,13 +21,14 @@ export const contract = {
   ...studioMethods,
   ...redactionMethods,
   ...exportMethods,
+  ...retentionMethods,
 } as const;
 
 export type Contract = typeof contract;
 export type Method = keyof Contract;
 export type Input<M extends Method> = z.input<Contract[M]>;
 export type ParsedInput<M extends Method> = z.output<Contract[M]>;
-export type Outputs = SystemOutputs & LibraryOutputs & CustodyOutputs & RequestOutputs & StudioOutputs & RedactionOutputs & ExportOutputs;
+export type Outputs = SystemOutputs & LibraryOutputs & CustodyOutputs & RequestOutputs & StudioOutputs & RedactionOutputs & ExportOutputs & RetentionOutputs;
 export type Output<M extends Method> = M extends keyof Outputs ? Outputs[M] : never;
 
 /** What travels over IPC or loopback HTTP. */
@@ -50,3 +52,4 @@ export * from './requests';
 export * from './redaction';
 export * from './studio';
 export * from './export';
+export * from './retention';

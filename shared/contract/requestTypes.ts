@@ -136,7 +136,7 @@ export interface SignedDecisionInfo {
   signedAt: string;
   /** Exactly what was approved: each recording id with its SHA-256 and metadata snapshot hash. */
   recordings: (RecordingDecisionInfo & { sha256: string; metaSha256: string })[];
-  /** The newest passing redacted copy of each recording (from the renders table, not signed): the copy's item id and SHA-256, kind 'redacted-copy'. */
+  /** The redacted copies the decision signed (from the signed payload): the copy's item id and SHA-256, kind 'redacted-copy'. */
   renderedOutputs: { itemId: string; sha256: string; kind: string }[];
   /** SHA-256 over the canonical JSON of the decision and the reviewer's user id. */
   signatureSha256: string;
@@ -234,12 +234,30 @@ export interface RequestDetail extends RequestSummary {
   attachments: AttachmentInfo[];
   letters: LetterInfo[];
   viewings: ViewingInfo[];
+  /** Each recording whose decision (draft while awaiting review, else signed) needs a redacted copy, with the copy that is (or would be) signed. */
+  redactedCopies: RedactedCopyInfo[];
   releasedAt: string | null;
   releasedBy: string | null;
   /** Workflow events the calling user could perform now (for buttons). */
   allowedEvents: RequestEvent[];
   /** Things the custodian should look at (residency not stated, facts missing, …). */
   warnings: string[];
+}
+
+/** The redacted copy the legal reviewer signs for one recording (requests/signedCopy.ts). */
+export interface RedactedCopyInfo {
+  /** The original recording. */
+  itemId: string;
+  /** The copy (kind 'redacted-copy'): the signed one, or while awaiting review the one signing would cover; null when there is none. */
+  copyItemId: string | null;
+  sha256: string | null;
+  renderId: number | null;
+  /** The leak check of that copy (or of the newest render when it failed). */
+  check: { ok: boolean; framesChecked: number; failures: number } | null;
+  /** True once the signed decision names this copy. */
+  signed: boolean;
+  /** Why the copy cannot be signed (or no longer goes out), in words a custodian reads; null when it is ready. */
+  problem: string | null;
 }
 
 export interface DashboardInfo {

@@ -35,6 +35,17 @@ function trimDots(domain: string): string {
  * name is a valid IDNA name, else the cleaned, lower-cased text.
  */
 export function normaliseDomain(value: string): string {
+  const known = NORMALISED.get(value);
+  if (known !== undefined) return known;
+  const domain = computeNormalised(value);
+  if (NORMALISED.size >= FORMS_LIMIT) NORMALISED.clear();
+  NORMALISED.set(value, domain);
+  return domain;
+}
+
+const NORMALISED = new Map<string, string>();
+
+function computeNormalised(value: string): string {
   let domain = cleanText(value).trim().toLowerCase();
   const at = domain.lastIndexOf('@');
   if (at >= 0) domain = domain.slice(at + 1);

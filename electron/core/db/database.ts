@@ -46,10 +46,21 @@ function migrate(db: Db, list: Migration[]): void {
   }
   const pending = list.filter((m) => m.version > current).sort((a, b) => a.version - b.version);
   if (pending.length === 0) return;
-  writeTx(db, () => {
-    for (const m of pending) db.exec(m.sql);
-    db.pragma(`user_version = ${latest}`);
-  });
+  // Foreign keys off while migrating (a no-op inside a transaction, so set here): a migration
+  // may rebuild a table to change a CHECK (SQLite's documented procedure); every reference is
+  // checked again before the commit.
+  const fk = db.pragma('foreign_keys', { simple: true }) as number;
+  db.pragma('foreign_keys = OFF');
+  try {
+    writeTx(db, () => {
+      for (const m of pending) db.exec(m.sql);
+      const broken = db.pragma('foreign_key_check') as unknown[];
+      if (broken.length > 0) throw new Error(`migration left ${broken.length} broken references`);
+      db.pragma(`user_version = ${latest}`);
+    });
+  } finally {
+    db.pragma(`foreign_keys = ${fk ? 'ON' : 'OFF'}`);
+  }
 }
 
 /** Every write starts with BEGIN IMMEDIATE so the busy timeout applies (see evidence-integrity.md). */

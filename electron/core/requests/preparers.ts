@@ -40,7 +40,8 @@ interface LogRow {
 /** Each preparer's user id with the plain-language list of what they changed. */
 export function preparationOf(core: CoreContext, row: RequestRow): Map<number, string[]> {
   const objectId = requestObjectId(row.id);
-  const filed = (stmt(core.db, "SELECT MIN(seq) AS seq FROM custody_log WHERE object_id = ? AND action = 'request-created'").get(objectId) as { seq: number | null }).seq ?? 0;
+  // `+action`: look the request up by its object (a few rows), not by the action (every request ever filed).
+  const filed = (stmt(core.db, "SELECT MIN(seq) AS seq FROM custody_log WHERE object_id = ? AND +action = 'request-created'").get(objectId) as { seq: number | null }).seq ?? 0;
   const out = new Map<number, string[]>();
   const add = (userId: number, what: string) => {
     const list = out.get(userId) ?? [];

@@ -9,6 +9,7 @@ import { deadlineContext, todayLocal } from './deadlineClock';
 import { listLetters } from './letters/letterService';
 import { evaluateRequest } from './requestFacts';
 import { namedRecordings, pendingRedactions } from './redactions';
+import { redactedCopies } from './redactedCopies';
 import { linkedRecordings, type RequestRow } from './requestRows';
 import { preparedBy } from './preparers';
 import { delayInfo, requestSummary, statutoryDueDateOf } from './requestSummary';
@@ -44,7 +45,7 @@ export function requestDetail(core: CoreContext, row: RequestRow, session: Sessi
   const pending = active && decision?.valid && (row.state === 'approved' || row.state === 'partially-approved') ? pendingRedactions(core, active) : [];
   if (pending.length > 0) {
     warnings.push(
-      `Approved only with redaction, and no redacted copy exists yet: ${namedRecordings(core.db, pending.map((r) => r.itemId))}. The request cannot be released, and ${pending.length === 1 ? 'that recording is' : 'those recordings are'} not shown at a viewing, until the redacted copies exist (Custodian cannot render redactions yet).`,
+      `Approved only with redaction, and the signed decision names no redacted copy that can go out: ${namedRecordings(core.db, pending.map((r) => r.itemId))}. The request cannot be released, and ${pending.length === 1 ? 'that recording is' : 'those recordings are'} not shown at a viewing; void the approval and have the legal reviewer sign the rendered ${pending.length === 1 ? 'copy' : 'copies'}.`,
     );
   }
   const actor = { userId: session ? String(session.userId) : '', roles: session ? [...session.roles] : [] };
@@ -80,6 +81,7 @@ export function requestDetail(core: CoreContext, row: RequestRow, session: Sessi
     attachments: attachments(core.db, row.id),
     letters: listLetters(core.db, row.id),
     viewings: listViewings(core.db, row.id),
+    redactedCopies: redactedCopies(core, row.state, row.id, active),
     releasedAt: row.released_at,
     releasedBy: row.released_by,
     // Anyone who shaped the release is refused at sign-off, so the buttons are not offered to them.

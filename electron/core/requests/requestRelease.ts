@@ -47,8 +47,8 @@ export function releaseRequest(ctx: HandlerContext, id: number): void {
   const d = assertReleasable(core, actor, row, 'requests.release');
   // Only decisions that mean a copy go out (shared/domain/releaseOutcomes.ts): a view-only
   // recording is shown at a viewing and never copied. A recording approved with redaction goes
-  // out as its rendered copy, never as the original (assertReleasable refused the release above
-  // if any such copy is missing).
+  // out as the rendered copy the legal reviewer signed, never as the original (assertReleasable
+  // refused the release above if that copy is missing or a newer render voided the approval).
   const copies = payloadOf(d).recordings.filter((r) => decisionAllows(r.decision, 'copy'));
   if (copies.length === 0) {
     throw new CustodianError('POLICY_REFUSED', 'Nothing was released. The legal decision approves no copy: a view-only recording is shown at an in-person viewing on agency premises (KRS 61.168(5)(d)), never handed over. Schedule a viewing instead.', {
@@ -70,7 +70,15 @@ export function releaseRequest(ctx: HandlerContext, id: number): void {
     stmt(core.db, 'INSERT INTO request_releases (request_id, decision_id, released_at, released_by, released_by_id, items) VALUES (?, ?, ?, ?, ?, ?)').run(id, d.id, now, actor.username, actor.userId, JSON.stringify(released));
     stmt(core.db, 'UPDATE requests SET released_at = ?, released_by = ?, answered_at = COALESCE(answered_at, ?) WHERE id = ?').run(now, actor.username, now, id);
     events.push({ action: 'request-released', objectId: requestObjectId(id), details: { reference: reference(id), decisionId: d.id, signatureSha256: d.signature_sha256, items: released } });
-    for (const r of released) events.push({ action: 'released', objectId: r.itemId, objectSha256: r.sha256, details: { requestId: id, decisionId: d.id, decision: r.decision } });
+    for (const r of released) {
+      if (!r.copyItemId) {
+        events.push({ action: 'released', objectId: r.itemId, objectSha256: r.sha256, details: { requestId: id, decisionId: d.id, decision: r.decision } });
+        continue;
+      }
+      // What went out is the signed redacted copy: "released" is on the copy; the original records that its copy went.
+      events.push({ action: 'released', objectId: r.copyItemId, objectSha256: r.sha256, details: { requestId: id, decisionId: d.id, decision: r.decision, redactedCopyOf: r.itemId, originalSha256: r.originalSha256 } });
+      events.push({ action: 'redacted-copy-released', objectId: r.itemId, objectSha256: r.originalSha256, details: { requestId: id, decisionId: d.id, decision: r.decision, copyItemId: r.copyItemId, copySha256: r.sha256 } });
+    }
     return { result: null, events };
   });
 }

@@ -130,3 +130,35 @@ describe('a changed package fails and names what changed', () => {
     expect(r.problems).toEqual([]);
   });
 });
+
+describe('the browser path of the checker (pure-JS SHA-256 in slices, pure-JS Ed25519, no SHA-512 streaming)', () => {
+  it('says intact for the package and names a changed media file', async () => {
+    const { packageChecker } = await import('../../../electron/core/export/verifier/checker');
+    const c = packageChecker();
+    const browserLike = (dir: string) => {
+      const files: string[] = [];
+      const walk = (d: string, rel: string) => {
+        for (const e of fs.readdirSync(d, { withFileTypes: true })) e.isDirectory() ? walk(path.join(d, e.name), `${rel}${e.name}/`) : files.push(`${rel}${e.name}`);
+      };
+      walk(dir, '');
+      const abs = (p: string) => path.join(dir, p);
+      return {
+        files,
+        size: (p: string) => fs.statSync(abs(p)).size,
+        read: async (p: string) => new Uint8Array(fs.readFileSync(abs(p))),
+        sha256File: async (p: string) => {
+          const h = new c.Sha256();
+          const b = fs.readFileSync(abs(p));
+          for (let at = 0; at < b.length; at += 37) h.update(b.subarray(at, at + 37));
+          return c.hex(h.digest());
+        },
+        sha512: async (b: Uint8Array) => new Uint8Array(createHash('sha512').update(b).digest()),
+        ed25519: async () => null,
+      };
+    };
+    const dir = copyPackage(pkg.package);
+    expect((await c.verifyPackage(browserLike(dir))).problems).toEqual([]);
+    flipByte(path.join(dir, media()));
+    expect((await c.verifyPackage(browserLike(dir))).problems.map((p) => p.path)).toEqual([media()]);
+  });
+});

@@ -67,6 +67,29 @@ export interface LetterContext {
    * and missing here is described as pending.
    */
   renderedRedactions: Readonly<Record<string, string>>;
+  /**
+   * The exemption log of each signed redacted copy, by recording id: the regions and audio
+   * ranges of the plan it was rendered from (letterService.ts, from redaction_plans by plan hash).
+   */
+  redactionLogs?: Readonly<Record<string, readonly RedactionLogRow[]>>;
+}
+
+/** One redaction in a rendered copy: when (seconds), what is hidden, and the exemption for it. */
+export interface RedactionLogRow {
+  start: number;
+  end: number;
+  what: string;
+  exemptionId: string;
+  explanation: string;
+}
+
+/** Seconds as h:mm:ss.s, the way the exemption log states times. */
+export function logTime(t: number): string {
+  const tenths = Math.round(t * 10);
+  const h = Math.floor(tenths / 36000);
+  const m = Math.floor((tenths % 36000) / 600);
+  const s = (tenths % 600) / 10;
+  return `${h}:${String(m).padStart(2, '0')}:${s.toFixed(1).padStart(4, '0')}`;
 }
 
 export const TITLES: Record<LetterKind, string> = {
@@ -131,7 +154,8 @@ function withheldBlocks(c: LetterContext, withheld: readonly DecisionPayloadReco
 
 /** The exemption log: per recording (named by its human facts), one row per redaction. */
 function exemptionLog(c: LetterContext, approved: readonly DecisionPayloadRecording[], warnings: string[]): LetterBlock[] {
-  const withRows = approved.filter((r) => r.segments.length > 0);
+  const planRows = (r: DecisionPayloadRecording) => (c.renderedRedactions[r.itemId] ? (c.redactionLogs?.[r.itemId] ?? []) : []);
+  const withRows = approved.filter((r) => r.segments.length > 0 || planRows(r).length > 0);
   if (withRows.length === 0) return [];
   const blocks: LetterBlock[] = [
     { kind: 'heading', text: 'Exemption log (what was redacted and why)' },
@@ -149,6 +173,16 @@ function exemptionLog(c: LetterContext, approved: readonly DecisionPayloadRecord
       blocks.push({ kind: 'item', level: 2, text: `${s.start} to ${s.end}: ${s.what}. Exemption: ${g.cite} (${g.title}).` });
       blocks.push({ kind: 'small', level: 2, text: `How it applies: ${s.explanation}` });
       warnings.push(...explanationWarnings(`Recording ${r.itemId} ${s.start}-${s.end}`, g.id, s.explanation));
+    }
+    const rows = planRows(r);
+    if (rows.length > 0) blocks.push({ kind: 'small', text: `In the redacted copy (SHA-256 ${c.renderedRedactions[r.itemId]}), each redaction as rendered:` });
+    for (const p of rows) {
+      const g = ground(c, p.exemptionId);
+      const span = `${logTime(p.start)} to ${logTime(p.end)}`;
+      // The copy is rendered and signed: an exemption no longer in the library is cited by its id, with a warning.
+      if (!g) warnings.push(`Recording ${r.itemId} ${span}: the plan cites exemption "${p.exemptionId}", which is not in the exemption library.`);
+      blocks.push({ kind: 'item', level: 2, text: `${span}: ${p.what}. Exemption: ${g ? `${g.cite} (${g.title})` : p.exemptionId}.` });
+      blocks.push({ kind: 'small', level: 2, text: `Explanation: ${p.explanation}` });
     }
   }
   if (missing.length > 0) {

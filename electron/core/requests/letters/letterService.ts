@@ -13,6 +13,7 @@ import { delayInfo, dueDateOf, freezeDueDate } from '../requestSummary';
 import { findViewing, viewingInfo } from '../viewings';
 import { refreshSchoolPersonnel, schoolPersonnelBlocked, voidDecision } from '../workflowGuard';
 import { buildLetter, type LetterContext } from './letterContent';
+import { redactionLogs } from './redactionLog';
 import { renderLetter } from './letterPdf';
 import { stmt, readSetting } from '../sqlCache';
 
@@ -78,7 +79,7 @@ function validDecision(ctx: HandlerContext, row: RequestRow, outcomes: readonly 
   return d;
 }
 
-/** SHA-256 of each rendered redacted copy of the decision's recordings (none until redaction rendering exists). */
+/** SHA-256 of each signed redacted copy of the decision's recordings that can still go out. */
 function renderedRedactions(core: CoreContext, d: DecisionRow): Record<string, string> {
   const out: Record<string, string> = {};
   for (const r of payloadOf(d).recordings) {
@@ -120,6 +121,7 @@ export async function issueLetter(ctx: HandlerContext, requestId: number, kind: 
   if (kind === 'delay-notice' && !delay) throw new CustodianError('CONFLICT', 'No delay notice has been recorded for this request. Record the delay first.');
 
   const settings = deadlineSettings(core);
+  const rendered = decisionRow ? renderedRedactions(core, decisionRow) : {};
   const context: LetterContext = {
     kind,
     agency: readSetting<Agency>(core.db, 'agency') ?? { name: '', address: '' },
@@ -143,7 +145,8 @@ export async function issueLetter(ctx: HandlerContext, requestId: number, kind: 
     viewing,
     preEventBufferSeconds: readSetting<number>(core.db, PRE_EVENT_BUFFER_SECONDS_KEY) ?? 30,
     schoolPersonnelWhy: school.why,
-    renderedRedactions: decisionRow ? renderedRedactions(core, decisionRow) : {},
+    renderedRedactions: rendered,
+    redactionLogs: decisionRow ? redactionLogs(core, decisionRow, rendered) : {},
   };
   const { spec, warnings } = buildLetter(context);
   const bytes = await renderLetter(spec);

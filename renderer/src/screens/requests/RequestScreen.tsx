@@ -6,6 +6,7 @@ import { useLoad } from '../../useLoad';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { DeadlineBadges } from './DeadlineBadges';
 import { DeadlinePanel } from './DeadlinePanel';
+import { ExportPanel } from './ExportPanel';
 import { LettersSection } from './LettersSection';
 import { LinkedRecordings } from './LinkedRecordings';
 import { RequestCustody } from './RequestCustody';
@@ -78,6 +79,7 @@ export function RequestScreen({ id, session }: { id: number; session: SessionInf
           <LinkedRecordings detail={d} exemptions={exemptions.data ?? []} timeZone={timeZone} canLink={isCustodian && LINKABLE.includes(d.state)} canDecide={canDecide} onChanged={reload} />
           {canDecide && <SignOffPanel detail={d} onChanged={reload} />}
           <SignedDecisionPanel detail={d} timeZone={timeZone} />
+          {isCustodian && <ExportPanel detail={d} timeZone={timeZone} onChanged={reload} />}
         </div>
         <div className="stack">
           <DeadlinePanel detail={d} timeZone={timeZone} canDelay={isCustodian} onChanged={reload} />

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { RequestDetail } from '../../../../shared/contract';
 import { call, messageOf } from '../../api';
+import { hrefFor } from '../../router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusNote } from '../../components/StatusNote';
 
@@ -16,7 +17,11 @@ export function SignOffPanel({ detail: d, onChanged }: Props) {
   const [warned, setWarned] = useState(false);
   const [busy, setBusy] = useState(false);
   const decided = d.recordings.filter((r) => d.draftDecisions.some((x) => x.itemId === r.itemId)).length;
-  const ready = decided === d.recordings.length || d.schoolPersonnel;
+  // A recording approved with redaction is signed with its rendered copy, so that copy must exist and have passed its check.
+  const copies = d.schoolPersonnel ? [] : d.redactedCopies;
+  const copiesMissing = copies.filter((c) => c.problem !== null);
+  const ready = (decided === d.recordings.length || d.schoolPersonnel) && copiesMissing.length === 0;
+  const nameOf = (id: string) => d.recordings.find((r) => r.itemId === id)?.originalName ?? id;
 
   async function signOff() {
     setBusy(true);
@@ -40,13 +45,44 @@ export function SignOffPanel({ detail: d, onChanged }: Props) {
       <h2 id="signoff-title">Legal sign-off</h2>
       <p>
         {decided} of {d.recordings.length} recordings decided.{' '}
-        {d.schoolPersonnel ? 'School personnel: every recording is withheld (department policy XVI).' : ready ? 'Ready to sign.' : 'Decide every recording first.'}
+        {d.schoolPersonnel
+          ? 'School personnel: every recording is withheld (department policy XVI).'
+          : decided < d.recordings.length
+            ? 'Decide every recording first.'
+            : copiesMissing.length > 0
+              ? `Not ready: ${copiesMissing.length === 1 ? 'a recording approved with redaction has' : `${copiesMissing.length} recordings approved with redaction have`} no redacted copy that passed its leak check. You sign the exact copy that goes out.`
+              : 'Ready to sign.'}
       </p>
-      <p className="muted small">Signing records your decision for every linked recording, with its SHA-256, and asks for your password again.</p>
+      {copies.length > 0 && (
+        <div className="stack">
+          <h3>Redacted copies you sign</h3>
+          <ul className="chosen-list" aria-label="Redacted copies you sign">
+            {copies.map((c) => (
+              <li key={c.itemId}>
+                <strong>{nameOf(c.itemId)}</strong> <span className="muted small mono">{c.itemId}</span>
+                <br />
+                {c.copyItemId && c.check ? (
+                  <span className="small">
+                    Copy <a href={hrefFor({ name: 'recording', id: c.copyItemId })}>{c.copyItemId}</a> (watch it before signing) — leak check {c.check.ok ? 'passed' : 'FAILED'}: {c.check.framesChecked} frames checked
+                    {c.check.failures > 0 ? `, ${c.check.failures} failures` : ''}. <span className="mono">SHA-256 {c.sha256?.slice(0, 16)}…</span>
+                  </span>
+                ) : (
+                  <span className="small">No redacted copy yet.</span>
+                )}
+                {c.problem && <span className="small warn-text"> {c.problem}</span>}{' '}
+                <a className="small" href={hrefFor({ name: 'studio', id: c.itemId })}>
+                  Open in the redaction studio
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <p className="muted small">Signing records your decision for every linked recording, with its SHA-256 (and, for a recording approved with redaction, the SHA-256 and leak-check report of its redacted copy), and asks for your password again.</p>
       <ErrorAlert message={error} />
       <StatusNote message={note} tone={warned ? 'warn' : 'ok'} />
       <div>
-        <button type="button" className="primary" onClick={() => void signOff()} disabled={busy || !ready}>
+        <button type="button" className="primary" onClick={() => void signOff()} disabled={busy || !ready} title={copiesMissing.length > 0 ? copiesMissing.map((c) => `${nameOf(c.itemId)}: ${c.problem ?? ''}`).join(' ') : undefined}>
           {busy ? 'Signing…' : 'Sign off'}
         </button>
       </div>
