@@ -149,6 +149,7 @@ async function main() {
     execFileSync('openssl', ['version'], { stdio: 'ignore' });
     if (!process.env.BENCH_SKIP_INGEST) benchIngest();
     if (!process.env.BENCH_SKIP_LIBRARY) await benchLibrary();
+    if (!process.env.BENCH_SKIP_REDACTION) await require('./benchRedaction').benchRedaction(work, OUT, row);
   } finally {
     if (!process.env.BENCH_KEEP) fs.rmSync(work, { recursive: true, force: true });
   }

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import type { Db } from '../db/database';
+import { createHash, createHmac, type KeyObject } from 'node:crypto';
+import { writeTx, type Db } from '../db/database';
 import { leafInto, nodeInto } from './merkleHash';
 
 /**
@@ -11,8 +11,8 @@ import { leafInto, nodeInto } from './merkleHash';
  * shows that an entry is in the agency's log without revealing any other entry.
  *
  * The log is append-only, so complete subtrees (2^k leaves starting at a multiple of 2^k) never
- * change: they are kept per database (32 bytes each, one flat array per level) and only entries
- * written since the last call are hashed.
+ * change. `MerkleTree` keeps every complete subtree of the leaves it holds (32 bytes each, one
+ * flat array per level); `CustodyMerkle` serves the whole log from stored block roots.
  */
 
 export function leafHash(entryHashHex: string): Buffer {
@@ -93,6 +93,12 @@ export class MerkleTree {
     return nodeHash(this.subtree(start, k), this.subtree(start + k, n - k));
   }
 
+  /** MTH(D[start:start+n]) within this tree (n ≥ 1). */
+  rootOf(start: number, n: number): Buffer {
+    if (start + n > this.size || n < 1) throw new RangeError(`leaves ${start}..${start + n} are not in a tree of ${this.size}`);
+    return this.subtree(start, n);
+  }
+
   /** The tree head (root hash) over the first `n` leaves; SHA-256 of nothing for 0. */
   root(n: number = this.size): Buffer {
     if (n > this.size) throw new RangeError(`the tree has ${this.size} leaves, not ${n}`);
@@ -150,34 +156,125 @@ export function rootFromInclusion(leaf: Buffer, m: number, n: number, path: read
   return sn === 0 ? r : null;
 }
 
-const TREES = new WeakMap<Db, { tree: MerkleTree; lastHash: string | null }>();
+/** Leaves per cached block: a complete subtree of 2^10 leaves, stored once it is full. */
+export const BLOCK = 1024;
+
+interface BlockRow {
+  block: number;
+  node: Buffer;
+  mac: Buffer;
+  last_entry_hash: string;
+  current: string | null;
+}
 
 /**
- * The custody log's tree over at least its first `entries` entries, from the cached tree plus the
- * entries written since. If the cached last entry no longer has its hash (a restored or rewritten
- * database), the tree is rebuilt from the start.
+ * The custody log's tree over its first `size` entries. The roots of complete 1024-entry blocks
+ * are kept in `custody_merkle_blocks` (derived data, each row with an HMAC under a key derived
+ * from the installation's private checkpoint key, and the hash of the block's last entry, which
+ * the hash chain ties to every entry before it); a row that does not check out is recomputed
+ * from the entries. So a head over 1,000,000 entries combines about a thousand stored roots and
+ * hashes only the entries of the last, partial block and of the blocks a proof passes through.
  */
-export function custodyTree(db: Db, entries: number): MerkleTree {
-  let cached = TREES.get(db);
-  if (cached && cached.tree.size > 0) {
-    const row = db.prepare('SELECT hash FROM custody_log WHERE seq = ?').get(cached.tree.size) as { hash: string } | undefined;
-    if (row?.hash !== cached.lastHash) cached = undefined;
-  }
-  if (!cached) {
-    cached = { tree: new MerkleTree(), lastHash: null };
-    TREES.set(db, cached);
-  }
-  const { tree } = cached;
-  if (tree.size < entries) {
-    const rows = db.prepare('SELECT seq, unhex(hash) AS h FROM custody_log WHERE seq > ? AND seq <= ? ORDER BY seq').raw().iterate(tree.size, entries) as IterableIterator<[number, Buffer]>;
-    let last: Buffer | null = null;
-    for (const [seq, h] of rows) {
-      if (seq !== tree.size + 1 || h.length !== 32) throw new Error(`custody entry ${tree.size + 1} is missing or its hash is not 32 bytes`);
-      tree.appendEntryHash(h);
-      last = h;
+export class CustodyMerkle {
+  private readonly blockRoots: Buffer[] = [];
+  private readonly leafTrees = new Map<number, MerkleTree>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly macKey: Buffer,
+    readonly size: number,
+  ) {
+    const full = Math.floor(size / BLOCK);
+    const rows = db
+      .prepare('SELECT b.block, b.node, b.mac, b.last_entry_hash, c.hash AS current FROM custody_merkle_blocks b LEFT JOIN custody_log c ON c.seq = (b.block + 1) * ? WHERE b.block < ? ORDER BY b.block')
+      .all(BLOCK, full) as BlockRow[];
+    for (const r of rows) if (r.current === r.last_entry_hash && r.node.length === 32 && r.mac.equals(this.mac(r.block, r.last_entry_hash, r.node))) this.blockRoots[r.block] = r.node;
+    const made: { block: number; node: Buffer; last: string }[] = [];
+    for (let b = 0; b < full; b++) {
+      if (this.blockRoots[b]) continue;
+      const tree = this.readLeaves(b, BLOCK);
+      this.blockRoots[b] = tree.root();
+      const last = db.prepare('SELECT hash FROM custody_log WHERE seq = ?').get((b + 1) * BLOCK) as { hash: string };
+      made.push({ block: b, node: this.blockRoots[b], last: last.hash });
     }
-    if (last) cached.lastHash = last.toString('hex');
+    if (made.length > 0) {
+      try {
+        const put = db.prepare('INSERT OR REPLACE INTO custody_merkle_blocks (block, node, mac, last_entry_hash) VALUES (?, ?, ?, ?)');
+        writeTx(db, () => {
+          for (const m of made) put.run(m.block, m.node, this.mac(m.block, m.last, m.node), m.last);
+        });
+      } catch {
+        // A busy or read-only database: the tree is still right, only not remembered.
+      }
+    }
   }
-  if (tree.size < entries) throw new RangeError(`the custody log has ${tree.size} entries, not ${entries}`);
-  return tree;
+
+  private mac(block: number, lastEntryHash: string, node: Buffer): Buffer {
+    return createHmac('sha256', this.macKey).update(`custodian-merkle-block-v1\n${block}\n${lastEntryHash}\n`).update(node).digest();
+  }
+
+  /** The leaves of block b (up to `count` of them), as a small tree. */
+  private readLeaves(b: number, count: number): MerkleTree {
+    const tree = new MerkleTree();
+    const rows = this.db.prepare('SELECT seq, unhex(hash) FROM custody_log WHERE seq > ? AND seq <= ? ORDER BY seq').raw().iterate(b * BLOCK, b * BLOCK + count) as IterableIterator<[number, Buffer]>;
+    for (const [seq, h] of rows) {
+      if (seq !== b * BLOCK + tree.size + 1 || h.length !== 32) throw new Error(`custody entry ${b * BLOCK + tree.size + 1} is missing or its hash is not 32 bytes`);
+      tree.appendEntryHash(h);
+    }
+    if (tree.size !== count) throw new RangeError(`the custody log has fewer than ${b * BLOCK + count} entries`);
+    return tree;
+  }
+
+  private leafTree(b: number): MerkleTree {
+    let t = this.leafTrees.get(b);
+    if (!t) {
+      t = this.readLeaves(b, Math.min(BLOCK, this.size - b * BLOCK));
+      this.leafTrees.set(b, t);
+    }
+    return t;
+  }
+
+  /** MTH(D[start:start+n]). */
+  private subtree(start: number, n: number): Buffer {
+    const aligned = (n & (n - 1)) === 0 && start % n === 0;
+    if (aligned && n === BLOCK && this.blockRoots[start / BLOCK]) return this.blockRoots[start / BLOCK];
+    if (aligned && n > BLOCK) return nodeHash(this.subtree(start, n / 2), this.subtree(start + n / 2, n / 2));
+    const b = Math.floor(start / BLOCK);
+    if (start + n <= (b + 1) * BLOCK) return this.leafTree(b).rootOf(start - b * BLOCK, n);
+    const k = largestPowerOfTwoBelow(n);
+    return nodeHash(this.subtree(start, k), this.subtree(start + k, n - k));
+  }
+
+  root(): Buffer {
+    return this.size === 0 ? createHash('sha256').digest() : this.subtree(0, this.size);
+  }
+
+  /** RFC 9162 §2.1.3.1 PATH(m, D[size]), bottom first. */
+  inclusionPath(m: number): Buffer[] {
+    if (m < 0 || m >= this.size) throw new RangeError(`leaf ${m} is not in a tree of ${this.size} leaves`);
+    const path: Buffer[] = [];
+    const walk = (mm: number, start: number, len: number): void => {
+      if (len === 1) return;
+      const k = largestPowerOfTwoBelow(len);
+      if (mm < k) {
+        walk(mm, start, k);
+        path.push(this.subtree(start + k, len - k));
+      } else {
+        walk(mm - k, start + k, len - k);
+        path.push(this.subtree(start, k));
+      }
+    };
+    walk(m, 0, this.size);
+    return path;
+  }
+}
+
+/** The HMAC key for the stored block roots: derived from the private checkpoint key, so whoever can rewrite the database cannot forge them. */
+export function merkleCacheKey(privateKey: KeyObject): Buffer {
+  return createHash('sha256').update('custodian-merkle-cache-key-v1\n').update(privateKey.export({ type: 'pkcs8', format: 'der' })).digest();
+}
+
+/** The custody log's tree over its first `entries` entries. */
+export function custodyTree(db: Db, privateKey: KeyObject, entries: number): CustodyMerkle {
+  return new CustodyMerkle(db, merkleCacheKey(privateKey), entries);
 }

@@ -38,8 +38,8 @@ export interface CustodySnapshot {
 
 export function custodySnapshot(core: CoreContext): CustodySnapshot {
   const treeSize = core.custody.head().seq;
-  const tree = custodyTree(core.db, treeSize);
-  const root = tree.root(treeSize);
+  const tree = custodyTree(core.db, core.key.privateKey, treeSize);
+  const root = tree.root();
   const rootHash = root.toString('base64');
   const select = core.db.prepare('SELECT * FROM custody_log WHERE object_id = ? AND seq <= ? ORDER BY seq');
   return {
@@ -56,7 +56,7 @@ export function custodySnapshot(core: CoreContext): CustodySnapshot {
         })
         .map((r) => {
           const { hash, ...rest } = r;
-          return { seq: r.seq, encoding: canonicalEntry(rest), entryHash: hash, auditPath: tree.inclusionPath(r.seq - 1, treeSize).map((b) => b.toString('base64')) };
+          return { seq: r.seq, encoding: canonicalEntry(rest), entryHash: hash, auditPath: tree.inclusionPath(r.seq - 1).map((b) => b.toString('base64')) };
         });
       return { format: 'custodian-inclusion-proof-v1', origin: core.origin, treeSize, rootHash, itemIds: [...itemIds], entries };
     },

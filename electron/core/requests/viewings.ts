@@ -5,7 +5,7 @@ import type { HandlerContext } from '../callContext';
 import type { Db } from '../db/database';
 import type { CustodyEvent } from '../custody/custodyLog';
 import { activeDecision, decisionById, decisionProblems, payloadOf, type DecisionRow } from './decisionStore';
-import { needsRedactedCopy, pendingRedactions, redactionNotRendered } from './redactions';
+import { namedRecordings, needsRedactedCopy, pendingRedactions, redactionNotRendered } from './redactions';
 import { mustFindRequest, requestObjectId, type RequestRow } from './requestRows';
 import { refreshSchoolPersonnel, schoolPersonnelBlocked, voidDecision } from './workflowGuard';
 import { stmt } from './sqlCache';
@@ -102,6 +102,15 @@ function decisionForViewing(ctx: HandlerContext, row: RequestRow, method: string
   if (shownItems(d).length === 0) {
     const pending = pendingRedactions(ctx.core, d);
     if (pending.length > 0) throw redactionNotRendered(ctx.core, pending, method, 'viewing');
+    const held = heldBackItems(d);
+    if (held.length > 0) {
+      // Signed redacted copies exist, but the viewing room shows originals only (for now): say so rather than "withheld".
+      throw new CustodianError('POLICY_REFUSED', `There is nothing to show at a viewing. ${namedRecordings(ctx.core.db, held)} ${held.length === 1 ? 'is' : 'are'} approved only with redaction, and a viewing does not show redacted copies yet. Release the signed redacted ${held.length === 1 ? 'copy' : 'copies'} instead.`, {
+        reason: 'REDACTED_COPY_NOT_VIEWABLE',
+        method,
+        itemIds: held,
+      });
+    }
     throw new CustodianError('POLICY_REFUSED', 'The signed decision withholds every recording; there is nothing to view.', { reason: 'NOTHING_APPROVED' });
   }
   return d;

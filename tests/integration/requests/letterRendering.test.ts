@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { renderLetter } from '../../../electron/core/requests/letters/letterPdf';
 import type { LetterKind } from '../../../shared/contract';
 import { PUBLIC_REQUEST, addRecording, letterText, openDesk, signedRequest as signed, tempDir, type Desk } from './desk';
+import { addRenderedCopy } from './renderedCopy';
 
 /**
  * Every letter kind through the real core, checked for what it must say. With LETTERS_OUT set
@@ -66,7 +67,8 @@ describe('letters', () => {
     expect(fullText).toContain(`${nameOf(d, plain.id)}, recorded Wednesday, November 18, 2026 at 12:10 PM EST by Ofc. Rivera at Lincoln Elementary (ID ${plain.id})`);
     expect(fullText).toContain('The SHA-256 hash listed above for each file lets you check that the file you receive is exactly what the agency released');
 
-    // Release with redactions (nothing withheld): pending redacted copy, no hash promised for it.
+    // Release with redactions (nothing withheld): the signed redacted copy is listed with its own hash, never the original's.
+    const copy = addRenderedCopy(d.core, witness);
     const redacted = await signed(d, [plain.id, witness.id], [
       { itemId: plain.id, decision: 'approve' },
       { itemId: witness.id, decision: 'approve-redacted', segments: [WITNESS_ROW] },
@@ -74,20 +76,20 @@ describe('letters', () => {
     const redactedText = await issue(d, redacted, 'approval', 'approval-release-with-redactions');
     expect(redactedText).toContain('Response to open-records request: release with redactions');
     expect(redactedText).not.toMatch(/Partial release|full release/);
-    expect(redactedText).toContain('approved for release with redactions');
-    expect(redactedText).toContain('The redacted copy is still being prepared and is not part of this release');
-    expect(redactedText).toContain('The unredacted recording will not be released');
-    expect(redactedText).toContain('will be listed with its SHA-256 hash when it is sent to you');
-    // Release is all or nothing and refused until the copy exists, so nothing is called released yet.
-    expect(redactedText).toContain(`(ID ${plain.id}): approved for release as recorded.`);
-    expect(redactedText).not.toMatch(/released as recorded|released with this letter/);
-    expect(redactedText).toContain('The files approved in this letter will be sent to you together once the redacted copy is ready.');
+    expect(redactedText).toContain('released with redactions (see the exemption log)');
+    expect(redactedText).toContain(`SHA-256 of the redacted copy: ${copy.sha256}`);
+    expect(redactedText).not.toContain('still being prepared');
+    expect(redactedText).toContain(`(ID ${plain.id}): released as recorded.`);
     expect(redactedText).not.toContain(witness.sha256);
     // The exemption log names the recording by its human facts and its ID, then one row per redaction.
     const log = redactedText.slice(redactedText.indexOf('Exemption log'));
     expect(log).toContain(`${nameOf(d, witness.id)}, recorded Wednesday, November 18, 2026 at 12:14 PM EST by Ofc. Rivera at Lincoln Elementary (ID ${witness.id})`);
     expect(log).toContain('0:01:05 to 0:02:10: Face and spoken name of a minor witness. Exemption: KRS 61.878(1)(a) (Personal privacy).');
     expect(log).toContain('How it applies: The witness is a 14-year-old student');
+    // Then the plan the signed copy was rendered from: each region and audio range with its exemption.
+    expect(log).toContain('0:01:05.0 to 0:02:10.0: picture area "witness face" (rectangle) covered with a solid fill. Exemption: KRS 61.878(1)(a) (Personal privacy).');
+    expect(log).toContain('Explanation: Face of the 14-year-old witness.');
+    expect(log).toContain('0:01:10.0 to 0:01:12.5: audio stream 1 muted. Exemption: KRS 61.878(1)(a) (Personal privacy).');
     expect(redactedText).toContain('Your right to appeal');
 
     // Partial release: one recording withheld.
@@ -127,6 +129,7 @@ describe('letters', () => {
     const delayed = await d.call('cora', 'requests.delay', { id: pending.id, earliestAvailable: '2026-12-09', explanation: 'The recording is in active use by the Commonwealth’s Attorney for a hearing on December 7 and returns to the records unit the next day.' });
     expect(await saved(d, delayed.letter.id, 'delay-notice')).toContain('December 9, 2026');
 
+    addRenderedCopy(d.core, witness);
     const viewing = await signed(d, [plain.id, witness.id], [
       { itemId: plain.id, decision: 'view-only' },
       { itemId: witness.id, decision: 'approve-redacted', segments: [WITNESS_ROW] },

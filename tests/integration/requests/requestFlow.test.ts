@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { objectPath } from '../../../electron/core/store/objectPaths';
 import { PASSWORD, PUBLIC_REQUEST, addRecording, letterText, openDesk, tempDir, type Desk } from './desk';
+import { addRenderedCopy } from './renderedCopy';
 
 let desk: Desk | null = null;
 afterEach(async () => {
@@ -69,6 +70,10 @@ describe('a public request from intake to release', () => {
 
     // The password is asked again at sign-off.
     expect((await d.fail('lee', 'requests.signOff', { id: created.id })).code).toBe('REAUTH_REQUIRED');
+    // The reviewer signs the redacted copy's bytes, so it is rendered first.
+    const early = await d.fail('lee', 'requests.signOff', { id: created.id, confirmPassword: PASSWORD });
+    expect(early.details?.reason).toBe('REDACTION_NOT_RENDERED');
+    const copy = addRenderedCopy(d.core, minors);
     const signed = await d.call('lee', 'requests.signOff', { id: created.id, confirmPassword: PASSWORD });
     expect(signed.decision.outcome).toBe('approved');
     expect(signed.request.state).toBe('approved');
@@ -76,7 +81,7 @@ describe('a public request from intake to release', () => {
     expect(signed.decision.valid).toBe(true);
     expect(signed.decision.signatureSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(signed.decision.ed25519Signature.length).toBeGreaterThan(40);
-    expect(signed.decision.renderedOutputs).toEqual([]);
+    expect(signed.decision.renderedOutputs).toEqual([{ itemId: copy.itemId, sha256: copy.sha256, kind: 'redacted-copy' }]);
     const signedItems = new Map(signed.decision.recordings.map((r) => [r.itemId, r]));
     expect(signedItems.get(plain.id)!.sha256).toBe(plain.sha256);
     expect(signedItems.get(minors.id)!.sha256).toBe(minors.sha256);
@@ -92,23 +97,17 @@ describe('a public request from intake to release', () => {
     for (const phrase of ['Lexington Police Department', 'Exemption log', '0:01:05 to 0:02:10', 'KRS 61.878(1)(a)', 'pre-event buffer', 'no audio was removed', 'AG 21-ORD-262', plain.sha256, 'Official Custodian of Records', 'Cora Custodian']) {
       expect(text).toContain(phrase);
     }
-    // Approved with redaction, but no redacted copy exists yet: the letter says it is pending and
-    // the release is refused rather than hand over the original (see redaction.test.ts).
-    expect(text).toContain('The redacted copy is still being prepared');
+    // Approved with redaction: the letter lists the signed copy's hash (never the original's) and its exemption log.
+    expect(text).toContain(copy.sha256);
     expect(text).not.toContain(minors.sha256);
-    expect((await d.fail('cora', 'requests.release', { id: created.id })).details?.reason).toBe('REDACTION_NOT_RENDERED');
-    // The reviewer withholds the witness recording instead; the rest is released.
-    await d.call('cora', 'requests.transition', { id: created.id, event: 'void-approval', note: 'No redacted copy can be produced yet.' });
-    await d.call('liz', 'requests.signOff', {
-      id: created.id,
-      decisions: [{ itemId: minors.id, decision: 'withhold', exemptionId: 'krs-61.878-1-a', explanation: 'The witness is a 14-year-old student whose face and spoken name would identify her to classmates.', reason: 'Withheld until a redacted copy can be produced.' }],
-      confirmPassword: PASSWORD,
-    });
+    expect(text).toContain('witness face');
     const released = await d.call('cora', 'requests.release', { id: created.id });
     expect(released.state).toBe('released');
     expect(released.deadline).toBe('answered');
     expect(d.core.custody.forObject(plain.id).map((e) => e.action)).toContain('released');
     expect(d.core.custody.forObject(minors.id).map((e) => e.action)).not.toContain('released');
+    expect(d.core.custody.forObject(minors.id).map((e) => e.action)).toContain('redacted-copy-released');
+    expect(d.core.custody.forObject(copy.itemId).find((e) => e.action === 'released')?.objectSha256).toBe(copy.sha256);
     const letters = await d.call('lee', 'letters.list', { requestId: created.id });
     expect(letters.map((l) => l.kind)).toEqual(['acknowledgement', 'approval']);
     expect((await d.call('cora', 'custody.verify', {})).ok).toBe(true);

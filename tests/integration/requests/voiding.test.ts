@@ -50,20 +50,19 @@ describe('a signed approval is void when what it approved changes', () => {
     const after = await d.call('cora', 'requests.get', { id });
     expect(after.state).toBe('awaiting-review');
     expect(after.releasedAt).toBeNull();
-    // Signing again against the new facts works. Approved with redaction, it is still not
-    // released until a redacted copy exists (the original would show the home), and that
-    // refusal leaves the valid approval standing.
-    await d.call('liz', 'requests.signOff', {
+    // Signing again against the new facts: approved with redaction, it cannot be signed until the
+    // redacted copy is rendered (the original would show the home), and the refusal leaves the
+    // request with the reviewer.
+    const early = await d.fail('liz', 'requests.signOff', {
       id,
       decisions: [{ itemId: rec.id, decision: 'approve-redacted', segments: [{ start: '0:00', end: '0:40', what: 'Interior of the home', exemptionId: 'krs-61.168-4-residence', explanation: 'The first forty seconds show the inside of the family home, including photographs on the walls.' }] }],
       confirmPassword: PASSWORD,
     });
-    expect((await d.fail('cora', 'requests.release', { id })).details?.reason).toBe('REDACTION_NOT_RENDERED');
+    expect(early.details?.reason).toBe('REDACTION_NOT_RENDERED');
     const still = await d.call('cora', 'requests.get', { id });
-    expect(still.state).toBe('approved');
-    expect(still.decision?.valid).toBe(true);
+    expect(still.state).toBe('awaiting-review');
+    expect(still.decision).toBeNull();
     // Approved as recorded (the reviewer judged the interior not exempt), the release goes through.
-    await d.call('cora', 'requests.transition', { id, event: 'void-approval', note: 'Reconsidering the redaction.' });
     await d.call('liz', 'requests.signOff', { id, decisions: [{ itemId: rec.id, decision: 'approve', reason: 'Only the doorway is visible; nothing of the home’s interior is identifiable.' }], confirmPassword: PASSWORD });
     expect((await d.call('cora', 'requests.release', { id })).state).toBe('released');
   });
