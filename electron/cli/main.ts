@@ -1,4 +1,3 @@
-import { openCore } from '../core/openCore';
 import { defaultDataDir } from '../core/paths';
 import { toErrorData } from '../../shared/errors';
 import { flag, parseArgs } from './args';
@@ -39,7 +38,8 @@ export async function main(argv: string[]): Promise<number> {
     return found || args.positional.length === 0 ? 0 : 2;
   }
   // The CLI is short-lived: no scheduled backups or session sweeps in its process.
-  const core = found.cmd.standalone ? null : await openCore({ dataDir: flag(args, 'data') ?? defaultDataDir(), backgroundTasks: false });
+  // The core (every handler, the PDF writer, the schemas) loads only for a command that needs it: --help and standalone commands start at once.
+  const core = found.cmd.standalone ? null : await (await import('../core/openCore')).openCore({ dataDir: flag(args, 'data') ?? defaultDataDir(), backgroundTasks: false });
   const ctx = makeContext(core, args);
   try {
     if (found.cmd.signIn) await ctx.signIn();

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { LOCATION_TYPES } from './locationTypes';
 
+export { LOCATION_TYPES };
 export const MINOR_ROLES = ['custody', 'victim', 'witness', 'bystander'] as const;
-export const LOCATION_TYPES = ['school', 'residence', 'medical', 'jail', 'shelter', 'public'] as const;
 
 export const recordingMetaSchema = z.object({
   officer: z.string().max(200),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HOLIDAY_KINDS } from './holidayKinds';
 import { addDays, dayOfWeek, isWeekend, localDate, localDateSchema, type LocalDate } from './localDate';
 
 /**
@@ -15,7 +16,7 @@ import { addDays, dayOfWeek, isWeekend, localDate, localDateSchema, type LocalDa
  *   emergency). Not a business day. Enter only closures the agency would defend as a legal
  *   holiday before the Attorney General.
  */
-export const HOLIDAY_KINDS = ['holiday', 'half-day', 'closure'] as const;
+export { HOLIDAY_KINDS };
 export const holidayKindSchema = z.enum(HOLIDAY_KINDS);
 export type HolidayKind = z.infer<typeof holidayKindSchema>;
 

@@ -1,4 +1,9 @@
-import { addDays as addCalendarDays, differenceInCalendarDays, format, getDay, isValid } from 'date-fns';
+// One module per function: the date-fns index loads every function it has (about 0.1 s).
+import { addDays as addCalendarDays } from 'date-fns/addDays';
+import { differenceInCalendarDays } from 'date-fns/differenceInCalendarDays';
+import { format } from 'date-fns/format';
+import { getDay } from 'date-fns/getDay';
+import { isValid } from 'date-fns/isValid';
 import { z } from 'zod';
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REQUESTER_CATEGORIES } from './requesterCategories';
 
 /**
  * Input and output shapes of the release policy engine. The schemas are the single source:
@@ -6,15 +7,7 @@ import { z } from 'zod';
  * validate the same way.
  */
 
-export const REQUESTER_CATEGORIES = [
-  'public',
-  'media',
-  'directly-involved',
-  'attorney',
-  'agency',
-  'court',
-  'school-personnel',
-] as const;
+export { REQUESTER_CATEGORIES };
 export const requesterCategorySchema = z.enum(REQUESTER_CATEGORIES);
 export type RequesterCategory = z.infer<typeof requesterCategorySchema>;
 

@@ -1,5 +1,4 @@
 import { CustodianError } from '../../../shared/errors';
-import { breakGlass } from '../../core/accounts/breakGlass';
 import { flag } from '../args';
 import { prompt } from '../prompt';
 import type { CliCommand } from './command';
@@ -40,6 +39,7 @@ export const adminCommands: CliCommand[] = [
       );
       const recoveryCode = process.env.CUSTODIAN_RECOVERY_CODE ?? (await prompt('Recovery code: ', true));
       const newPassword = await newPasswordFor(username);
+      const { breakGlass } = await import('../../core/accounts/breakGlass');
       const r = await breakGlass(ctx.core, { username, recoveryCode, newPassword, resetMfa: ctx.args.flags.get('reset-mfa') === true });
       ctx.print({ ok: true, username: r.username, wasLocked: r.wasLocked, mfaReset: r.mfaReset, newRecoveryCode: r.newRecoveryCode }, () =>
         [

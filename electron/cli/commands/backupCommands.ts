@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { BackupResult } from '../../../shared/contract';
 import { CustodianError } from '../../../shared/errors';
-import { restoreBackup } from '../../core/backup/restore';
 import { flag } from '../args';
 import type { CliCommand } from './command';
 
@@ -46,6 +45,8 @@ export const backupCommands: CliCommand[] = [
       const from = flag(ctx.args, 'from');
       const to = flag(ctx.args, 'to');
       if (!from || !to) throw new CustodianError('BAD_INPUT', 'Give the backup folder with --from and a new data folder with --to.');
+      // Loaded only here: restoring opens a core, which --help and the other commands do not need yet.
+      const { restoreBackup } = await import('../../core/backup/restore');
       const r = await restoreBackup({ from: path.resolve(from), to: path.resolve(to) });
       ctx.print(r, () =>
         [

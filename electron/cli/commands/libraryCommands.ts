@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { LOCATION_TYPES, type RecordingMeta } from '../../../shared/contract';
+import type { RecordingMeta } from '../../../shared/contract';
+import { LOCATION_TYPES } from '../../../shared/contract/locationTypes';
 import { CustodianError } from '../../../shared/errors';
 import { flag, type ParsedArgs } from '../args';
 import type { CliContext } from '../cliContext';

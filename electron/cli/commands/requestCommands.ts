@@ -9,8 +9,8 @@ import {
   type LetterInfo,
   type RequestDetail,
   type RequestSummary,
-} from '../../../shared/contract';
-import { REQUESTER_CATEGORIES } from '../../../shared/domain/releaseTypes';
+} from '../../../shared/contract/requestTypes';
+import { REQUESTER_CATEGORIES } from '../../../shared/domain/requesterCategories';
 import { CustodianError } from '../../../shared/errors';
 import { flag, type ParsedArgs } from '../args';
 import type { CliContext } from '../cliContext';

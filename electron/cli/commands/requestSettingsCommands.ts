@@ -1,7 +1,6 @@
-import { HOLIDAY_KINDS } from '../../../shared/domain/holidays';
+import { HOLIDAY_KINDS } from '../../../shared/domain/holidayKinds';
 import { CustodianError } from '../../../shared/errors';
 import { defaultDataDir } from '../../core/paths';
-import { evaluatePolicyFile, readAgencyPolicyData } from '../../core/requests/policyFile';
 import { flag } from '../args';
 import type { CliCommand } from './command';
 import { cell } from '../terminalText';
@@ -89,6 +88,7 @@ export const requestSettingsCommands: CliCommand[] = [
     standalone: true,
     async run(ctx, rest) {
       if (!rest[0]) throw new CustodianError('BAD_INPUT', 'Name the JSON file to evaluate.');
+      const { evaluatePolicyFile, readAgencyPolicyData } = await import('../../core/requests/policyFile');
       const agency = readAgencyPolicyData(flag(ctx.args, 'data') ?? defaultDataDir());
       const result = evaluatePolicyFile(rest[0], agency);
       if (ctx.json) {

@@ -59,7 +59,8 @@ export class MerkleTree {
   /** Appends one leaf from a 32-byte entry hash at src[so..so+32], and the complete subtrees it finishes. */
   appendEntryHash(src: Uint8Array, so = 0): void {
     const l0 = this.levels[0];
-    leafInto(src, so, l0.bytes, l0.reserve());
+    const at = l0.reserve(); // first: it may replace l0.bytes with a larger array
+    leafInto(src, so, l0.bytes, at);
     l0.count++;
     this.carry();
   }
@@ -79,7 +80,8 @@ export class MerkleTree {
       const level = this.levels[k];
       if (!this.levels[k + 1]) this.levels.push(new Level());
       const up = this.levels[k + 1];
-      nodeInto(level.bytes, 32 * (idx - 1), level.bytes, 32 * idx, up.bytes, up.reserve());
+      const at = up.reserve(); // first: it may replace up.bytes with a larger array
+      nodeInto(level.bytes, 32 * (idx - 1), level.bytes, 32 * idx, up.bytes, at);
       up.count++;
       k++;
       idx = (idx - 1) / 2;
@@ -190,11 +192,12 @@ export class CustodyMerkle {
       .all(BLOCK, full) as BlockRow[];
     for (const r of rows) if (r.current === r.last_entry_hash && r.node.length === 32 && r.mac.equals(this.mac(r.block, r.last_entry_hash, r.node))) this.blockRoots[r.block] = r.node;
     const made: { block: number; node: Buffer; last: string }[] = [];
+    const lastOf = db.prepare('SELECT hash FROM custody_log WHERE seq = ?');
     for (let b = 0; b < full; b++) {
       if (this.blockRoots[b]) continue;
       const tree = this.readLeaves(b, BLOCK);
       this.blockRoots[b] = tree.root();
-      const last = db.prepare('SELECT hash FROM custody_log WHERE seq = ?').get((b + 1) * BLOCK) as { hash: string };
+      const last = lastOf.get((b + 1) * BLOCK) as { hash: string };
       made.push({ block: b, node: this.blockRoots[b], last: last.hash });
     }
     if (made.length > 0) {

@@ -1,4 +1,4 @@
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { Color, PDFDocument, PDFFont, PDFPage } from 'pdf-lib';
 
 const PAGE_W = 612;
 const PAGE_H = 792;
@@ -28,20 +28,25 @@ export class PdfWriter {
   private y = 0;
   private constructor(
     readonly doc: PDFDocument,
-    private readonly font: PDFFont,
+    /** Helvetica, the regular face (letters measure wrapped lines with it). */
+    readonly font: PDFFont,
     private readonly bold: PDFFont,
     private readonly mono: PDFFont,
     private readonly footer: string,
+    private readonly grey: { footer: Color; rule: Color },
   ) {
     this.newPage();
   }
 
   static async create(title: string, footer: string): Promise<PdfWriter> {
+    // Loaded on first use: pdf-lib is a large library that only letters and reports need, so
+    // commands that make no PDF do not pay for it at start-up.
+    const { PDFDocument, StandardFonts, rgb } = await import('pdf-lib');
     const doc = await PDFDocument.create();
     doc.setTitle(winAnsiSafe(title));
     doc.setProducer('Custodian');
     doc.setCreator('Custodian');
-    const w = new PdfWriter(doc, await doc.embedFont(StandardFonts.Helvetica), await doc.embedFont(StandardFonts.HelveticaBold), await doc.embedFont(StandardFonts.Courier), footer);
+    const w = new PdfWriter(doc, await doc.embedFont(StandardFonts.Helvetica), await doc.embedFont(StandardFonts.HelveticaBold), await doc.embedFont(StandardFonts.Courier), footer, { footer: rgb(0.4, 0.4, 0.4), rule: rgb(0.6, 0.6, 0.6) });
     return w;
   }
 
@@ -49,7 +54,7 @@ export class PdfWriter {
     this.page = this.doc.addPage([PAGE_W, PAGE_H]);
     this.y = PAGE_H - MARGIN;
     const n = this.doc.getPageCount();
-    this.page.drawText(winAnsiSafe(`${this.footer}   Page ${n}`), { x: MARGIN, y: MARGIN / 2, size: 7, font: this.font, color: rgb(0.4, 0.4, 0.4) });
+    this.page.drawText(winAnsiSafe(`${this.footer}   Page ${n}`), { x: MARGIN, y: MARGIN / 2, size: 7, font: this.font, color: this.grey.footer });
   }
 
   private ensure(height: number): void {
@@ -94,7 +99,7 @@ export class PdfWriter {
   rule(): void {
     this.ensure(8);
     this.y -= 4;
-    this.page.drawLine({ start: { x: MARGIN, y: this.y }, end: { x: PAGE_W - MARGIN, y: this.y }, thickness: 0.5, color: rgb(0.6, 0.6, 0.6) });
+    this.page.drawLine({ start: { x: MARGIN, y: this.y }, end: { x: PAGE_W - MARGIN, y: this.y }, thickness: 0.5, color: this.grey.rule });
     this.y -= 4;
   }
 

@@ -83,10 +83,12 @@ describe('approve with redaction: the reviewer signs the rendered copy', () => {
     const released = await d.call('cora', 'requests.release', { id });
     expect(released.state).toBe('released');
     const items = JSON.parse((d.core.db.prepare('SELECT items FROM request_releases WHERE request_id = ?').get(id) as { items: string }).items) as { itemId: string; sha256: string }[];
-    expect(items).toEqual([
-      { itemId: plain.id, sha256: plain.sha256, decision: 'approve' },
-      { itemId: minors.id, sha256: copy.sha256, decision: 'approve-redacted', originalSha256: minors.sha256, copyItemId: copy.itemId },
-    ]);
+    expect([...items].sort((a, b) => a.itemId.localeCompare(b.itemId))).toEqual(
+      [
+        { itemId: plain.id, sha256: plain.sha256, decision: 'approve' },
+        { itemId: minors.id, sha256: copy.sha256, decision: 'approve-redacted', originalSha256: minors.sha256, copyItemId: copy.itemId },
+      ].sort((a, b) => a.itemId.localeCompare(b.itemId)),
+    );
     expect(d.core.custody.forObject(minors.id).map((e) => e.action)).not.toContain('released');
     expect(d.core.custody.forObject(copy.itemId).find((e) => e.action === 'released')).toMatchObject({ objectSha256: copy.sha256 });
     expect(releaseRows(d, id)).toBe(1);

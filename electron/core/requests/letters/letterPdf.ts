@@ -1,4 +1,4 @@
-import { StandardFonts, type PDFFont } from 'pdf-lib';
+import type { PDFFont } from 'pdf-lib';
 import { PdfWriter, wrapText } from '../../reports/pdfWriter';
 
 /**
@@ -50,8 +50,8 @@ export interface LetterSpec {
 export async function renderLetter(spec: LetterSpec): Promise<Uint8Array> {
   const footer = `${spec.agency.name} - ${spec.reference} - ${spec.title}`;
   const w = await PdfWriter.create(`${spec.title} ${spec.reference}`, footer);
-  // Helvetica, the writer's regular face, for measuring wrapped lines (a standard font: a small dictionary, nothing embedded).
-  const font = await w.doc.embedFont(StandardFonts.Helvetica);
+  // Helvetica, the writer's regular face, for measuring wrapped lines.
+  const font = w.font;
   w.text(spec.agency.name || 'Records Custodian', { size: 16, bold: true });
   for (const line of spec.agency.address.split(/\r?\n/).filter((l) => l.trim() !== '')) w.text(line, { size: 9 });
   w.rule();
