@@ -150,6 +150,7 @@ async function main() {
     if (!process.env.BENCH_SKIP_INGEST) benchIngest();
     if (!process.env.BENCH_SKIP_LIBRARY) await benchLibrary();
     if (!process.env.BENCH_SKIP_REDACTION) await require('./benchRedaction').benchRedaction(work, OUT, row);
+    if (!process.env.BENCH_SKIP_EXPORT) await require('./benchExport').benchExport(work, OUT, row);
   } finally {
     if (!process.env.BENCH_KEEP) fs.rmSync(work, { recursive: true, force: true });
   }

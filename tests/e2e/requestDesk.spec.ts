@@ -92,7 +92,7 @@ async function expectDashboard(page: Page, counts: { dueToday: number; overdue: 
   await expect(tiles.getByRole('link', { name: `${awaiting} waiting on legal review`, exact: true })).toBeVisible();
 }
 
-test('request desk: file, link, review, sign off, release held until redacted, letters; school personnel blocked; deadlines across a holiday', async ({ page }) => {
+test('request desk: file, link, review, sign off once the redacted copy passed its check, release, letters; school personnel blocked; deadlines across a holiday', async ({ page }) => {
   test.setTimeout(300_000);
   fs.mkdirSync(shots, { recursive: true });
   app = await startApp();
@@ -196,7 +196,23 @@ test('request desk: file, link, review, sign off, release held until redacted, l
   await plain.getByRole('button', { name: 'Save decision' }).click();
   await expect(plain.getByRole('status')).toContainText('Decision saved');
   await expect(page.getByRole('region', { name: 'Legal sign-off' })).toContainText('2 of 2 recordings decided');
+  // The reviewer signs the exact copy that goes out: until a redacted copy of the witness clip
+  // exists and passes its leak check, Sign off waits and says why.
+  await expect(page.getByRole('region', { name: 'Legal sign-off' })).toContainText('no redacted copy that passed its leak check');
+  await expect(page.getByRole('button', { name: 'Sign off' })).toBeDisabled();
   await shot(page, 'request-review');
+
+  // The custodian renders the redacted copy (the studio's command-line face): the whole frame covered.
+  const planFile = path.join(os.tmpdir(), `desk-plan-${Date.now()}.json`);
+  fs.writeFileSync(planFile, JSON.stringify({ regions: [{ shape: 'rect', effect: 'fill', color: '#000000', exemptionId: 'krs-61.878-1-a', explanation: 'Face of the minor witness.', keyframes: [{ t: 0, x: 0, y: 0, w: 1, h: 1 }, { t: 2, x: 0, y: 0, w: 1, h: 1 }] }], audio: [{ stream: 0, start: 0, end: 2, mode: 'mute', exemptionId: 'krs-61.878-1-a', explanation: 'Voice of the minor witness.' }] }));
+  const render = cli(app.dataDir, ['redact', 'render', '--recording', witnessClip.id, '--plan', planFile]);
+  expect(render.code, render.stderr).toBe(0);
+  const rendered = render.json as { itemId: string; sha256: string; check: { ok: boolean } };
+  expect(rendered.check.ok).toBe(true);
+
+  await page.getByRole('link', { name: 'Requests' }).first().click();
+  await page.getByRole('link', { name: 'PRR-00001' }).click();
+  await expect(page.getByRole('region', { name: 'Legal sign-off' })).toContainText(`Copy ${rendered.itemId}`);
   await page.getByRole('button', { name: 'Sign off' }).click();
   const confirm = page.getByRole('dialog', { name: 'Confirm with your password' });
   await confirm.getByLabel('Your password').fill(REVIEWER.password);
@@ -204,17 +220,11 @@ test('request desk: file, link, review, sign off, release held until redacted, l
   await expect(page.getByLabel('Status')).toHaveText('Approved');
   await expect(page.getByRole('region', { name: 'Signed legal decision' })).toContainText('Signature valid');
 
-  // The custodian tries to release: one recording is approved only with redaction and no redacted
-  // copy exists yet, so the core refuses (the original would disclose what was redacted) and says why.
   await signOut(page);
   await signIn(page, ADMIN.username, ADMIN.password);
   await nav(page, 'Requests');
   await page.getByRole('link', { name: 'PRR-00001' }).click();
-  await expect(page.getByRole('list', { name: 'Things to look at' })).toContainText('no redacted copy exists yet: AXON_0101.mp4');
-  await page.getByRole('button', { name: 'Release', exact: true }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'Nothing was released' })).toContainText('AXON_0101.mp4');
-  await expect(page.getByLabel('Status')).toHaveText('Approved');
-  // The approval letter says the redacted copy is pending; both letters download as PDFs.
+  // The approval letter (with the exemption log of the redacted copy); both letters download as PDFs.
   await page.getByRole('button', { name: 'Issue approval letter' }).click();
   await expect(page.getByRole('listitem', { name: /^Approval letter PRR-00001-approval-/ })).toBeVisible();
   await downloadPdf(page, /^Download PRR-00001-acknowledgement-/, 'acknowledgement-letter.pdf');
@@ -250,8 +260,12 @@ test('request desk: file, link, review, sign off, release held until redacted, l
   await expect(page.getByRole('status').filter({ hasText: 'Viewing ended and logged.' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Custody events for this request' })).toContainText(/Viewing ended/);
   await expect(page.getByRole('region', { name: 'Custody events for this request' })).toContainText(/Legal sign off/);
-  await expect(page.getByRole('region', { name: 'Custody events for this request' })).toContainText(/Release refused/);
-  await shot(page, 'request-approved-redaction-pending');
+  // Released: the plain clip as is, the witness clip as the signed redacted copy.
+  await page.getByRole('button', { name: 'Release', exact: true }).click();
+  await expect(page.getByLabel('Status')).toHaveText('Released');
+  const copyLog = cli(app.dataDir, ['custody', 'report', rendered.itemId, '--out', path.join(os.tmpdir(), `copy-${Date.now()}.pdf`)]);
+  expect(copyLog.code, copyLog.stderr).toBe(0);
+  await shot(page, 'request-released');
 
   // A request from a district address is school personnel whatever category was chosen.
   await nav(page, 'Requests');
