@@ -12,7 +12,7 @@ const MB = Number(process.env.BENCH_EXPORT_MB || 2048);
 const PASSWORD = 'long enough passphrase 2026';
 
 function sh(cmd, args) {
-  const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed`);
 }
 const seconds = (fn) => {
@@ -92,7 +92,15 @@ async function benchExport(work, OUT, row) {
       fs.mkdirSync(dest, { recursive: true });
       const t0 = process.hrtime.bigint();
       const { jobId } = await call('exports.start', { id: req.id, destination: dest, medium: iso ? 'disc' : 'folder', recipient: 'Bench', iso, confirmPassword: PASSWORD }, admin.token);
+      let last = '';
+      const watch = process.env.BENCH_EXPORT_TRACE
+        ? setInterval(() => {
+            const m = core.jobs.get(jobId)?.message.replace(/ data\/.*| custody\/.*/, '') ?? '';
+            if (m !== last) console.log(`  ${(Number(process.hrtime.bigint() - t0) / 1e9).toFixed(2)} s ${(last = m)}`);
+          }, 20)
+        : null;
       const job = await core.jobs.wait(jobId);
+      if (watch) clearInterval(watch);
       if (job.status !== 'done') throw new Error(`export ${job.status}: ${job.message}`);
       return { secs: Number(process.hrtime.bigint() - t0) / 1e9, result: job.result };
     };
@@ -101,6 +109,11 @@ async function benchExport(work, OUT, row) {
     row('export peak RSS (this process)', process.resourceUsage().maxRSS / 1024, 'MB', '-', 0, 'flat with package size');
 
     const pkg = folder.result.package;
+    const { verifyPackageFolder } = require(path.join(OUT, 'core', 'export', 'verifier', 'verifyPackage.js'));
+    const t1 = process.hrtime.bigint();
+    const verified = await verifyPackageFolder(pkg);
+    if (!verified.ok) throw new Error(`the exported package does not verify: ${JSON.stringify(verified.problems.slice(0, 3))}`);
+    row('  (reported) verify-package of it', Number(process.hrtime.bigint() - t1) / 1e9, 's', 'cp -r + sync + openssl dgst', base, 'reported only');
     const plainIso = path.join(work, 'plain.iso');
     const plainOut = path.join(work, 'plain-extract');
     const xorrisoPlain = seconds(() => {

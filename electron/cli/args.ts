@@ -3,7 +3,7 @@ export interface ParsedArgs {
   flags: Map<string, string | true>;
 }
 
-const BOOLEAN_FLAGS = new Set(['json', 'help', 'yes', 'affidavit', 'accept-banner', 'reset-mfa', 'no-viewing-copies']);
+const BOOLEAN_FLAGS = new Set(['json', 'help', 'yes', 'affidavit', 'accept-banner', 'reset-mfa', 'no-viewing-copies', 'list']);
 
 /** `--name value`, `--name=value`, boolean flags; `--` ends options so a path may begin with "-". */
 export function parseArgs(argv: string[]): ParsedArgs {

@@ -6,17 +6,23 @@ import path from 'node:path';
 import { isMethod } from '../../shared/contract';
 import { fixtureFfmpeg } from '../fixtures/makeClips';
 import { CLI, startApp, type RunningApp } from './webHostFixture';
-import { ADMIN, nav, setUpAgencyInUi } from './uiSteps';
+import { ADMIN, nav, setUpAgencyInUi, signIn, signOut } from './uiSteps';
 
 let app: RunningApp;
 test.afterEach(async () => app?.stop());
 
 const SHOTS = '/tmp';
 
+const REVIEWER = { username: 'lee', password: 'reviewer passphrase 2026' };
+
 function cli(dataDir: string, ...args: string[]) {
+  return cliAs(ADMIN, {}, dataDir, ...args);
+}
+
+function cliAs(who: { username: string; password: string }, env: Record<string, string>, dataDir: string, ...args: string[]) {
   const r = spawnSync(process.execPath, [CLI, ...args, '--data', dataDir, '--json'], {
     encoding: 'utf8',
-    env: { ...process.env, CUSTODIAN_USER: ADMIN.username, CUSTODIAN_PASSWORD: ADMIN.password, CUSTODIAN_ACCEPT_BANNER: 'yes' },
+    env: { ...process.env, CUSTODIAN_USER: who.username, CUSTODIAN_PASSWORD: who.password, CUSTODIAN_ACCEPT_BANNER: 'yes', ...env },
   });
   return { code: r.status, json: JSON.parse(r.stdout.trim() || 'null') as Record<string, unknown> };
 }
@@ -147,7 +153,7 @@ test('the redaction studio: a region that follows a moving target, a muted range
   await expect(page.getByRole('group', { name: 'Audio stream 1' })).toContainText('00:02.000');
 });
 
-test('the redaction studio renders with progress and the leak check passes', async ({ page }) => {
+test('the redaction studio renders with progress, the leak check passes, the copy is in the library, the reviewer signs it and it is released', async ({ page }) => {
   test.fixme(!isMethod('redaction.render'), 'The core has no redaction.render in this build yet (shared/contract/redaction.ts).');
   await prepareStudio(page);
   await page.getByRole('button', { name: 'Render redacted copy' }).click();
@@ -157,4 +163,41 @@ test('the redaction studio renders with progress and the leak check passes', asy
   await expect(report).toContainText(/Passed: [\d,]+ frames checked/, { timeout: 90_000 });
   await expect(report.locator('video')).toHaveCount(1);
   await page.screenshot({ path: path.join(SHOTS, 'g-studio-4-checked.png'), fullPage: true });
+
+  // The copy is a new item in the library, with its custody history and its original named.
+  await nav(page, 'Library');
+  await page.getByLabel('Show').selectOption('redacted-copy');
+  await page.getByRole('link', { name: /^HALLWAY_0007 \(redacted, plan v1\)/ }).click();
+  await expect(page.getByRole('note').filter({ hasText: 'Redacted copy rendered in the studio' })).toContainText('Its leak check passed.');
+  await expect(page.locator('body')).toContainText(/Redaction rendered/i);
+  const copyId = (await page.url()).split('/').pop()!;
+  await page.screenshot({ path: path.join(SHOTS, 'g-studio-5-copy-page.png'), fullPage: true });
+
+  // A request for the original: the reviewer decides "approve with redaction" and signs in the UI, then the copy is released.
+  const original = (cli(app.dataDir, 'recordings', 'list').json as unknown as { id: string }[])[0]!.id;
+  expect(cliAs(ADMIN, { CUSTODIAN_NEW_PASSWORD: REVIEWER.password }, app.dataDir, 'users', 'add', '--username', REVIEWER.username, '--roles', 'legal-reviewer', '--display-name', 'Lee Reviewer').code).toBe(0);
+  // Unknown facts are the protective case: nothing but a withholding can be signed until they are set.
+  expect(cli(app.dataDir, 'recordings', 'set', original, '--location-type', 'public', '--minors-present', 'no').code).toBe(0);
+  const filed = cli(app.dataDir, 'request', 'add', '--name', 'Pat Public', '--email', 'pat@example.org', '--category', 'public', '--received', new Date().toISOString(), '--description', 'Hallway video', '--recordings', original);
+  expect(filed.code).toBe(0);
+  const requestId = String((filed.json as { id: number }).id);
+  expect(cli(app.dataDir, 'request', 'submit', requestId).code).toBe(0);
+  const decided = cliAs(REVIEWER, {}, app.dataDir, 'request', 'decide', requestId, '--recording', original, '--decision', 'approve-redacted', '--reason', 'A bystander in the corridor is identifiable; the face and the spoken name are redacted.');
+  expect(decided.code, JSON.stringify(decided.json)).toBe(0);
+  await signOut(page);
+  await signIn(page, REVIEWER.username, REVIEWER.password);
+  await nav(page, 'Requests');
+  await page.getByRole('link', { name: /^PRR-/ }).first().click();
+  await expect(page.getByRole('region', { name: 'Legal sign-off' })).toContainText(`Copy ${copyId}`);
+  await page.getByRole('button', { name: 'Sign off' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Confirm with your password' });
+  await confirm.getByLabel('Your password').fill(REVIEWER.password);
+  await confirm.getByRole('button', { name: 'Confirm' }).click();
+  await expect(page.getByRole('region', { name: 'Signed legal decision' })).toContainText('Signature valid');
+  await signOut(page);
+  await signIn(page, ADMIN.username, ADMIN.password);
+  await nav(page, 'Requests');
+  await page.getByRole('link', { name: /^PRR-/ }).first().click();
+  await page.getByRole('button', { name: 'Release', exact: true }).click();
+  await expect(page.getByLabel('Status')).toHaveText('Released');
 });

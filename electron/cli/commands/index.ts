@@ -6,6 +6,7 @@ import { backupCommands } from './backupCommands';
 import { requestDeskCommands } from './requestCommands';
 import { redactCommands } from './redactCommands';
 import { exportCommands } from './exportCommands';
+import { retentionCommands } from './retentionCommands';
 
 /** Every CLI command; each feature adds its own file. */
-export const commands: CliCommand[] = [...setupCommands, ...libraryCommands, ...adminCommands, ...backupCommands, ...requestDeskCommands, ...redactCommands, ...exportCommands];
+export const commands: CliCommand[] = [...setupCommands, ...libraryCommands, ...adminCommands, ...backupCommands, ...requestDeskCommands, ...redactCommands, ...exportCommands, ...retentionCommands];

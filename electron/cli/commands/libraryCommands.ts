@@ -254,14 +254,15 @@ export const libraryCommands: CliCommand[] = [
     signIn: true,
     async run(ctx) {
       const v = await ctx.call('custody.verify', {});
-      const { ok, entries, firstBadSeq, problem, checkpoint, checkpoints, anchor, publicKeySha256 } = v;
-      ctx.print({ ok, entries, firstBadSeq, problem, checkpoint, checkpoints, anchor, publicKeySha256 }, () =>
+      const { ok, entries, firstBadSeq, problem, checkpoint, checkpoints, anchor, publicKeySha256, destroyed = [] } = v;
+      ctx.print({ ok, entries, firstBadSeq, problem, checkpoint, checkpoints, anchor, publicKeySha256, destroyed }, () =>
         [
           ok
             ? `Custody log verified: ${entries} entries; ${checkpoints} signed checkpoint${checkpoints === 1 ? '' : 's'}, every signature valid${checkpoint ? `, the newest at ${checkpoint.entries} entries` : ''}.`
             : `CUSTODY LOG FAILED VERIFICATION${firstBadSeq ? ` at entry ${firstBadSeq}` : ''}: ${problem}`,
           `Anchor file outside the database: ${anchor ? `${anchor.entries} signed entries, head ${anchor.headHash}` : 'none'}.`,
           `Public key SHA-256: ${publicKeySha256 ?? 'unknown'}.`,
+          ...destroyed.map((d) => `  destroyed: ${d.id} ${d.sha256} on ${d.destroyedAt} (batch ${d.batchId}${d.logged ? ', logged' : ', NO DESTRUCTION ENTRY IN THE LOG'})`),
         ].join('\n'),
       );
       return v.ok ? 0 : 1;
@@ -289,9 +290,12 @@ export const libraryCommands: CliCommand[] = [
     async run(ctx) {
       const f = await ctx.call('custody.fixity', {});
       ctx.print(f, () =>
-        f.ok
-          ? `Fixity passed: ${f.checked} objects re-hashed, all match.`
-          : [`FIXITY FAILED (${f.checked} checked):`, ...f.mismatched.map((m) => `  changed: ${m.id} expected ${m.sha256} got ${m.actual}`), ...f.missing.map((m) => `  missing: ${m.id} ${m.sha256}`)].join('\n'),
+        [
+          f.ok
+            ? `Fixity passed: ${f.checked} objects re-hashed, all match.`
+            : [`FIXITY FAILED (${f.checked} checked):`, ...f.mismatched.map((m) => `  changed: ${m.id} expected ${m.sha256} got ${m.actual}`), ...f.missing.map((m) => `  missing: ${m.id} ${m.sha256}`)].join('\n'),
+          ...(f.destroyed ?? []).map((d) => `  destroyed under the retention schedule: ${d.id} ${d.sha256} on ${d.destroyedAt} (batch ${d.batchId})`),
+        ].join('\n'),
       );
       return f.ok ? 0 : 1;
     },

@@ -5,6 +5,7 @@ import { custodyTrust, verifyChainParallel } from '../custody/verifyChain';
 import { latestCheckpoint } from '../custody/checkpoints';
 import { addFinding, listFindings, acknowledgeFinding } from '../custody/findings';
 import { runFixity } from '../custody/fixity';
+import { destroyedRefs } from '../retention/tombstones';
 import { buildCustodyReport } from '../reports/custodyReport';
 import type { HandlerMap } from './registry';
 import type { CoreContext } from '../coreContext';
@@ -21,7 +22,8 @@ export async function verifyAndRecord(core: CoreContext, actor: Actor) {
     if (!result.ok) addFinding(core.db, 'custody-chain', result.problem ?? 'The custody log failed verification.', { firstBadSeq: result.firstBadSeq, entries: result.entries, anchorEntries: result.anchor?.entries ?? null }, core.clock());
     return { result: null, events: [{ action: 'verification', outcome: result.ok ? 'success' : 'failure', details: { kind: 'custody-chain', entries: result.entries, firstBadSeq: result.firstBadSeq, problem: result.problem } }] };
   });
-  return result;
+  const destroyed = destroyedRefs(core.db);
+  return destroyed.length ? { ...result, destroyed } : result;
 }
 
 export const custodyHandlers: HandlerMap = {

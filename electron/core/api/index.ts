@@ -8,6 +8,7 @@ import { requestDeskHandlers } from './requestHandlers';
 import { studioHandlers } from './studioHandlers';
 import { redactionHandlers } from './redactionHandlers';
 import { exportHandlers } from './exportHandlers';
+import { retentionHandlers } from './retentionHandlers';
 import { reconcileAtStartup } from '../ingest/reconcile';
 import { startSessionSweep } from '../accounts/sessionGate';
 import { startBackupSchedule } from '../backup/schedule';
@@ -15,7 +16,7 @@ import { upgradeSearchIndex } from '../library/searchIndex';
 
 /** Every feature's handlers; a duplicate name throws here at start-up. */
 export function allHandlers(): HandlerMap {
-  return mergeHandlers(systemHandlers, custodyHandlers, libraryHandlers, ingestHandlers, requestDeskHandlers, studioHandlers, redactionHandlers, exportHandlers);
+  return mergeHandlers(systemHandlers, custodyHandlers, libraryHandlers, ingestHandlers, requestDeskHandlers, studioHandlers, redactionHandlers, exportHandlers, retentionHandlers);
 }
 
 /** Run in order when a core opens (e.g. ingest reconciliation after a crash). */

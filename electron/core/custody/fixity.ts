@@ -5,6 +5,7 @@ import type { Actor } from './custodyLog';
 import { objectPath } from '../store/objectPaths';
 import { hashFile } from '../store/hashFile';
 import { addFinding } from './findings';
+import { destroyedRefs } from '../retention/tombstones';
 
 /** Re-hashes every committed object (CJIS SI-7) and names each one that is missing or changed. */
 export async function runFixity(core: CoreContext, actor: Actor, opts: { ids?: string[]; signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {}): Promise<FixityInfo> {
@@ -25,6 +26,8 @@ export async function runFixity(core: CoreContext, actor: Actor, opts: { ids?: s
     checked++;
     opts.onProgress?.(checked, items.length);
   }
+  // Destroyed under the retention schedule (a tombstone each): named as such, not missing.
+  const destroyed = destroyedRefs(core.db, opts.ids).map(({ id, sha256, destroyedAt, batchId }) => ({ id, sha256, destroyedAt, batchId }));
   const ok = mismatched.length === 0 && missing.length === 0;
   core.record(actor, () => {
     // One finding per problem item, de-duplicated while it is open, capped so a wholesale
@@ -35,11 +38,11 @@ export async function runFixity(core: CoreContext, actor: Actor, opts: { ids?: s
     return {
       result: null,
       events: [
-        { action: 'verification', outcome: ok ? 'success' : 'failure', details: { kind: 'fixity', checked, mismatched: mismatched.length, missing: missing.length } },
+        { action: 'verification', outcome: ok ? 'success' : 'failure', details: { kind: 'fixity', checked, mismatched: mismatched.length, missing: missing.length, ...(destroyed.length ? { destroyed: destroyed.length } : {}) } },
         ...mismatched.map((m) => ({ action: 'fixity-mismatch', outcome: 'failure' as const, objectId: m.id, objectSha256: m.sha256, details: { actual: m.actual } })),
         ...missing.map((m) => ({ action: 'fixity-missing', outcome: 'failure' as const, objectId: m.id, objectSha256: m.sha256 })),
       ],
     };
   });
-  return { ok, checked, mismatched, missing };
+  return { ok, checked, mismatched, missing, ...(destroyed.length ? { destroyed } : {}) };
 }

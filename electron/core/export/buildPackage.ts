@@ -6,7 +6,7 @@ import { keyFingerprint } from '../custody/trust';
 import { hashFile } from '../store/hashFile';
 import type { CustodySnapshot } from './custodyProofs';
 import { manifestText } from './packageNames';
-import { copyHashed, writeFlushed, type ExportIo } from './packageIo';
+import { copyHashed, hashInWorker, writeFlushed, type ExportIo } from './packageIo';
 import { readmeText } from './readme';
 import { signedStatement } from './releaseStatement';
 import type { ReleaseContents } from './releaseContents';
@@ -50,6 +50,7 @@ export async function buildPackage(
   const written = new Map<string, { sha256: string; sha512: string; size: number }>();
   const payloadTotal = contents.media.reduce((n, m) => n + m.size, 0) + (contents.letter?.size ?? 0) || 1;
   let copied = 0;
+  const readBacks = new Map<string, Promise<{ size: number; digests: string[] }>>();
 
   // 1. Payload: the released recordings and the letter, byte for byte, checked against their signed SHA-256.
   const sources = [...contents.media.map((m) => ({ path: m.path, file: m.objectFile, sha256: m.sha256, what: `recording ${m.itemId}` })), ...(contents.letter ? [{ path: contents.letter.path, file: contents.letter.objectFile, sha256: contents.letter.sha256, what: 'the approval letter' }] : [])];
@@ -61,6 +62,9 @@ export async function buildPackage(
     }
     copied += got.size;
     written.set(s.path, got);
+    // The read-back of a large copy starts now, on another core, while the next one is written.
+    const back = hashInWorker(abs(s.path), got.size, ['sha256']);
+    if (back) readBacks.set(s.path, back);
   }
   written.set('data/exemption-log.csv', writeFlushed(io, abs('data/exemption-log.csv'), Buffer.from(contents.exemptionCsv, 'utf8')));
   const payload = [...written.entries()].map(([p, h]) => ({ path: p, ...h }));
@@ -149,7 +153,11 @@ export async function buildPackage(
   let reread = 0;
   for (const f of files) {
     const base = reread;
-    const back = await hashFile(abs(f.path), { signal: opts.signal, onBytes: (n) => opts.progress?.(0.75 + (0.2 * (base + n)) / total, `Reading back ${f.path}`) });
+    const early = readBacks.get(f.path);
+    const back = early
+      ? await early.then((r) => ({ sha256: r.digests[0], size: r.size }))
+      : await hashFile(abs(f.path), { signal: opts.signal, onBytes: (n) => opts.progress?.(0.75 + (0.2 * (base + n)) / total, `Reading back ${f.path}`) });
+    if (opts.signal?.aborted) throw new CustodianError('CANCELLED', 'Cancelled.');
     if (back.sha256 !== f.sha256 || back.size !== f.size) {
       throw new CustodianError('HASH_MISMATCH', `Reading the package back from the destination gave different bytes for ${f.path}: the drive or share did not store what was written. Nothing was exported; try another destination.`, { path: f.path, expected: f.sha256, actual: back.sha256 });
     }

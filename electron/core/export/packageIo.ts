@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
 import { CustodianError } from '../../../shared/errors';
 
 /**
@@ -46,15 +47,36 @@ function cancelled(signal?: AbortSignal): void {
   if (signal?.aborted) throw new CustodianError('CANCELLED', 'Cancelled.');
 }
 
-/** Copies `src` to a new file `dest`, hashing SHA-256 and SHA-512 in the same pass, and flushes it. */
+const HASH_WORKER = path.join(__dirname, 'hashWorker.js');
+/** Files this large are hashed on another core (in the built app); smaller ones, or running from source, in this thread. */
+const WORKER_FROM = 64 * 1024 * 1024;
+
+/** The digests of `file` computed on another core, or null when this one should do it (small file, no built worker). */
+export function hashInWorker(file: string, size: number, algos: string[]): Promise<{ size: number; digests: string[] }> | null {
+  if (size < WORKER_FROM || !fs.existsSync(HASH_WORKER)) return null;
+  const p = new Promise<{ size: number; digests: string[] }>((resolve, reject) => {
+    const w = new Worker(HASH_WORKER, { workerData: { file, algos } });
+    w.once('message', (r: { size: number; digests: string[] }) => resolve(r));
+    w.once('error', reject);
+  });
+  // A step that fails before awaiting it must not leave the rejection unhandled.
+  p.catch(() => undefined);
+  return p;
+}
+
+/**
+ * Copies `src` to a new file `dest`, hashing SHA-256 in the same pass (and SHA-512 there too, or
+ * on another core for a large file: the read-back SHA-256 then ties it to the copy), and flushes it.
+ */
 export async function copyHashed(io: ExportIo, src: string, dest: string, opts: { signal?: AbortSignal; onBytes?: (n: number) => void } = {}): Promise<{ sha256: string; sha512: string; size: number }> {
   io.mkdir(path.dirname(dest));
   const inFd = fs.openSync(src, 'r');
   let outFd: number | null = null;
+  const parallel = hashInWorker(src, fs.fstatSync(inFd).size, ['sha512']);
   try {
     outFd = io.open(dest);
     const h256 = createHash('sha256');
-    const h512 = createHash('sha512');
+    const h512 = parallel ? null : createHash('sha512');
     const buf = Buffer.allocUnsafe(CHUNK);
     let size = 0;
     for (;;) {
@@ -63,14 +85,14 @@ export async function copyHashed(io: ExportIo, src: string, dest: string, opts: 
       if (n === 0) break;
       const part = n === CHUNK ? buf : buf.subarray(0, n);
       h256.update(part);
-      h512.update(part);
+      h512?.update(part);
       io.write(outFd, buf, n);
       size += n;
       opts.onBytes?.(size);
-      await new Promise<void>((r) => setImmediate(r));
+      if (size % (64 * 1024 * 1024) < CHUNK) await new Promise<void>((r) => setImmediate(r));
     }
     io.fsync(outFd);
-    return { sha256: h256.digest('hex'), sha512: h512.digest('hex'), size };
+    return { sha256: h256.digest('hex'), sha512: h512 ? h512.digest('hex') : (await parallel!).digests[0], size };
   } finally {
     fs.closeSync(inFd);
     if (outFd !== null) io.close(outFd);

@@ -10,6 +10,7 @@ import { hashFile } from '../store/hashFile';
 import { objectPath } from '../store/objectPaths';
 import { EMPTY_META, commitStaged, markFailed, probeSummary, type ItemRow } from './itemRows';
 import type { ProbeResult } from '../media/probe';
+import { rollForwardDestructions } from '../retention/rollForward';
 
 /**
  * Start-up reconciliation, step 7 of the ingest protocol, for whatever a kill -9 or power
@@ -191,6 +192,8 @@ function removeParts(core: CoreContext, dir: string, action: 'ingest-aborted' | 
 export async function reconcileIngest(core: CoreContext): Promise<ReconcileReport> {
   quickCheck(core);
   const report: ReconcileReport = { recovered: [], failed: [], quarantined: [], abortedParts: [], derivativePartsRemoved: [], chainOk: true };
+  // An approved destruction a crash interrupted is finished first (retention/rollForward.ts).
+  await rollForwardDestructions(core);
   await settleStagedRows(core, report);
   quarantineOrphans(core, report);
   removeParts(core, core.paths.staging, 'ingest-aborted', report.abortedParts);
