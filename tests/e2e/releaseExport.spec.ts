@@ -6,7 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { makeClip } from '../fixtures/makeClips';
 import { CLI, startApp, type RunningApp } from './webHostFixture';
-import { ADMIN, nav, setUpAgencyInUi, signIn } from './uiSteps';
+import { ADMIN, nav, setUpAgencyInUi } from './uiSteps';
 
 /**
  * Issue 11 in Chromium: the custodian exports an approved request from the request page (the

@@ -138,7 +138,10 @@ describe('the browser path of the checker (pure-JS SHA-256 in slices, pure-JS Ed
     const browserLike = (dir: string) => {
       const files: string[] = [];
       const walk = (d: string, rel: string) => {
-        for (const e of fs.readdirSync(d, { withFileTypes: true })) e.isDirectory() ? walk(path.join(d, e.name), `${rel}${e.name}/`) : files.push(`${rel}${e.name}`);
+        for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+          if (e.isDirectory()) walk(path.join(d, e.name), `${rel}${e.name}/`);
+          else files.push(`${rel}${e.name}`);
+        }
       };
       walk(dir, '');
       const abs = (p: string) => path.join(dir, p);
