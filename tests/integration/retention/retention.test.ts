@@ -54,13 +54,12 @@ describe('retention schedule and holds', () => {
     desk = await openDesk();
     const d = desk;
     const fam = addFamily(d.core, { minorsPresent: true, minors: [{ role: 'custody' }], arrest: true });
-    // The redacted copy, not the original, is linked to the request.
-    const r = await d.call('cora', 'requests.create', { ...PUBLIC_REQUEST, category: 'media', organization: 'Herald-Leader', recordingIds: [fam.copyId] });
+    const r = await d.call('cora', 'requests.create', { ...PUBLIC_REQUEST, category: 'media', organization: 'Herald-Leader', recordingIds: [fam.id] });
     await later(d);
     const due = await d.call('cora', 'retention.due', { withinDays: 0 });
     expect(due).toHaveLength(1);
     expect(due[0]).toMatchObject({ itemId: fam.id, held: true });
-    expect(due[0]!.holds[0]).toMatchObject({ kind: 'request', requestId: r.id, itemId: fam.copyId, originalId: fam.id });
+    expect(due[0]!.holds[0]).toMatchObject({ kind: 'request', requestId: r.id, itemId: fam.id, originalId: fam.id });
     const refused = await d.fail('cora', 'destruction.propose', { itemIds: [fam.id] });
     expect(refused.code).toBe('POLICY_REFUSED');
     expect(refused.message).toMatch(/on hold: Linked to open records request PRR-0000/);
@@ -70,7 +69,7 @@ describe('retention schedule and holds', () => {
     // Deny and close: still held for the 30-day appeal window (KRS 61.880(5)(a)).
     await d.call('cora', 'requests.transition', { id: r.id, event: 'start-preparation' });
     await d.call('cora', 'requests.transition', { id: r.id, event: 'submit-for-review' });
-    await d.call('lee', 'requests.setDecision', { id: r.id, itemId: fam.copyId, decision: 'withhold', exemptionId: 'krs-610.320-3', explanation: 'The recording shows a juvenile taken into custody; KRS 610.320(3) makes juvenile law-enforcement records confidential.' });
+    await d.call('lee', 'requests.setDecision', { id: r.id, itemId: fam.id, decision: 'withhold', exemptionId: 'krs-610.320-3', explanation: 'The recording shows a juvenile taken into custody; KRS 610.320(3) makes juvenile law-enforcement records confidential.' });
     await d.call('lee', 'requests.signOff', { id: r.id, confirmPassword: PASSWORD });
     await d.call('cora', 'requests.transition', { id: r.id, event: 'close' });
     expect((await d.call('cora', 'retention.settings', {})).appealDays).toBe(30);
@@ -80,6 +79,11 @@ describe('retention schedule and holds', () => {
     expect((await d.fail('cora', 'destruction.propose', { itemIds: [fam.id] })).message).toMatch(/appeal window/);
     await later(d, '2027-02-01T15:00:01Z');
     expect(await d.call('cora', 'holds.list', {})).toEqual([]);
+    // A hold on the redacted copy keeps its original.
+    const onCopy = await d.call('liz', 'holds.place', { itemId: fam.copyId, kind: 'complaint', reason: 'Complaint about the redaction under review' });
+    expect(onCopy.originalId).toBe(fam.id);
+    expect((await d.fail('cora', 'destruction.propose', { itemIds: [fam.id] })).message).toMatch(/complaint hold/);
+    await d.call('liz', 'holds.lift', { holdId: onCopy.id!, reason: 'Complaint answered' });
     const b = await d.call('cora', 'destruction.propose', { itemIds: [fam.id] });
     expect(b.state).toBe('proposed');
   });
@@ -89,7 +93,6 @@ describe('retention schedule and holds', () => {
     const d = desk;
     const a = addRecording(d.core);
     await later(d);
-    expect((await d.fail('admin', 'holds.place', { itemId: a.id, kind: 'litigation', reason: 'Notice of claim received' })).code).toBe('FORBIDDEN');
     expect((await d.fail('cora', 'holds.place', { itemId: a.id, kind: 'litigation', reason: '' })).code).toBe('BAD_INPUT');
     const h = await d.call('lee', 'holds.place', { itemId: a.id, kind: 'litigation', reason: 'Notice of claim received 2026-12-20' });
     expect((await d.fail('cora', 'destruction.propose', { itemIds: [a.id] })).message).toMatch(/litigation hold .*Notice of claim/);
@@ -126,7 +129,7 @@ describe('retention schedule and holds', () => {
     expect(actions(d, 'item-destroyed').map((e) => e.object_id).sort()).toEqual([fam.id, fam.copyId].sort());
     expect(d.core.db.prepare('SELECT COUNT(*) AS n FROM derivatives').get()).toEqual({ n: 0 });
     // Gone from the library and search; its page says destroyed.
-    const lib = await d.call('cora', 'library.query', {});
+    const lib = await d.call('cora', 'recordings.query', {});
     expect(lib.rows.map((r) => r.id)).toEqual([keep.id]);
     expect((await d.call('cora', 'retention.forItem', { id: fam.id })).destroyed).toMatchObject({ batchId: b.id });
     expect((await d.fail('cora', 'holds.place', { itemId: fam.id, kind: 'complaint', reason: 'too late' })).message).toMatch(/already destroyed/);
