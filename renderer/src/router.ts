@@ -12,6 +12,7 @@ export type Route =
   | { name: 'studio'; id: string }
   | { name: 'ingest' }
   | { name: 'custody' }
+  | { name: 'retention' }
   | { name: 'requests'; state?: RequestState; show?: RequestShow }
   | { name: 'request'; id: number }
   | { name: 'requestNew' }
@@ -47,6 +48,8 @@ export function parseRoute(hash: string): Route {
       return { name: 'ingest' };
     case 'custody':
       return { name: 'custody' };
+    case 'retention':
+      return { name: 'retention' };
     case 'requests':
       return requestsRoute(parts, new URLSearchParams(queryPart));
     case 'users':

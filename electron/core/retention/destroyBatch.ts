@@ -9,7 +9,7 @@ import { listRules } from './rules';
 import { scheduleOf, scheduleRow } from './schedule';
 
 /** A step of a destruction, for the fault tests (a child killed at each one). */
-export type DestructionStep = 'file-deleted' | 'item-recorded' | 'batch-recorded';
+export type DestructionStep = 'approved' | 'file-deleted' | 'item-recorded' | 'batch-recorded' | 'certificate-stored';
 export type StepObserver = (step: DestructionStep, what: string) => void;
 
 /**

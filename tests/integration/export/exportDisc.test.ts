@@ -52,3 +52,26 @@ describe.skipIf(!hasXorriso)('export to a disc image', () => {
     expect(rows[0].iso).toBe(iso);
   });
 });
+
+describe.skipIf(!hasXorriso)('a disc image that cannot be written', () => {
+  it('leaves neither an image nor a package folder that looks complete, and records nothing', async (t) => {
+    const small = tempDir('custodian-export-iso-tmpfs-');
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', small], { stdio: 'ignore' });
+    } catch {
+      return t.skip();
+    }
+    try {
+      desk = await openDesk();
+      const d = desk;
+      const { id } = await approvedRequest(d);
+      const destination = tempDir('custodian-export-disc-');
+      await expect(exportTo(d, id, { destination, medium: 'disc', iso: path.join(small, 'release.iso') })).rejects.toMatchObject({ code: 'MEDIA_TOOL_FAILED' });
+      expect(fs.readdirSync(small)).toEqual([]);
+      expect(fs.readdirSync(destination)).toEqual([]);
+      expect((d.core.db.prepare('SELECT COUNT(*) AS n FROM release_exports').get() as { n: number }).n).toBe(0);
+    } finally {
+      execFileSync('umount', [small]);
+    }
+  });
+});

@@ -76,4 +76,12 @@ describe('denial letters', () => {
       expect(text).toContain(phrase);
     }
   });
+
+  it('prints the agency key fingerprint on the approval letter, for checking a release package', async () => {
+    const fingerprint = 'ab12'.repeat(16);
+    const c = context([recording({ decision: 'approve', exemptionId: null, exemptionCite: null, explanation: null, proposal: 'release' })]);
+    const { spec } = buildLetter({ ...c, kind: 'approval', decision: { ...c.decision!, outcome: 'approved' }, agencyKeyFingerprint: fingerprint });
+    const text = pdfText(Buffer.from(await renderLetter(spec))).replace(/\s+/g, '');
+    expect(text).toContain(fingerprint);
+  });
 });

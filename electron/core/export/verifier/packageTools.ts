@@ -33,7 +33,7 @@ const result = await packageChecker().verifyPackage(env);
 for (const p of env.odd) result.problems.push({ path: p, what: 'is a link or special file, not a regular file.' });
 result.ok = result.problems.length === 0;
 if (json) console.log(JSON.stringify(result));
-else if (result.ok) console.log(\`INTACT: \${result.checked} files match the signed release statement and the agency's signed custody checkpoint.\\nAgency key fingerprint: \${result.keyFingerprint} (compare it with the one printed on the letter).\`);
+else if (result.ok) console.log(\`INTACT: all \${result.checked} files listed in the manifests match, with the signed release statement and the agency's signed custody checkpoint.\\nAgency key fingerprint: \${result.keyFingerprint} (compare it with the one printed on the letter).\`);
 else {
   console.log(\`NOT INTACT: \${result.problems.length} problem(s).\`);
   for (const p of result.problems) console.log(\`  \${p.path}: \${p.what}\`);
@@ -91,7 +91,7 @@ $('folder').addEventListener('change', async (ev) => {
   try {
     const r = await checker.verifyPackage(env);
     $('current').textContent = '';
-    if (r.ok) say('ok', 'INTACT: all ' + r.checked + ' files match the signed release statement and the agency\\'s signed custody checkpoint. Agency key fingerprint: ' + r.keyFingerprint + ' (compare it with the one printed on the letter).');
+    if (r.ok) say('ok', 'INTACT: all ' + r.checked + ' files listed in the manifests match, with the signed release statement and the agency\\'s signed custody checkpoint. Agency key fingerprint: ' + r.keyFingerprint + ' (compare it with the one printed on the letter).');
     else {
       say('bad', 'NOT INTACT: ' + r.problems.length + ' problem(s). The files named below are not what the agency released.');
       for (const p of r.problems) { const li = document.createElement('li'); const b = document.createElement('b'); b.textContent = p.path; li.append(b, ' ' + p.what); $('problems').append(li); }

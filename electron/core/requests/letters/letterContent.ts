@@ -72,6 +72,8 @@ export interface LetterContext {
    * ranges of the plan it was rendered from (letterService.ts, from redaction_plans by plan hash).
    */
   redactionLogs?: Readonly<Record<string, readonly RedactionLogRow[]>>;
+  /** SHA-256 of the agency's Ed25519 public key: a release package's statement verifies with the key of this fingerprint. */
+  agencyKeyFingerprint?: string;
 }
 
 /** One redaction in a rendered copy: when (seconds), what is hidden, and the exemption for it. */
@@ -315,6 +317,12 @@ function approvalBody(c: LetterContext, warnings: string[]): LetterBlock[] {
       body.push({
         kind: 'p',
         text: `${pending.length === 1 ? 'The redacted copy still being prepared is' : 'The redacted copies still being prepared are'} not listed yet; ${pending.length === 1 ? 'it' : 'each'} will be listed with its SHA-256 hash when it is sent to you${listed.length === 0 ? `, and you can then check it the same way: ${how}` : '.'}${listed.length > 0 ? ` The files approved in this letter will be sent to you together once ${copies} ready.` : ''}`,
+      });
+    }
+    if (c.agencyKeyFingerprint) {
+      body.push({
+        kind: 'p',
+        text: `A release package from the agency carries its own check (VERIFY.html, or tools/verify.mjs with Node.js): it proves each file against a statement signed with the agency's key. That key's SHA-256 fingerprint is ${c.agencyKeyFingerprint}; enter it in the check, so that a package signed with any other key fails.`,
       });
     }
   }

@@ -16,6 +16,7 @@ import { buildLetter, type LetterContext } from './letterContent';
 import { redactionLogs } from './redactionLog';
 import { renderLetter } from './letterPdf';
 import { stmt, readSetting } from '../sqlCache';
+import { keyFingerprint } from '../../custody/trust';
 
 /** Letters that are the agency's written answer: issuing one stops the KRS 61.880(1) clock. */
 const ANSWERS: ReadonlySet<LetterKind> = new Set(['approval', 'denial', 'school-personnel-denial', 'viewing-appointment']);
@@ -147,6 +148,7 @@ export async function issueLetter(ctx: HandlerContext, requestId: number, kind: 
     schoolPersonnelWhy: school.why,
     renderedRedactions: rendered,
     redactionLogs: decisionRow ? redactionLogs(core, decisionRow, rendered) : {},
+    agencyKeyFingerprint: keyFingerprint(core.key.publicKeyPem) ?? undefined,
   };
   const { spec, warnings } = buildLetter(context);
   const bytes = await renderLetter(spec);

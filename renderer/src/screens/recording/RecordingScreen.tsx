@@ -10,6 +10,7 @@ import { MetadataForm } from './MetadataForm';
 import { CustodyTimeline } from './CustodyTimeline';
 import { RecordingActions } from './RecordingActions';
 import { ViewingCopyPanel } from './ViewingCopyPanel';
+import { HoldPanel } from '../retention/HoldPanel';
 
 export function RecordingScreen({ id, session }: { id: string; session: SessionInfo }) {
   const detail = useLoad(() => call('recordings.get', { id }), id);
@@ -65,6 +66,7 @@ export function RecordingScreen({ id, session }: { id: string; session: SessionI
             </div>
             <div className="stack">
               <FactsPanel detail={d} timeZone={timeZone} />
+              <HoldPanel id={id} session={session} onLogged={timeline.reload} />
               {/* Typed on the agency's clock: wait for the zone, and start afresh if it changes. */}
               {agencyZone.settled ? (
                 <MetadataForm

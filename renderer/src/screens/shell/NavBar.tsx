@@ -15,6 +15,7 @@ const ITEMS: NavItem[] = [
   { route: { name: 'ingest' }, label: 'Ingest', roles: ['custodian', 'administrator'] },
   { route: { name: 'requests' }, label: 'Requests' },
   { route: { name: 'custody' }, label: 'Custody log' },
+  { route: { name: 'retention' }, label: 'Retention', roles: ['custodian', 'administrator', 'legal-reviewer'] },
   { route: { name: 'users' }, label: 'Users', roles: ['administrator'] },
   { route: { name: 'settings' }, label: 'Settings' },
 ];

@@ -6,6 +6,7 @@ import { RecordingScreen } from '../recording/RecordingScreen';
 import { StudioScreen } from '../studio/StudioScreen';
 import { IngestScreen } from '../ingest/IngestScreen';
 import { CustodyScreen } from '../custody/CustodyScreen';
+import { RetentionScreen } from '../retention/RetentionScreen';
 import { RequestsScreen } from '../requests/RequestsScreen';
 import { RequestScreen } from '../requests/RequestScreen';
 import { NewRequestScreen } from '../requests/NewRequestScreen';
@@ -26,6 +27,8 @@ export function RouteView({ route, session }: { route: Route; session: SessionIn
       return <IngestScreen />;
     case 'custody':
       return <CustodyScreen session={session} />;
+    case 'retention':
+      return <RetentionScreen session={session} />;
     case 'requests':
       return <RequestsScreen session={session} state={route.state} show={route.show} />;
     case 'request':

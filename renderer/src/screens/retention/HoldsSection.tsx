@@ -1,0 +1,89 @@
+import { useState } from 'react';
+import type { HoldInfo, SessionInfo } from '../../../../shared/contract';
+import { call, messageOf } from '../../api';
+import { hrefFor } from '../../router';
+import { ErrorAlert } from '../../components/ErrorAlert';
+
+const KIND_LABEL: Record<HoldInfo['kind'], string> = { request: 'Records request', investigation: 'Investigation', litigation: 'Litigation', complaint: 'Complaint' };
+
+/** Every open hold; a custodian or legal reviewer releases a manual hold with a reason. */
+export function HoldsSection({ holds, session, onChanged }: { holds: HoldInfo[]; session: SessionInfo; onChanged: () => void }) {
+  const [releasing, setReleasing] = useState<number | null>(null);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const canRelease = session.roles.includes('custodian') || session.roles.includes('legal-reviewer');
+
+  async function release(holdId: number) {
+    setError(null);
+    try {
+      await call('holds.lift', { holdId, reason });
+      setReleasing(null);
+      setReason('');
+      onChanged();
+    } catch (err) {
+      setError(messageOf(err));
+    }
+  }
+
+  return (
+    <section className="panel stack" aria-labelledby="holds-title">
+      <h2 id="holds-title">On hold</h2>
+      <ErrorAlert message={error} />
+      {holds.length === 0 ? (
+        <p className="empty-note">No recording is on hold.</p>
+      ) : (
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">Recording</th>
+              <th scope="col">Hold</th>
+              <th scope="col">Reason</th>
+              <th scope="col">Placed</th>
+              <th scope="col"><span className="visually-hidden">Actions</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {holds.map((h, i) => (
+              <tr key={h.id ?? `r${i}`}>
+                <td>
+                  <a href={hrefFor({ name: 'recording', id: h.itemId })}>{h.itemId}</a>
+                  {h.originalId !== h.itemId && <div className="muted small">keeps its original {h.originalId}</div>}
+                </td>
+                <td>{KIND_LABEL[h.kind]}{h.id !== null ? ` #${h.id}` : ''}</td>
+                <td>
+                  {h.reason}
+                  {h.until && <div className="muted small">until {h.until.slice(0, 10)}</div>}
+                </td>
+                <td className="nowrap">{h.placedAt?.slice(0, 10)} {h.placedBy ? `by ${h.placedBy}` : ''}</td>
+                <td>
+                  {h.id !== null && canRelease && releasing !== h.id && (
+                    <button type="button" onClick={() => setReleasing(h.id)}>Release…</button>
+                  )}
+                  {h.id !== null && releasing === h.id && (
+                    <form
+                      className="stack"
+                      onSubmit={(e) => {
+                        e.preventDefault();
+                        void release(h.id!);
+                      }}
+                    >
+                      <label className="field">
+                        <span>Reason for releasing</span>
+                        <input value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} />
+                      </label>
+                      <div className="toolbar">
+                        <button type="submit">Release hold</button>
+                        <button type="button" onClick={() => setReleasing(null)}>Cancel</button>
+                      </div>
+                    </form>
+                  )}
+                  {h.id === null && <span className="muted small">Ends when the request is closed and its appeal window has passed.</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

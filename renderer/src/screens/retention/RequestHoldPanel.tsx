@@ -1,0 +1,18 @@
+import type { SessionInfo } from '../../../../shared/contract';
+import { HoldPanel } from './HoldPanel';
+
+/**
+ * For the request page: a hold panel per linked recording (the request already holds them
+ * automatically until it is closed and its appeal window has passed; an investigation,
+ * litigation or complaint hold keeps them longer).
+ */
+export function RequestHoldPanel({ recordingIds, session }: { recordingIds: readonly string[]; session: SessionInfo }) {
+  if (recordingIds.length === 0) return null;
+  return (
+    <section className="stack" aria-label="Holds on the linked recordings">
+      {recordingIds.map((id) => (
+        <HoldPanel key={id} id={id} session={session} />
+      ))}
+    </section>
+  );
+}

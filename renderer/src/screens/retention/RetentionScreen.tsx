@@ -1,0 +1,65 @@
+import { useState } from 'react';
+import type { SessionInfo } from '../../../../shared/contract';
+import { call } from '../../api';
+import { useLoad } from '../../useLoad';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { DueSection } from './DueSection';
+import { HoldsSection } from './HoldsSection';
+import { BatchesSection } from './BatchesSection';
+import { DestroyedSection } from './DestroyedSection';
+import { RulesSection } from './RulesSection';
+
+const TABS = [
+  { id: 'due', label: 'Due soon' },
+  { id: 'holds', label: 'On hold' },
+  { id: 'batches', label: 'Batches awaiting approval' },
+  { id: 'destroyed', label: 'Destroyed' },
+  { id: 'rules', label: 'Rules' },
+] as const;
+type Tab = (typeof TABS)[number]['id'];
+
+/** Retention: the schedule's daily review, holds, the second person's approval, tombstones and certificates. */
+export function RetentionScreen({ session }: { session: SessionInfo }) {
+  const [tab, setTab] = useState<Tab>('due');
+  const data = useLoad(
+    async () => {
+      const [due, holds, batches, tombstones, rules, appeal] = await Promise.all([
+        call('retention.due', { withinDays: 14 }),
+        call('holds.list', {}),
+        call('destruction.batches', {}),
+        call('destruction.tombstones', {}),
+        call('retention.rules', {}),
+        call('retention.settings', {}),
+      ]);
+      return { due, holds, batches, tombstones, rules, appeal };
+    },
+    'retention',
+  );
+  const d = data.data;
+  const waiting = d?.batches.filter((b) => b.state === 'proposed').length ?? 0;
+  return (
+    <section className="stack" aria-labelledby="retention-title">
+      <h1 id="retention-title">Retention</h1>
+      <div role="tablist" aria-label="Retention" className="toolbar">
+        {TABS.map((t) => (
+          <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} onClick={() => setTab(t.id)}>
+            {t.label}
+            {t.id === 'due' && d ? ` (${d.due.length})` : ''}
+            {t.id === 'holds' && d ? ` (${d.holds.length})` : ''}
+            {t.id === 'batches' && d ? ` (${waiting})` : ''}
+          </button>
+        ))}
+      </div>
+      <ErrorAlert message={data.error} />
+      {d && (
+        <div role="tabpanel">
+          {tab === 'due' && <DueSection due={d.due} session={session} onChanged={data.reload} />}
+          {tab === 'holds' && <HoldsSection holds={d.holds} session={session} onChanged={data.reload} />}
+          {tab === 'batches' && <BatchesSection batches={d.batches} session={session} onChanged={data.reload} />}
+          {tab === 'destroyed' && <DestroyedSection tombstones={d.tombstones} />}
+          {tab === 'rules' && <RulesSection rules={d.rules} appeal={d.appeal} session={session} onChanged={data.reload} />}
+        </div>
+      )}
+    </section>
+  );
+}
