@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { DeadlineBadges } from './DeadlineBadges';
 import { DeadlinePanel } from './DeadlinePanel';
 import { ExportPanel } from './ExportPanel';
+import { RequestHoldPanel } from '../retention/RequestHoldPanel';
 import { LettersSection } from './LettersSection';
 import { LinkedRecordings } from './LinkedRecordings';
 import { RequestCustody } from './RequestCustody';
@@ -86,6 +87,7 @@ export function RequestScreen({ id, session }: { id: number; session: SessionInf
           <RequesterFacts detail={d} timeZone={timeZone} canAttach={isCustodian && !['released', 'closed'].includes(d.state)} onChanged={reload} />
           <LettersSection detail={d} timeZone={timeZone} canIssue={isCustodian} onChanged={reload} />
           <ViewingSection detail={d} timeZone={timeZone} canRun={isCustodian} onChanged={reload} />
+          <RequestHoldPanel recordingIds={d.recordings.map((r) => r.itemId)} session={session} />
         </div>
       </div>
       <RequestCustody entries={custody.data} error={custody.error} />

@@ -42,11 +42,12 @@ export function RetentionScreen({ session }: { session: SessionInfo }) {
       <h1 id="retention-title">Retention</h1>
       <div role="tablist" aria-label="Retention" className="toolbar">
         {TABS.map((t) => (
-          <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} onClick={() => setTab(t.id)}>
+          <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className={tab === t.id ? 'primary' : undefined} onClick={() => setTab(t.id)}>
             {t.label}
             {t.id === 'due' && d ? ` (${d.due.length})` : ''}
             {t.id === 'holds' && d ? ` (${d.holds.length})` : ''}
             {t.id === 'batches' && d ? ` (${waiting})` : ''}
+            {t.id === 'destroyed' && d ? ` (${d.tombstones.length})` : ''}
           </button>
         ))}
       </div>

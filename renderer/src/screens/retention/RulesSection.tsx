@@ -32,7 +32,11 @@ export function RulesSection({ rules, appeal, session, onChanged }: { rules: Ret
           {admin && <button type="button" onClick={() => setEditing({ ...r })}>Edit rule {r.series}</button>}
         </div>
       ))}
-      {admin && !editing && <button type="button" onClick={() => setEditing({ category: '', series: '', title: '', scheduleText: '', days: 60, updatedAt: '', updatedBy: '', isDefault: false })}>Add a rule for a category</button>}
+      {admin && !editing && (
+        <div className="toolbar">
+          <button type="button" onClick={() => setEditing({ category: '', series: '', title: '', scheduleText: '', days: 60, updatedAt: '', updatedBy: '', isDefault: false })}>Add a rule for a category</button>
+        </div>
+      )}
       {editing && (
         <form
           className="form-card stack"
