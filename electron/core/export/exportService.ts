@@ -19,6 +19,7 @@ import { custodySnapshot } from './custodyProofs';
 import { buildDiscImage, mediaFits } from './discImage';
 import { destinationError, nodeIo, type ExportIo } from './packageIo';
 import { releaseContents } from './releaseContents';
+import { isInsideDataFolder, ownFilesOf, ownIdentityError } from '../store/ownFiles';
 
 /**
  * `exports.start`: the release gate (assertReleasable: not school personnel, a signed decision
@@ -30,10 +31,24 @@ import { releaseContents } from './releaseContents';
 
 const METHOD = 'exports.start';
 
+const OUTSIDE = 'A release package goes outside the data folder (to a USB drive, a share or another folder).';
+
+/** The data folder by its real path and its files by device and inode, so a link or a bind mount does not get round the check. */
+function insideDataFolder(core: CoreContext, p: string): boolean {
+  const own = ownFilesOf(core.paths.root);
+  if (isInsideDataFolder(own, p)) return true;
+  try {
+    const st = fs.statSync(p, { bigint: true });
+    return ownIdentityError(own, p, st, 'ingest') !== null;
+  } catch {
+    return false;
+  }
+}
+
 function checkDestination(core: CoreContext, dir: string): string {
   const abs = path.resolve(dir);
   const root = path.resolve(core.paths.root);
-  if (abs === root || abs.startsWith(root + path.sep)) throw new CustodianError('BAD_INPUT', 'A release package goes outside the data folder (to a USB drive, a share or another folder).');
+  if (abs === root || abs.startsWith(root + path.sep) || insideDataFolder(core, abs)) throw new CustodianError('BAD_INPUT', OUTSIDE, { reason: 'OWN_DATA_FOLDER' });
   let st: fs.Stats;
   try {
     st = fs.statSync(abs);
@@ -57,6 +72,7 @@ export function startExport(ctx: HandlerContext, input: ParsedInput<'exports.sta
   const destination = checkDestination(core, input.destination);
   if (input.medium === 'disc' && !input.iso) throw new CustodianError('BAD_INPUT', 'For a disc, give the disc image file to write (e.g. PRR-00042.iso).');
   const iso = input.iso ? path.resolve(input.iso) : null;
+  if (iso && insideDataFolder(core, path.dirname(iso))) throw new CustodianError('BAD_INPUT', `The disc image goes outside the data folder too. ${OUTSIDE}`, { reason: 'OWN_DATA_FOLDER' });
   if (iso && fs.existsSync(iso)) throw new CustodianError('CONFLICT', `${iso} already exists. Choose a new file name for the disc image.`);
   const packageId = packageIdFor(core, row.id);
   const agency = getSetting<{ name: string; address: string }>(core.db, 'agency') ?? { name: '', address: '' };

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PASSWORD, addRecording, openDesk, signedRequest, tempDir, type Desk } from '../requests/desk';
 import { approvedRequest } from './exportKit';
@@ -60,5 +61,16 @@ describe('who and what may be exported', () => {
     const { id } = await approvedRequest(d);
     const r = await d.fail('cora', 'exports.start', { id, destination: d.dataDir, medium: 'folder', recipient: 'Pat Public', confirmPassword: PASSWORD });
     expect(r.code).toBe('BAD_INPUT');
+    // …under another name: a symbolic link to it, or to one of its folders, and a disc image written into it.
+    const outside = tempDir('custodian-export-links-');
+    for (const [name, target] of [['data-link', d.dataDir], ['objects-link', path.join(d.dataDir, 'objects')]] as const) {
+      fs.symlinkSync(target, path.join(outside, name));
+      const linked = await d.fail('cora', 'exports.start', { id, destination: path.join(outside, name), medium: 'folder', recipient: 'Pat Public', confirmPassword: PASSWORD });
+      expect(linked.details?.reason, name).toBe('OWN_DATA_FOLDER');
+    }
+    const iso = await d.fail('cora', 'exports.start', { id, destination: tempDir('custodian-export-dest-'), medium: 'disc', iso: path.join(outside, 'data-link', 'PRR.iso'), recipient: 'Pat Public', confirmPassword: PASSWORD });
+    expect(iso.details?.reason).toBe('OWN_DATA_FOLDER');
+    expect(exportRows(d)).toBe(0);
+    expect(fs.readdirSync(d.dataDir).filter((n) => n.endsWith('.iso') || n.startsWith('.PRR'))).toEqual([]);
   });
 });
