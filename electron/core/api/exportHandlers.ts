@@ -1,4 +1,4 @@
-import { listExports, previewExport, startExport } from '../export/exportService';
+import { listExports, previewExport, exportWithLetter } from '../export/exportService';
 import type { HandlerMap } from './registry';
 
 /** Release export (electron/core/export/): packages that prove themselves offline. */
@@ -7,7 +7,7 @@ export const exportHandlers: HandlerMap = {
   'exports.start': {
     access: ['custodian'], reauth: 'exporting a release package', whileLocked: false,
     releasePath: { hands: 'copy', requestId: (_ctx, input) => input.id },
-    run: (ctx, input) => startExport(ctx, input),
+    run: (ctx, input) => exportWithLetter(ctx, input),
   },
   'exports.preview': {
     access: ['custodian', 'legal-reviewer'], reauth: false, releasePath: false, whileLocked: false,

@@ -20,6 +20,7 @@ import { buildDiscImage, mediaFits } from './discImage';
 import { destinationError, nodeIo, type ExportIo } from './packageIo';
 import { releaseContents } from './releaseContents';
 import { isInsideDataFolder, ownFilesOf, ownIdentityError } from '../store/ownFiles';
+import { issueLetter } from '../requests/letters/letterService';
 
 /**
  * `exports.start`: the release gate (assertReleasable: not school personnel, a signed decision
@@ -64,7 +65,8 @@ function packageIdFor(core: CoreContext, requestId: number): string {
   return `${reference(requestId)}-PKG-${day}-${randomBytes(3).toString('hex').toUpperCase()}`;
 }
 
-export function startExport(ctx: HandlerContext, input: ParsedInput<'exports.start'>, io: ExportIo = nodeIo): { jobId: string } {
+/** Everything that refuses an export before anything is written: the gate, what goes out, the destination. */
+function checkExport(ctx: HandlerContext, input: ParsedInput<'exports.start'>) {
   const { core, actor } = ctx;
   const row = mustFindRequest(core.db, input.id);
   const d = assertReleasable(core, actor, row, METHOD);
@@ -74,6 +76,30 @@ export function startExport(ctx: HandlerContext, input: ParsedInput<'exports.sta
   const iso = input.iso ? path.resolve(input.iso) : null;
   if (iso && insideDataFolder(core, path.dirname(iso))) throw new CustodianError('BAD_INPUT', `The disc image goes outside the data folder too. ${OUTSIDE}`, { reason: 'OWN_DATA_FOLDER' });
   if (iso && fs.existsSync(iso)) throw new CustodianError('CONFLICT', `${iso} already exists. Choose a new file name for the disc image.`);
+  return { row, d, contents, destination, iso };
+}
+
+/**
+ * The package carries the response letter with the exemption log: when the signed decision has
+ * no approval letter yet, it is issued now (stored, hashed and logged like any letter), once the
+ * export's own checks have passed.
+ */
+export async function exportWithLetter(ctx: HandlerContext, input: ParsedInput<'exports.start'>, io: ExportIo = nodeIo): Promise<{ jobId: string }> {
+  const { contents } = checkExport(ctx, input);
+  if (!contents.letter) {
+    try {
+      await issueLetter(ctx, input.id, 'approval');
+    } catch (err) {
+      // A request whose state no longer takes an approval letter still exports; the package says it holds none.
+      if (!(err instanceof CustodianError) || err.code !== 'CONFLICT') throw err;
+    }
+  }
+  return startExport(ctx, input, io);
+}
+
+export function startExport(ctx: HandlerContext, input: ParsedInput<'exports.start'>, io: ExportIo = nodeIo): { jobId: string } {
+  const { core, actor } = ctx;
+  const { row, d, contents, destination, iso } = checkExport(ctx, input);
   const packageId = packageIdFor(core, row.id);
   const agency = getSetting<{ name: string; address: string }>(core.db, 'agency') ?? { name: '', address: '' };
   const payload = payloadOf(d);

@@ -97,8 +97,9 @@ export function releaseContents(core: CoreContext, d: DecisionRow, method: strin
     };
   });
 
+  // The approval letter of this signed decision (one issued before a re-signing would describe another).
   const approval = listLetters(core.db, d.request_id)
-    .filter((l) => l.kind === 'approval')
+    .filter((l) => l.kind === 'approval' && l.issuedAt >= d.signed_at)
     .pop();
   const letter: ReleasedLetter | null = approval
     ? { path: `data/letters/${asciiName(approval.fileName, `letter-${approval.id}`).replace(/\.pdf$/i, '')}.pdf`, itemId: approval.itemId, objectFile: objectPath(core.paths.objects, approval.sha256), sha256: approval.sha256, size: approval.size, letterId: approval.id }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyPackageFolder } from '../../../electron/core/export/verifier/verifyPackage';
-import { openDesk, type Desk } from '../requests/desk';
+import { addRecording, openDesk, signedRequest, type Desk } from '../requests/desk';
 import { approvedRequest, exportTo } from './exportKit';
 
 let desk: Desk | null = null;
@@ -64,5 +64,19 @@ describe('the package checks itself with its own tools/verify.mjs', () => {
       expect((err as { stdout: string }).stdout).toMatch(/NOT INTACT[\s\S]*data\/exemption-log\.csv/);
     }
     expect(code).toBe(1);
+  });
+
+  it('issues the approval letter of the signed decision when none was issued, and puts it in the package', async () => {
+    desk = await openDesk();
+    const d = desk;
+    const a = addRecording(d.core, { locationType: 'public' });
+    const id = await signedRequest(d, [a.id], [{ itemId: a.id, decision: 'approve' }]);
+    expect((await d.call('cora', 'requests.get', { id })).letters.filter((l: { kind: string }) => l.kind === 'approval')).toEqual([]);
+    const r = await exportTo(d, id);
+    const letters = (await d.call('cora', 'requests.get', { id })).letters.filter((l: { kind: string }) => l.kind === 'approval');
+    expect(letters).toHaveLength(1);
+    const inPackage = r.files.find((f) => f.path.startsWith('data/letters/'));
+    expect(inPackage?.sha256).toBe(letters[0].sha256);
+    expect(d.core.custody.forObject(`request:${id}`).map((e) => e.action)).toEqual(expect.arrayContaining(['letter-issued', 'release-exported']));
   });
 });
