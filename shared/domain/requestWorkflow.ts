@@ -1,7 +1,8 @@
 /**
  * The life of a records request, as a pure state machine. The hard rules of department policy
  * XVI live here so that every path (UI, IPC, CLI) refuses the same way:
- * - a request from school personnel can be denied and closed, never approved or released;
+ * - a request from school personnel can be denied and closed, never approved or released; the
+ *   denial is forced, so issuing the school-personnel denial letter denies it from any open state;
  * - nothing is released without a signed legal decision ("Custodian of records will not
  *   release without a proper review by legal authority");
  * - whoever prepared a release cannot approve it.
@@ -32,6 +33,7 @@ export const REQUEST_EVENTS = [
   'approve',
   'approve-partially',
   'deny',
+  'deny-school-personnel',
   'void-approval',
   'release',
   'close',
@@ -68,6 +70,14 @@ export const EVENT_RULES: Readonly<Record<RequestEvent, EventRule>> = {
     label: 'Approve partial release',
   },
   deny: { from: ['awaiting-review'], to: 'denied', roles: ['legal-reviewer'], label: 'Deny' },
+  // Policy XVI forces the outcome: issuing the school-personnel denial letter is the denial
+  // (letterService applies this event with the letter); it needs no legal review.
+  'deny-school-personnel': {
+    from: ['received', 'in-preparation', 'awaiting-review'],
+    to: 'denied',
+    roles: ['custodian'],
+    label: 'Deny (school personnel)',
+  },
   // Either role may pull an approval back before release: stopping a release is always safe.
   'void-approval': {
     from: ['approved', 'partially-approved'],
@@ -157,6 +167,10 @@ export function transition(
   }
   if (!rule.roles.some((r) => actor.roles.includes(r))) {
     return refuse('ROLE_REQUIRED', `"${rule.label}" needs the ${rule.roles.join(' or ')} role.`);
+  }
+
+  if (event === 'deny-school-personnel' && !ctx.schoolPersonnel) {
+    return refuse('INVALID_TRANSITION', 'This request has not been identified as coming from school personnel; a denial needs legal review.');
   }
 
   const releasing = event === 'approve' || event === 'approve-partially' || event === 'release';

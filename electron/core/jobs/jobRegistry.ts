@@ -86,8 +86,11 @@ export class JobRegistry {
           info.message = 'Cancelled. Nothing half-finished was kept.';
         } else {
           info.status = 'failed';
-          info.error = { code: data.code, message: data.message };
-          info.message = data.message;
+          // A media tool's own last words say what went wrong (kept from its stderr).
+          const said = typeof data.details?.stderrTail === 'string' ? data.details.stderrTail.trim().split('\n').pop()?.trim() : '';
+          const message = said ? `${data.message} It said: ${said.slice(0, 300)}` : data.message;
+          info.error = { code: data.code, message };
+          info.message = message;
         }
       } finally {
         const end = this.clock();

@@ -47,7 +47,8 @@ export function compileAudio(inp: AudioCompileInput): string[] {
   return [
     `${src}aeval=exprs='${exprs}':c=same[${muted}]`,
     `sine=frequency=${BLEEP_HZ}:sample_rate=${inp.sampleRate}:duration=${num(inp.durationSec + 1)},aeval=exprs='${toneExprs}':c=${channelLayout(inp.channels)}[${tone}]`,
-    `[${muted}][${tone}]amix=inputs=2:normalize=0:duration=first[${inp.label}]`,
+    // amix forgets the channel layout ("1 channels"), which the AAC encoder refuses: name it again.
+    `[${muted}][${tone}]amix=inputs=2:normalize=0:duration=first,aformat=channel_layouts=${channelLayout(inp.channels)}[${inp.label}]`,
   ];
 }
 

@@ -37,7 +37,8 @@ export function requestDetail(core: CoreContext, row: RequestRow, session: Sessi
   const active = activeDecision(core.db, row.id);
   const decision = active ? decisionInfo(core, row, active) : null;
   const warnings: string[] = [];
-  if (school.schoolPersonnel) warnings.push('Treated as school personnel: nothing can be approved, viewed or released (department policy XVI). Issue the school-personnel denial letter.');
+  const schoolOpen = !['denied', 'released', 'closed'].includes(row.state);
+  if (school.schoolPersonnel && schoolOpen) warnings.push('Treated as school personnel: nothing can be approved, viewed or released (department policy XVI). Issue the school-personnel denial letter; that denies the request.');
   if (row.residency === 'not-stated' && !['agency', 'court', 'school-personnel'].includes(row.category)) warnings.push(RESIDENCY_WARNING);
   if (row.category === 'attorney' && row.attorney_affidavit !== 1) warnings.push('The attorney has not signed the affidavit of limited release (KRS 61.169); the request is reviewed like a public request.');
   for (const p of proposals) warnings.push(...p.factWarnings.map((w) => `Recording ${p.itemId}: ${w}`));

@@ -39,6 +39,7 @@ async function render(plan: unknown): Promise<JobInfo> {
 }
 
 describe('rendering a redacted copy', () => {
+
   it('covers a moving target in every frame, mutes the range, strips tags, and adds a new item with custody', async () => {
     const job = await render(followPlan());
     expect(job.status, job.message).toBe('done');
@@ -114,4 +115,14 @@ describe('rendering a redacted copy', () => {
     expect(fs.readdirSync(o.core.paths.staging).filter((f) => f.endsWith('.part'))).toEqual([]);
     expect(path.isAbsolute(o.core.paths.staging)).toBe(true);
   }, 60_000);
+  it('bleeps a range (a mono source: the mixed tone keeps a layout the encoder takes) and covers an ellipse', async () => {
+    const plan = followPlan();
+    plan.audio = [{ ...plan.audio![0]!, mode: 'bleep' }];
+    plan.regions = [{ ...plan.regions![0]!, shape: 'ellipse' }];
+    const job = await render(plan);
+    expect(job.status, job.error?.message).toBe('done');
+    const r = job.result as RenderJobResult;
+    expect(r.check.ok, JSON.stringify(r.check.failures.slice(0, 3))).toBe(true);
+    expect(r.check.framesChecked).toBeGreaterThan(0);
+  }, 120_000);
 });

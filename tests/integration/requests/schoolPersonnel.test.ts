@@ -62,10 +62,9 @@ describe('requests from school personnel (department policy XVI)', () => {
     for (const phrase of ['policy section XVI', 'KRS 158.4414', '34 CFR 99.8(b)(2)', 'Attorney General', 'Official Custodian of Records']) expect(text).toContain(phrase);
     expect((await d.call('cora', 'requests.get', { id: r.id })).deadline).toBe('answered');
 
-    // The reviewer may deny (and only deny): withhold under policy XVI, then close.
-    const denied = await d.call('lee', 'requests.signOff', { id: r.id, confirmPassword: PASSWORD });
-    expect(denied.request.state).toBe('denied');
-    expect(denied.decision.recordings[0].exemptionId).toBe('policy-xvi');
+    // The letter is the forced denial (policy XVI): no legal sign-off is left to make.
+    expect((await d.call('cora', 'requests.get', { id: r.id })).state).toBe('denied');
+    expect((await d.fail('lee', 'requests.signOff', { id: r.id, confirmPassword: PASSWORD })).code).toBe('CONFLICT');
     expect((await d.fail('cora', 'requests.release', { id: r.id })).code).toBe('SCHOOL_PERSONNEL_BLOCKED');
     // Adding a recording after denial is refused; the request can be closed.
     expect((await d.fail('cora', 'requests.link', { id: r.id, add: [other.id] })).code).toBe('CONFLICT');

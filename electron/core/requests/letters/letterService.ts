@@ -11,12 +11,15 @@ import { exemptionCatalogue } from '../exemptionCatalogue';
 import { linkedRecordings, mustFindRequest, reference, requestObjectId, type RequestRow } from '../requestRows';
 import { delayInfo, dueDateOf, freezeDueDate } from '../requestSummary';
 import { findViewing, viewingInfo } from '../viewings';
-import { refreshSchoolPersonnel, schoolPersonnelBlocked, voidDecision } from '../workflowGuard';
+import { applyTransition, refreshSchoolPersonnel, schoolPersonnelBlocked, voidDecision, workflowActorOf } from '../workflowGuard';
 import { buildLetter, type LetterContext } from './letterContent';
 import { redactionLogs } from './redactionLog';
 import { renderLetter } from './letterPdf';
 import { stmt, readSetting } from '../sqlCache';
 import { keyFingerprint } from '../../custody/trust';
+
+/** Open states the school-personnel denial letter closes off: issuing it denies the request (policy XVI). */
+const SCHOOL_DENIABLE: ReadonlySet<string> = new Set(['received', 'in-preparation', 'awaiting-review']);
 
 /** Letters that are the agency's written answer: issuing one stops the KRS 61.880(1) clock. */
 const ANSWERS: ReadonlySet<LetterKind> = new Set(['approval', 'denial', 'school-personnel-denial', 'viewing-appointment']);
@@ -164,16 +167,23 @@ export async function issueLetter(ctx: HandlerContext, requestId: number, kind: 
       if (answered) stmt(core.db, 'UPDATE requests SET answered_at = ? WHERE id = ?').run(now, row.id);
       // The written answer stops the clock: the due date is fixed as it stands now.
       const dueDateFixed = answered ? freezeDueDate(core, mustFindRequest(core.db, row.id)) : null;
+      const letterId = Number(info.lastInsertRowid);
+      const fresh = mustFindRequest(core.db, row.id);
+      // The forced outcome: the letter is the denial, logged as a transition in the same transaction.
+      const denial = kind === 'school-personnel-denial' && SCHOOL_DENIABLE.has(fresh.state)
+        ? [applyTransition(core, fresh, 'deny-school-personnel', workflowActorOf(ctx), { letterId, why: school.why }, { schoolPersonnel: true })]
+        : [];
       return {
-        result: Number(info.lastInsertRowid),
+        result: letterId,
         events: [
           ...doc.events,
           {
             action: 'letter-issued',
             objectId: requestObjectId(row.id),
             objectSha256: placed.sha256,
-            details: { letterId: Number(info.lastInsertRowid), kind, itemId: doc.itemId, fileName, size: placed.size, warnings, answered, dueDateFixed, viewingId: viewing?.id ?? null },
+            details: { letterId, kind, itemId: doc.itemId, fileName, size: placed.size, warnings, answered, dueDateFixed, viewingId: viewing?.id ?? null },
           },
+          ...denial,
         ],
       };
     });
