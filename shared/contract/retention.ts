@@ -8,7 +8,9 @@ import { confirmPasswordField } from './system';
  * the destruction certificate. Nothing is destroyed automatically.
  */
 
-export const HOLD_KINDS = ['investigation', 'litigation', 'complaint'] as const;
+import { HOLD_KINDS } from './holdKinds';
+
+export { HOLD_KINDS };
 export type HoldKind = (typeof HOLD_KINDS)[number];
 
 const itemId = z.string().min(1).max(64);

@@ -1,5 +1,5 @@
 import type { DestructionBatchInfo, HoldInfo, HoldKind } from '../../../shared/contract';
-import { HOLD_KINDS } from '../../../shared/contract';
+import { HOLD_KINDS } from '../../../shared/contract/holdKinds';
 import { CustodianError } from '../../../shared/errors';
 import { flag } from '../args';
 import type { CliCommand } from './command';
