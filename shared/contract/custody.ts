@@ -1,5 +1,15 @@
 import { z } from 'zod';
 
+const utcInstant = z.string().max(40).refine((v) => !Number.isNaN(Date.parse(v)) && /(Z|[+-]\d\d:\d\d)$/.test(v), 'Give a time with its zone, e.g. 2026-11-20T05:00:00.000Z.');
+
+/** `action`: the label the log shows ("Request transition", any case) or its code; `from`/`to`: UTC instants, inclusive. */
+const custodyLogFilter = {
+  action: z.string().max(60).optional(),
+  username: z.string().max(100).optional(),
+  from: utcInstant.optional(),
+  to: utcInstant.optional(),
+};
+
 export const custodyMethods = {
   'custody.verify': z.object({}),
   /** Re-hash stored objects: all of them, or only the recordings named in `ids`. */
@@ -7,7 +17,9 @@ export const custodyMethods = {
   /** The whole-store check as a background job with progress and cancel (the UI's way in). */
   'custody.fixityStart': z.object({}),
   'custody.forItem': z.object({ id: z.string().max(64) }),
-  'custody.log': z.object({ beforeSeq: z.number().int().positive().optional(), limit: z.number().int().min(1).max(500).default(100), action: z.string().max(60).optional() }),
+  'custody.log': z.object({ beforeSeq: z.number().int().positive().optional(), limit: z.number().int().min(1).max(500).default(100), ...custodyLogFilter }),
+  /** The entries `custody.log` would show for the same filter, all of them (up to 50,000), as CSV; the export is logged. */
+  'custody.logCsv': z.object(custodyLogFilter),
   'custody.checkpoint': z.object({}),
   'findings.list': z.object({ includeAcknowledged: z.boolean().default(false) }),
   'findings.acknowledge': z.object({ id: z.number().int().positive(), note: z.string().trim().min(3).max(2000) }),
@@ -70,6 +82,7 @@ export interface CustodyOutputs {
   'custody.fixityStart': { jobId: string };
   'custody.forItem': CustodyEntryInfo[];
   'custody.log': CustodyEntryInfo[];
+  'custody.logCsv': { fileName: string; csv: string; entries: number; sha256: string };
   'custody.checkpoint': { entries: number; headHash: string; signedAt: string; publicKey: string; signature: string };
   'findings.list': FindingInfo[];
   'findings.acknowledge': { ok: true };

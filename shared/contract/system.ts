@@ -70,7 +70,8 @@ export const systemMethods = {
   }),
   'agency.get': z.object({}),
   'agency.update': z.object({ name: z.string().trim().min(2).max(200), address: z.string().trim().max(1000) }),
-  'fs.list': z.object({ path: z.string().max(4096).optional() }),
+  /** `showHidden`: list dot-entries too (the data folder is never listed). */
+  'fs.list': z.object({ path: z.string().max(4096).optional(), showHidden: z.boolean().default(false) }),
 } as const;
 
 export interface Agency {
@@ -180,6 +181,8 @@ export interface FsListing {
   parent: string | null;
   roots: string[];
   entries: { name: string; path: string; kind: 'dir' | 'file' | 'other'; size: number }[];
+  /** Hidden (dot) entries left out of `entries`; 0 when `showHidden` was asked. */
+  hidden: number;
 }
 
 export interface SystemOutputs {

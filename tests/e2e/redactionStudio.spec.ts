@@ -199,5 +199,6 @@ test('the redaction studio renders with progress, the leak check passes, the cop
   await nav(page, 'Requests');
   await page.getByRole('link', { name: /^PRR-/ }).first().click();
   await page.getByRole('button', { name: 'Release', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Release these recordings?' }).getByRole('button', { name: /^Release \d+ recordings?$/ }).click();
   await expect(page.getByLabel('Status')).toHaveText('Released');
 });

@@ -261,7 +261,14 @@ test('request desk: file, link, review, sign off once the redacted copy passed i
   await expect(page.getByRole('region', { name: 'Custody events for this request' })).toContainText(/Viewing ended/);
   await expect(page.getByRole('region', { name: 'Custody events for this request' })).toContainText(/Legal sign off/);
   // Released: the plain clip as is, the witness clip as the signed redacted copy.
+  // Release asks first, naming what goes out (issue 12).
+  await expect(page.getByRole('button', { name: 'Release', exact: true })).toBeEnabled();
+  await expect(page.getByRole('button', { name: 'Release', exact: true })).toHaveClass(/primary/);
   await page.getByRole('button', { name: 'Release', exact: true }).click();
+  const releaseDialog = page.getByRole('dialog', { name: 'Release these recordings?' });
+  await expect(releaseDialog.getByRole('list', { name: 'Recordings released' })).toContainText('AXON_0101.mp4 (the signed redacted copy, not the original)');
+  await page.screenshot({ path: '/tmp/k-release-confirm.png', fullPage: true });
+  await releaseDialog.getByRole('button', { name: /^Release \d+ recordings?$/ }).click();
   await expect(page.getByLabel('Status')).toHaveText('Released');
   const copyLog = cli(app.dataDir, ['custody', 'report', rendered.itemId, '--out', path.join(os.tmpdir(), `copy-${Date.now()}.pdf`)]);
   expect(copyLog.code, copyLog.stderr).toBe(0);
@@ -288,6 +295,13 @@ test('request desk: file, link, review, sign off once the redacted copy passed i
   await downloadPdf(page, /^Download PRR-00002-school-personnel-denial-/, 'school-personnel-denial-letter.pdf');
   await expect(page.getByRole('button', { name: 'Release', exact: true })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Issue approval letter' })).toHaveCount(0);
+  // The letter is the forced denial: Denied, nothing left to ask for, no step that cannot succeed.
+  await expect(page.getByLabel('Status')).toHaveText('Denied');
+  await expect(block.getByRole('note', { name: 'School-personnel denial issued' })).toBeVisible();
+  await expect(block.getByRole('button', { name: 'Issue school-personnel denial letter' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Start preparing' })).toHaveCount(0);
+  await expect(page.getByRole('list', { name: 'Things to look at' })).not.toContainText('Issue the school-personnel denial letter');
+  await page.screenshot({ path: '/tmp/k-school-denied.png', fullPage: true });
   await shot(page, 'request-school-blocked');
 
   // Straight to the core through the web host: every release path refuses it.

@@ -5,11 +5,24 @@ import { custodyTrust, verifyChainParallel } from '../custody/verifyChain';
 import { latestCheckpoint } from '../custody/checkpoints';
 import { addFinding, listFindings, acknowledgeFinding } from '../custody/findings';
 import { runFixity } from '../custody/fixity';
+import { queryLog, type LogFilter } from '../custody/custodyQuery';
+import { buildLogCsv } from '../custody/custodyCsv';
 import { destroyedRefs } from '../retention/tombstones';
 import { buildCustodyReport } from '../reports/custodyReport';
 import type { HandlerMap } from './registry';
 import type { CoreContext } from '../coreContext';
 import type { Actor } from '../custody/custodyLog';
+
+/** The contract's filter with its times as the log stores them (UTC, `Z`, milliseconds). */
+function logFilter(input: { action?: string; username?: string; from?: string; to?: string }): LogFilter {
+  const utc = (v: string | undefined) => (v ? new Date(Date.parse(v)).toISOString() : undefined);
+  if (input.from && input.to && Date.parse(input.from) > Date.parse(input.to)) throw new CustodianError('BAD_INPUT', 'The start of the date range is after its end.');
+  return { action: input.action?.trim() || undefined, username: input.username?.trim() || undefined, from: utc(input.from), to: utc(input.to) };
+}
+
+function filterDetails(f: LogFilter) {
+  return { action: f.action ?? null, username: f.username ?? null, from: f.from ?? null, to: f.to ?? null };
+}
 
 export function entryInfo(e: CustodyEntry): CustodyEntryInfo {
   return { seq: e.seq, at: e.at, username: e.username, role: e.role, workstation: e.workstation, action: e.action, outcome: e.outcome, objectId: e.objectId, objectSha256: e.objectSha256, details: e.details, hash: e.hash, prevHash: e.prevHash };
@@ -49,9 +62,22 @@ export const custodyHandlers: HandlerMap = {
   'custody.log': {
     access: ['administrator', 'custodian', 'legal-reviewer'], reauth: false, releasePath: false, whileLocked: false,
     run: ({ core, actor }, input) => {
+      const filter = logFilter(input);
       // CJIS AU-9/AU-2: reading the audit log is itself an audited action.
-      core.log(actor, { action: 'audit-log-read', details: { beforeSeq: input.beforeSeq ?? null, limit: input.limit, action: input.action ?? null } });
-      return core.custody.page({ beforeSeq: input.beforeSeq, limit: input.limit, action: input.action }).map(entryInfo);
+      core.log(actor, { action: 'audit-log-read', details: { beforeSeq: input.beforeSeq ?? null, limit: input.limit, ...filterDetails(filter) } });
+      return queryLog(core.db, filter, { beforeSeq: input.beforeSeq, limit: input.limit }).map(entryInfo);
+    },
+  },
+
+  'custody.logCsv': {
+    access: ['administrator', 'custodian', 'legal-reviewer'], reauth: false, releasePath: false, whileLocked: false,
+    run: ({ core, actor }, input) => {
+      const filter = logFilter(input);
+      const out = buildLogCsv(core.db, filter);
+      const fileName = `custody-log-${core.clock().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.csv`;
+      // Logged after it is built: the CSV holds the entries up to this export, the log then names it with its SHA-256.
+      core.log(actor, { action: 'audit-log-exported', details: { format: 'csv', fileName, entries: out.entries, csvSha256: out.sha256, ...filterDetails(filter) } });
+      return { fileName, csv: out.csv, entries: out.entries, sha256: out.sha256 };
     },
   },
 

@@ -101,8 +101,10 @@ const setupHandlers: HandlerMap = {
       } catch (err) {
         throw new CustodianError('NOT_FOUND', `That folder cannot be opened: ${dir}`, { cause: (err as Error).message });
       }
-      const entries = names
-        .filter((d) => !d.name.startsWith('.') && !((d.isDirectory() || d.isSymbolicLink()) && isInsideDataFolder(own, path.join(dir, d.name))))
+      const offered = names.filter((d) => !((d.isDirectory() || d.isSymbolicLink()) && isInsideDataFolder(own, path.join(dir, d.name))));
+      const hidden = input.showHidden ? 0 : offered.filter((d) => d.name.startsWith('.')).length;
+      const entries = offered
+        .filter((d) => input.showHidden || !d.name.startsWith('.'))
         .map((d) => {
           const p = path.join(dir, d.name);
           let size = 0;
@@ -118,7 +120,7 @@ const setupHandlers: HandlerMap = {
         .sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'dir' ? -1 : 1))
         .slice(0, 5000);
       const parent = path.dirname(dir) === dir ? null : path.dirname(dir);
-      return { path: dir, parent, roots, entries };
+      return { path: dir, parent, roots, entries, hidden };
     },
   },
 };

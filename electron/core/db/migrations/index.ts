@@ -8,6 +8,7 @@ import { m0080 } from './m0080_minors_unset';
 import { m0090 } from './m0090_redaction';
 import { m0100 } from './m0100_release_exports';
 import { m0110 } from './m0110_retention';
+import { m0120 } from './m0120_custody_log_filters';
 
 export interface Migration {
   version: number;
@@ -16,4 +17,4 @@ export interface Migration {
 }
 
 /** In steps of ten, applied in order; each feature adds its own file. */
-export const migrations: Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0080, m0090, m0100, m0110];
+export const migrations: Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0080, m0090, m0100, m0110, m0120];

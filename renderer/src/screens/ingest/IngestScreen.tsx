@@ -36,6 +36,8 @@ export function IngestScreen() {
       });
       setNote(`Started: ${title}. You can keep working; progress is shown below.`);
       setPaths([]);
+      // A sidecar describes one batch: the next batch starts without it.
+      setSidecar('');
       setNudge((n) => n + 1);
     } catch (err) {
       setError(messageOf(err));
@@ -52,7 +54,7 @@ export function IngestScreen() {
           <DropZone onPaths={add} />
           <section className="panel" aria-labelledby="browse-title">
             <h2 id="browse-title">Choose files and folders</h2>
-            <FsBrowser mode="multi" label="File browser" selected={selected} onToggle={toggle} />
+            <FsBrowser mode="multi" label="File browser" purpose="ingest" selected={selected} onToggle={toggle} />
           </section>
         </div>
         <div className="stack">

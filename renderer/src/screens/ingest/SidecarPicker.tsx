@@ -29,6 +29,7 @@ export function SidecarPicker({ value, onChange }: Props) {
           <FsBrowser
             mode="file"
             label="Sidecar file browser"
+            purpose="ingest"
             onChooseFile={(p) => {
               onChange(p);
               setBrowsing(false);

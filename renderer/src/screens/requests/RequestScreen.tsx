@@ -48,7 +48,8 @@ export function RequestScreen({ id, session }: { id: number; session: SessionInf
     );
   }
 
-  const canDecide = d.state === 'awaiting-review' && session.roles.includes('legal-reviewer') && d.allowedEvents.some((e) => SIGNING.includes(e));
+  // School personnel: the outcome is forced (policy XVI) and the custodian's letter denies it; nothing is left to decide.
+  const canDecide = !d.schoolPersonnel && d.state === 'awaiting-review' && session.roles.includes('legal-reviewer') && d.allowedEvents.some((e) => SIGNING.includes(e));
   return (
     <section className="stack request-page" aria-labelledby="request-title">
       <p>
@@ -66,7 +67,7 @@ export function RequestScreen({ id, session }: { id: number; session: SessionInf
         </p>
       </div>
       <ErrorAlert message={detail.error ?? exemptions.error} />
-      {d.schoolPersonnel && <SchoolPersonnelBlock detail={d} canIssue={isCustodian} canClear={session.roles.includes('legal-reviewer')} onChanged={reload} />}
+      {d.schoolPersonnel && <SchoolPersonnelBlock detail={d} timeZone={timeZone} canIssue={isCustodian} canClear={session.roles.includes('legal-reviewer')} onChanged={reload} />}
       {d.warnings.length > 0 && (
         <ul className="warnings" aria-label="Things to look at">
           {d.warnings.map((w) => (

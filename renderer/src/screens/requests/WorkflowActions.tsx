@@ -5,12 +5,16 @@ import { call, messageOf } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusNote } from '../../components/StatusNote';
 import { STATE_LABELS } from './labels';
+import { ReleaseConfirmDialog } from './ReleaseConfirmDialog';
+import { outgoingCopies, releaseBlocker } from './releaseReadiness';
 
 type SimpleEvent = 'start-preparation' | 'submit-for-review' | 'return-for-changes' | 'void-approval' | 'close';
 const SIMPLE: readonly SimpleEvent[] = ['start-preparation', 'submit-for-review', 'return-for-changes', 'void-approval', 'close'];
 const NEEDS_NOTE: readonly RequestEvent[] = ['return-for-changes', 'void-approval'];
 
 const isSimple = (e: RequestEvent): e is SimpleEvent => (SIMPLE as readonly string[]).includes(e);
+/** Steps that lead nowhere for school personnel: the denial letter is the way forward (policy XVI). */
+const NOT_FOR_SCHOOL: readonly RequestEvent[] = ['start-preparation', 'submit-for-review'];
 
 interface Props {
   detail: RequestDetail;
@@ -24,7 +28,16 @@ export function WorkflowActions({ detail: d, onChanged }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const events = d.allowedEvents.filter((e) => isSimple(e) || e === 'release');
+  const [confirming, setConfirming] = useState(false);
+  const events = d.allowedEvents.filter((e) => (isSimple(e) || e === 'release') && !(d.schoolPersonnel && NOT_FOR_SCHOOL.includes(e)));
+  const blocker = events.includes('release') ? releaseBlocker(d) : null;
+  const copies = outgoingCopies(d);
+  const primary = (e: RequestEvent) => (e === 'release' ? blocker === null : e === 'submit-for-review' || e === 'start-preparation');
+  const click = (e: SimpleEvent | 'release') => {
+    if (e === 'release') setConfirming(true);
+    else if (NEEDS_NOTE.includes(e)) setNoteFor(e);
+    else void run(e);
+  };
 
   async function run(event: SimpleEvent | 'release', withNote?: string) {
     setBusy(true);
@@ -35,9 +48,11 @@ export function WorkflowActions({ detail: d, onChanged }: Props) {
       setDone(`${EVENT_RULES[event].label}: done. The request is now: ${STATE_LABELS[r.state]}.`);
       setNoteFor(null);
       setNote('');
+      setConfirming(false);
       onChanged();
     } catch (err) {
       setError(messageOf(err));
+      setConfirming(false);
       // A refusal can change the request (a stale approval is voided): show it as it is now.
       onChanged();
     } finally {
@@ -61,15 +76,25 @@ export function WorkflowActions({ detail: d, onChanged }: Props) {
             <button
               key={e}
               type="button"
-              className={e === 'release' || e === 'submit-for-review' || e === 'start-preparation' ? 'primary' : undefined}
-              disabled={busy}
-              onClick={() => (NEEDS_NOTE.includes(e) ? setNoteFor(e as SimpleEvent) : void run(e))}
+              className={primary(e) ? 'primary' : undefined}
+              disabled={busy || (e === 'release' && blocker !== null)}
+              aria-describedby={e === 'release' && blocker !== null ? 'release-blocked' : undefined}
+              onClick={() => click(e as SimpleEvent | 'release')}
             >
               {EVENT_RULES[e].label}
             </button>
           ))}
         </div>
       )}
+      {blocker !== null && (
+        <p id="release-blocked" className="muted small" role="note" aria-label="Why release is not possible">
+          Release is not possible yet: {blocker}
+        </p>
+      )}
+      {d.schoolPersonnel && events.length === 0 && !['denied', 'closed'].includes(d.state) && (
+        <p className="muted small">Issue the school-personnel denial letter in the red block above; that denies the request.</p>
+      )}
+      {confirming && <ReleaseConfirmDialog reference={d.reference} requester={d.requester.name} copies={copies} busy={busy} onConfirm={() => void run('release')} onClose={() => setConfirming(false)} />}
       {noteFor && (
         <form className="stack subpanel" onSubmit={submitNote} aria-label={EVENT_RULES[noteFor].label}>
           <label className="field">

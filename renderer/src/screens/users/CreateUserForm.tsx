@@ -10,7 +10,7 @@ export function CreateUserForm({ onCreated }: { onCreated: (username: string) =>
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [roles, setRoles] = useState<Role[]>(['custodian']);
+  const [roles, setRoles] = useState<Role[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -26,7 +26,7 @@ export function CreateUserForm({ onCreated }: { onCreated: (username: string) =>
       setDisplayName('');
       setPassword('');
       setConfirm('');
-      setRoles(['custodian']);
+      setRoles([]);
       onCreated(u.username);
     } catch (err) {
       setError(messageOf(err));
