@@ -301,7 +301,8 @@ test('request desk: file, link, review, sign off once the redacted copy passed i
   await expect(block.getByRole('button', { name: 'Issue school-personnel denial letter' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Start preparing' })).toHaveCount(0);
   await expect(page.getByRole('list', { name: 'Things to look at' })).not.toContainText('Issue the school-personnel denial letter');
-  await page.screenshot({ path: '/tmp/k-school-denied.png', fullPage: true });
+  await page.getByRole('heading', { name: 'PRR-00002 · Sam Staff' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: '/tmp/k-school-denied.png' });
   await shot(page, 'request-school-blocked');
 
   // Straight to the core through the web host: every release path refuses it.
