@@ -63,6 +63,14 @@ test('retention: due, hold and release, propose, second-person approval, certifi
   await page.getByRole('tab', { name: 'Rules' }).click();
   await expect(page.getByText('L6707 Body-Worn Camera Recordings')).toBeVisible();
   await expect(page.getByText(/30 days have passed \(KRS 61\.880\(5\)\(a\)/)).toBeVisible();
+  // The administrator sets the rule (the password again): 65 days, still past for a recording made 70 days ago.
+  await page.getByRole('button', { name: 'Edit rule L6707' }).click();
+  await page.getByLabel('Days to keep').fill('65');
+  await page.getByRole('button', { name: 'Save rule' }).click();
+  const ruleConfirm = page.getByRole('dialog', { name: 'Confirm with your password' });
+  await ruleConfirm.getByLabel('Your password').fill(ADMIN.password);
+  await ruleConfirm.getByRole('button', { name: 'Confirm' }).click();
+  await expect(page.getByText('Keep 65 days from the recorded start')).toBeVisible();
   await shot(page, 'rules');
   await page.getByRole('tab', { name: /Due soon/ }).click();
   await expect(page.getByRole('table')).toContainText('On hold');
