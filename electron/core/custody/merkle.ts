@@ -111,21 +111,26 @@ export class MerkleTree {
   /** RFC 9162 §2.1.3.1 PATH(m, D[n]): the audit path for leaf m in the tree of the first n leaves, bottom first. */
   inclusionPath(m: number, n: number = this.size): Buffer[] {
     if (n > this.size || m < 0 || m >= n) throw new RangeError(`leaf ${m} is not in a tree of ${n} leaves`);
-    const path: Buffer[] = [];
-    const walk = (mm: number, start: number, len: number): void => {
-      if (len === 1) return;
-      const k = largestPowerOfTwoBelow(len);
-      if (mm < k) {
-        walk(mm, start, k);
-        path.push(this.subtree(start + k, len - k));
-      } else {
-        walk(mm - k, start + k, len - k);
-        path.push(this.subtree(start, k));
-      }
-    };
-    walk(m, 0, n);
-    return path;
+    return auditPath(m, n, (start, len) => this.subtree(start, len));
   }
+}
+
+/** RFC 9162 §2.1.3.1 PATH(m, D[n]) over any tree that can hash a run of its leaves, bottom first. */
+function auditPath(m: number, n: number, subtree: (start: number, len: number) => Buffer): Buffer[] {
+  const path: Buffer[] = [];
+  const walk = (mm: number, start: number, len: number): void => {
+    if (len === 1) return;
+    const k = largestPowerOfTwoBelow(len);
+    if (mm < k) {
+      walk(mm, start, k);
+      path.push(subtree(start + k, len - k));
+    } else {
+      walk(mm - k, start + k, len - k);
+      path.push(subtree(start, k));
+    }
+  };
+  walk(m, 0, n);
+  return path;
 }
 
 /** The largest power of two strictly below n (n ≥ 2). */
@@ -255,20 +260,7 @@ export class CustodyMerkle {
   /** RFC 9162 §2.1.3.1 PATH(m, D[size]), bottom first. */
   inclusionPath(m: number): Buffer[] {
     if (m < 0 || m >= this.size) throw new RangeError(`leaf ${m} is not in a tree of ${this.size} leaves`);
-    const path: Buffer[] = [];
-    const walk = (mm: number, start: number, len: number): void => {
-      if (len === 1) return;
-      const k = largestPowerOfTwoBelow(len);
-      if (mm < k) {
-        walk(mm, start, k);
-        path.push(this.subtree(start + k, len - k));
-      } else {
-        walk(mm - k, start + k, len - k);
-        path.push(this.subtree(start, k));
-      }
-    };
-    walk(m, 0, this.size);
-    return path;
+    return auditPath(m, this.size, (start, len) => this.subtree(start, len));
   }
 }
 
