@@ -73,6 +73,20 @@ export function formatAgencyDateTime(iso: string | null | undefined, timeZone: s
   }
 }
 
+/**
+ * The agency-local calendar day of an instant, "2027-01-02": a retention date, a hold's end or
+ * the day something was destroyed, as the agency's calendar has it (an instant late in the
+ * evening is on the next UTC day). A value that is not an instant is shown as stored.
+ */
+export function formatAgencyDate(iso: string | null | undefined, timeZone: string): string {
+  if (!iso) return '—';
+  try {
+    return localDateTimeAt(iso, timeZone).date;
+  } catch {
+    return iso;
+  }
+}
+
 /** The same instant in UTC, as the custody log keeps it: "2026-11-03 19:05:09.123 UTC". */
 export function formatUtcDateTime(iso: string | null | undefined): string {
   if (!iso) return '—';

@@ -87,6 +87,50 @@ export function navigate(route: Route): void {
   window.location.hash = hrefFor(route);
 }
 
+/**
+ * The dashboard, without adding a history entry: a new sign-in never opens the page the last
+ * user was on, and signing out leaves no page in the address.
+ */
+export function resetRoute(): void {
+  const { pathname, search, hash } = window.location;
+  const home = hrefFor({ name: 'dashboard' });
+  if (hash === home) return;
+  window.history.replaceState(null, '', `${pathname}${search}${home}`);
+  window.dispatchEvent(new HashChangeEvent('hashchange'));
+}
+
+/** The page a route shows, for focus and the window title: a new value means a new page. */
+export function pageKey(route: Route): string {
+  switch (route.name) {
+    case 'recording':
+    case 'studio':
+    case 'request':
+      return `${route.name}:${route.id}`;
+    default:
+      return route.name;
+  }
+}
+
+const PAGE_TITLES: Record<Route['name'], string> = {
+  dashboard: 'Dashboard',
+  library: 'Library',
+  recording: 'Recording',
+  studio: 'Redaction studio',
+  ingest: 'Ingest',
+  custody: 'Custody log',
+  retention: 'Retention',
+  requests: 'Requests',
+  request: 'Request',
+  requestNew: 'New records request',
+  users: 'Users',
+  settings: 'Settings',
+};
+
+/** The title before the page's own heading is on screen. */
+export function pageTitle(route: Route): string {
+  return PAGE_TITLES[route.name];
+}
+
 function subscribe(cb: () => void): () => void {
   window.addEventListener('hashchange', cb);
   return () => window.removeEventListener('hashchange', cb);

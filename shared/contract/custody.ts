@@ -20,6 +20,8 @@ export const custodyMethods = {
   'custody.log': z.object({ beforeSeq: z.number().int().positive().optional(), limit: z.number().int().min(1).max(500).default(100), ...custodyLogFilter }),
   /** The entries `custody.log` would show for the same filter, all of them (up to 50,000), as CSV; the export is logged. */
   'custody.logCsv': z.object(custodyLogFilter),
+  /** The same entries as a PDF a court can read (sentences, technical details in an appendix, the signed checkpoint); the export is logged. */
+  'custody.logPdf': z.object(custodyLogFilter),
   'custody.checkpoint': z.object({}),
   'findings.list': z.object({ includeAcknowledged: z.boolean().default(false) }),
   'findings.acknowledge': z.object({ id: z.number().int().positive(), note: z.string().trim().min(3).max(2000) }),
@@ -83,6 +85,7 @@ export interface CustodyOutputs {
   'custody.forItem': CustodyEntryInfo[];
   'custody.log': CustodyEntryInfo[];
   'custody.logCsv': { fileName: string; csv: string; entries: number; sha256: string };
+  'custody.logPdf': { fileName: string; base64: string; entries: number; sha256: string };
   'custody.checkpoint': { entries: number; headHash: string; signedAt: string; publicKey: string; signature: string };
   'findings.list': FindingInfo[];
   'findings.acknowledge': { ok: true };

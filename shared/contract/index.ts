@@ -7,6 +7,7 @@ import { redactionMethods, type RedactionOutputs } from './redaction';
 import { studioMethods, type StudioOutputs } from './studio';
 import { exportMethods, type ExportOutputs } from './export';
 import { retentionMethods, type RetentionOutputs } from './retention';
+import { detectionMethods, type DetectionOutputs } from './detection';
 import type { ErrorData, Result } from '../errors';
 
 /**
@@ -22,13 +23,14 @@ export const contract = {
   ...redactionMethods,
   ...exportMethods,
   ...retentionMethods,
+  ...detectionMethods,
 } as const;
 
 export type Contract = typeof contract;
 export type Method = keyof Contract;
 export type Input<M extends Method> = z.input<Contract[M]>;
 export type ParsedInput<M extends Method> = z.output<Contract[M]>;
-export type Outputs = SystemOutputs & LibraryOutputs & CustodyOutputs & RequestOutputs & StudioOutputs & RedactionOutputs & ExportOutputs & RetentionOutputs;
+export type Outputs = SystemOutputs & LibraryOutputs & CustodyOutputs & RequestOutputs & StudioOutputs & RedactionOutputs & ExportOutputs & RetentionOutputs & DetectionOutputs;
 export type Output<M extends Method> = M extends keyof Outputs ? Outputs[M] : never;
 
 /** What travels over IPC or loopback HTTP. */
@@ -53,3 +55,4 @@ export * from './redaction';
 export * from './studio';
 export * from './export';
 export * from './retention';
+export * from './detection';

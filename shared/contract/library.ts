@@ -49,6 +49,8 @@ export const libraryMethods = {
   'recordings.facets': z.object({}),
   'recordings.mediaTicket': z.object({ id: z.string().max(64), kind: z.enum(['original', 'proxy', 'thumbnail']) }),
   'recordings.logPlayback': z.object({ id: z.string().max(64) }),
+  /** The stored thumbnails of up to 100 recordings (the library's visible rows), as small JPEG data URLs. */
+  'recordings.thumbnails': z.object({ ids: z.array(z.string().max(64)).min(1).max(100) }),
   /** Makes the viewing copies a recording should have and lacks (a failed or cancelled playable copy or thumbnail), as background jobs. */
   'recordings.makeProxy': z.object({ id: z.string().max(64) }),
   'ingest.start': z.object({
@@ -111,7 +113,7 @@ export interface RecordingDetail extends RecordingRow {
 }
 
 /** What a background job does. `render` and `leak-check` are the redaction studio's. */
-export type JobKind = 'ingest' | 'thumbnail' | 'proxy' | 'fixity' | 'backup' | 'render' | 'leak-check' | 'export';
+export type JobKind = 'ingest' | 'thumbnail' | 'proxy' | 'fixity' | 'backup' | 'render' | 'leak-check' | 'export' | 'detection';
 
 export interface JobInfo {
   id: string;
@@ -138,6 +140,8 @@ export interface LibraryOutputs {
   'recordings.facets': { schools: string[]; officers: string[] };
   'recordings.mediaTicket': { ticket: string };
   'recordings.logPlayback': { ok: true };
+  /** One entry per asked-for recording that has a thumbnail; the others have none yet (or none can be made). */
+  'recordings.thumbnails': { thumbnails: { id: string; dataUrl: string }[] };
   'recordings.makeProxy': { jobs: { id: string; kind: ViewingCopyKind }[] };
   'ingest.start': { jobId: string; title: string };
   'jobs.list': JobInfo[];

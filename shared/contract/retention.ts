@@ -137,6 +137,11 @@ export interface TombstoneInfo {
   proposedBy: string;
   approvedBy: string;
   destroyedAt: string;
+  /** For one item's tombstone (`retention.forItem`): its file name, when the batch was approved, who ran the destruction, and the certificate's item id (null until written). */
+  originalName?: string;
+  approvedAt?: string | null;
+  destroyedBy?: string | null;
+  certificateItemId?: string | null;
 }
 
 export interface RetentionOutputs {

@@ -10,7 +10,7 @@ test.afterEach(async () => app?.stop());
 
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
-test('the custody log filters by the label it shows, by user and by date, and exports the rows as CSV (logged)', async ({ page }) => {
+test('the custody log filters by the label it shows, by user and by date, shows sentences, and exports the rows as CSV and PDF (logged)', async ({ page }) => {
   app = await startApp();
   await setUpAgencyInUi(page, app.launchUrl);
   await nav(page, 'Custody log');
@@ -41,11 +41,35 @@ test('the custody log filters by the label it shows, by user and by date, and ex
   expect(csv.slice(1).every((l) => l.includes(',user-created,User created,'))).toBe(true);
   await expect(log.getByRole('status')).toContainText(`${csv.length - 1} `);
 
+  // Each entry reads as a sentence; the hashes and the rest are folded under "Technical details", never JSON.
+  const first = rows.first();
+  await expect(first).toContainText(/User account "[^"]+" created by /);
+  await expect(table).not.toContainText('{"');
+  const toggle = first.locator('details.technical-details');
+  await expect(toggle.locator('summary')).toHaveText('Technical details');
+  await expect(toggle.getByText('Entry hash', { exact: true })).toBeHidden();
+  await toggle.locator('summary').click();
+  await expect(toggle.getByText('Entry hash', { exact: true })).toBeVisible();
+  await expect(toggle.getByText('user-created', { exact: true })).toBeVisible();
+  await page.screenshot({ path: '/tmp/l-custody-technical.png', fullPage: true });
+
+  // The same filter as a PDF, beside the CSV; also logged.
+  const pdfDownload = page.waitForEvent('download');
+  await form.getByRole('button', { name: 'Export PDF' }).click();
+  const pdfFile = await pdfDownload;
+  expect(pdfFile.suggestedFilename()).toMatch(/^custody-log-[\d-]+\.pdf$/);
+  const pdfSaved = path.join(path.dirname(saved), pdfFile.suggestedFilename());
+  await pdfFile.saveAs(pdfSaved);
+  expect(fs.readFileSync(pdfSaved).subarray(0, 5).toString()).toBe('%PDF-');
+  await expect(log.getByRole('status')).toContainText(`Saved ${pdfFile.suggestedFilename()}: ${csv.length - 1} `);
+
   await form.getByLabel('Action').fill('Audit log exported');
   await form.getByLabel(/^From/).fill('');
   await form.getByLabel(/^To/).fill('');
   await form.getByRole('button', { name: 'Filter log' }).click();
-  await expect(rows).toHaveCount(1);
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0)).toContainText('as PDF file');
+  await expect(rows.nth(1)).toContainText('as CSV file');
   await page.screenshot({ path: '/tmp/l-custody-export-logged.png', fullPage: true });
 
   await form.getByLabel(/^From/).fill(day(2));

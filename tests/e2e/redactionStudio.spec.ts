@@ -77,7 +77,7 @@ async function prepareStudio(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: /Redaction studio/ })).toBeVisible();
   const video = page.locator('video').first();
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.readyState), { timeout: 20_000 }).toBeGreaterThan(0);
-  await expect(page.getByRole('timer', { name: 'Playback time' }).first()).toHaveText(/^00:00\.000 \/ 00:04\.\d{3}$/);
+  await expect(page.getByRole('timer', { name: 'Playback time' }).first()).toHaveText(/^00:00:00\.000 \/ 00:00:04\.\d{3}$/);
 
   // Draw around the target at 0 s (a little margin on every side).
   const pad = 0.02;
@@ -97,7 +97,7 @@ async function prepareStudio(page: Page): Promise<void> {
     await dragOnPicture(page, from, centre(target(t)));
   }
   await expect(regions).toContainText('3 keyframes');
-  await expect(regions).toContainText(/00:00\.000–00:03\.(4[67]\d|500)/);
+  await expect(regions).toContainText(/00:00:00\.000–00:00:03\.(4[67]\d|500)/);
 
   // Between keyframes the preview box sits on the moving target (linear interpolation).
   await seekTo(page, 2.8);
@@ -116,7 +116,7 @@ async function prepareStudio(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Mark out' }).click();
   const stream = page.getByRole('group', { name: 'Audio stream 1' });
   await stream.getByRole('button', { name: 'Mute in–out' }).click();
-  await expect(stream).toContainText('00:01.000');
+  await expect(stream).toContainText('00:00:01.000');
 
   // Nothing renders without the exemption log.
   const blocking = page.getByRole('region', { name: 'Before rendering' });
@@ -150,7 +150,7 @@ test('the redaction studio: a region that follows a moving target, a muted range
   await page.getByRole('link', { name: '← Back to the recording' }).click();
   await page.getByRole('button', { name: 'Redact…' }).click();
   await expect(page.getByRole('region', { name: 'Regions' })).toContainText('3 keyframes');
-  await expect(page.getByRole('group', { name: 'Audio stream 1' })).toContainText('00:02.000');
+  await expect(page.getByRole('group', { name: 'Audio stream 1' })).toContainText('00:00:02.000');
 });
 
 test('the redaction studio renders with progress, the leak check passes, the copy is in the library, the reviewer signs it and it is released', async ({ page }) => {
@@ -169,7 +169,7 @@ test('the redaction studio renders with progress, the leak check passes, the cop
   await page.getByLabel('Show').selectOption('redacted-copy');
   await page.getByRole('link', { name: /^HALLWAY_0007 \(redacted, plan v1\)/ }).click();
   await expect(page.getByRole('note').filter({ hasText: 'Redacted copy rendered in the studio' })).toContainText('Its leak check passed.');
-  await expect(page.locator('body')).toContainText(/Redaction rendered/i);
+  await expect(page.locator('body')).toContainText(/Redacted copy rendered/i);
   const copyId = (await page.url()).split('/').pop()!;
   await page.screenshot({ path: path.join(SHOTS, 'g-studio-5-copy-page.png'), fullPage: true });
 

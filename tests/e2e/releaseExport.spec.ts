@@ -71,7 +71,7 @@ test('export a release package from the request page and check it with its own V
   await page.getByRole('link', { name: 'PRR-00001' }).click();
   const panel = page.getByRole('region', { name: 'Release package' });
   await panel.getByRole('button', { name: 'Export release package…' }).click();
-  await expect(panel).toContainText('1 recording(s)');
+  await expect(panel).toContainText('1 recording,');
   await panel.getByRole('button', { name: 'Browse for destination…' }).click();
   const browser = page.getByRole('dialog', { name: 'Choose where the package goes' });
   await browser.getByLabel('Go to folder').fill(dest);

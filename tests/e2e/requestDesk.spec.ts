@@ -122,10 +122,15 @@ test('request desk: file, link, review, sign off once the redacted copy passed i
 
   // Settings: the district's e-mail domain, by the administrator in the UI.
   await nav(page, 'Settings');
+  // Settings is in tabs (issue 12): one subject at a time.
+  const settingsTabs = page.getByRole('tablist', { name: 'Settings' });
+  await settingsTabs.getByRole('tab', { name: 'Districts' }).click();
   await page.getByLabel('New district e-mail domain').fill('fcps.kyschools.us');
   await page.getByRole('button', { name: 'Add domain' }).click();
   await expect(page.getByRole('list', { name: 'District e-mail domains' })).toContainText('fcps.kyschools.us');
   // Settings times are on the agency's clock with its zone (the default, Kentucky's eastern zone).
+  await settingsTabs.getByRole('tab', { name: 'Security' }).click();
+  await expect(page.getByRole('tabpanel', { name: 'Security' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Security' })).toContainText(/Current code issued \d{4}-\d\d-\d\d \d\d:\d\d:\d\d E[SD]T\./);
   await shot(page, 'settings-request-desk');
 
@@ -259,7 +264,7 @@ test('request desk: file, link, review, sign off once the redacted copy passed i
   await expect(viewingMode).toHaveCount(0);
   await expect(page.getByRole('status').filter({ hasText: 'Viewing ended and logged.' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Custody events for this request' })).toContainText(/Viewing ended/);
-  await expect(page.getByRole('region', { name: 'Custody events for this request' })).toContainText(/Legal sign off/);
+  await expect(page.getByRole('region', { name: 'Custody events for this request' })).toContainText(/Legal sign-off/);
   // Released: the plain clip as is, the witness clip as the signed redacted copy.
   // Release asks first, naming what goes out (issue 12).
   await expect(page.getByRole('button', { name: 'Release', exact: true })).toBeEnabled();
@@ -361,6 +366,7 @@ test('request desk: file, link, review, sign off once the redacted copy passed i
 
   // An agency closure on the last business day moves that deadline past the next holidays/weekend.
   await nav(page, 'Settings');
+  await page.getByRole('tablist', { name: 'Settings' }).getByRole('tab', { name: 'Deadlines & holidays' }).click();
   await page.getByLabel('Holiday date').fill(lastBusinessDay);
   await page.getByLabel('Holiday name').fill('City closure (water main)');
   await page.getByLabel('Kind').selectOption('closure');

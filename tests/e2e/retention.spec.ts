@@ -114,6 +114,20 @@ test('retention: due, hold and release, propose, second-person approval, certifi
   await expect(page.getByRole('table')).toContainText(rec);
   await shot(page, 'destroyed');
 
+  // The destroyed recording's page is its tombstone, not "not in the library".
+  await page.goto(`${new URL(page.url()).origin}/#/recordings/${encodeURIComponent(rec)}`);
+  await expect(page.getByRole('heading', { name: 'AXON_0301.mp4', level: 1 })).toBeVisible();
+  const tomb = page.getByRole('region', { name: 'Tombstone' });
+  await expect(tomb).toContainText(rec);
+  await expect(tomb).toContainText('L6707');
+  await expect(tomb).toContainText(/Approved by\s*lee/);
+  await expect(tomb).toContainText(/Destroyed\s*\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} E[SD]T by lee \(batch 1\)/);
+  await expect(page.getByText('That recording is not in the library.')).toHaveCount(0);
+  const tombDownload = page.waitForEvent('download');
+  await tomb.getByRole('button', { name: 'Download certificate (PDF)' }).click();
+  expect((await tombDownload).suggestedFilename()).toBe('destruction-certificate-batch-1.pdf');
+  await shot(page, 'tombstone-page');
+
   // The chain still verifies and fixity names the destroyed recording (CLI, as the reviewer).
   const asLee = { CUSTODIAN_USER: REVIEWER.username, CUSTODIAN_PASSWORD: REVIEWER.password };
   const verify = cli(app.dataDir, ['custody', 'verify'], asLee);

@@ -3,6 +3,7 @@ import type { BackupResult } from '../../../shared/contract';
 import { CustodianError } from '../../../shared/errors';
 import { flag } from '../args';
 import type { CliCommand } from './command';
+import { countOf } from '../../../shared/plural';
 
 export const backupCommands: CliCommand[] = [
   {
@@ -26,7 +27,7 @@ export const backupCommands: CliCommand[] = [
       ctx.print(r, () =>
         [
           `Backed up to ${r.folder}`,
-          `  database sha256 ${r.database.sha256}; custody log ${r.custodyHead.entries} entries, head ${r.custodyHead.hash}`,
+          `  database sha256 ${r.database.sha256}; custody log ${countOf(r.custodyHead.entries, 'entry', 'entries')}, head ${r.custodyHead.hash}`,
           `  recordings: ${r.objects.total} (${r.objects.copied} copied and verified, ${r.objects.linked} unchanged since the last backup)`,
           `  manifest sha256 ${r.manifestSha256}`,
           ...(r.missing.length || r.mismatched.length ? [`  NOT BACKED UP: ${r.missing.length} missing and ${r.mismatched.length} changed in the store; run "custodian fixity".`] : []),
@@ -51,7 +52,7 @@ export const backupCommands: CliCommand[] = [
       ctx.print(r, () =>
         [
           `Restored the backup of ${r.backupCreatedAt} into ${r.dataDir}.`,
-          `  custody log: ${r.custodyEntries} entries verified against the backed-up checkpoint and key`,
+          `  custody log: ${countOf(r.custodyEntries, 'entry', 'entries')} verified against the backed-up checkpoint and key`,
           `  recordings: ${r.objects} copied and verified${r.missingAtBackup.length ? `; ${r.missingAtBackup.length} were already missing when the backup was made` : ''}`,
           '  This installation signs with a new checkpoint key; the restore entry in the custody log names the old and the new public key.',
           `  Next: sign in with --data "${r.dataDir}" and run "custodian custody verify" and "custodian fixity".`,

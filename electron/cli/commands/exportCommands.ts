@@ -5,6 +5,7 @@ import { verifyPackageFolder } from '../../core/export/verifier/verifyPackage';
 import { flag } from '../args';
 import type { CliCommand } from './command';
 import { requestId } from './requestCommands';
+import { countOf } from '../../../shared/plural';
 
 /** `custodian request export` and `custodian verify-package`: release packages that prove themselves. */
 
@@ -39,7 +40,7 @@ export const exportCommands: CliCommand[] = [
       const r = job.result as ExportResult;
       ctx.print(r, () =>
         [
-          `Exported ${r.packageId} to ${r.package} (${r.files.length} files, ${size(r.totalBytes)}; read back and verified).`,
+          `Exported ${r.packageId} to ${r.package} (${countOf(r.files.length, 'file')}, ${size(r.totalBytes)}; read back and verified).`,
           ...(r.iso ? [`Disc image ${r.iso} (${size(r.isoBytes ?? 0)}), every file read back out of it and verified.`] : []),
           `Agency key fingerprint: ${r.keyFingerprint}`,
           `Fits on: ${r.media.filter((m) => m.fits).map((m) => m.name).join(', ') || 'none of the common discs; use a USB drive or a share'}`,
@@ -61,8 +62,8 @@ export const exportCommands: CliCommand[] = [
       const r = await verifyPackageFolder(path.resolve(dir), { expectedFingerprint: flag(ctx.args, 'key-fingerprint') ?? null });
       ctx.print(r, () =>
         r.ok
-          ? `INTACT: ${r.checked} files match the signed release statement and the signed custody checkpoint (${r.treeSize} entries).\nAgency key fingerprint: ${r.keyFingerprint} (compare it with the letter).`
-          : [`NOT INTACT: ${r.problems.length} problem(s).`, ...r.problems.map((p) => `  ${p.path}: ${p.what}`)].join('\n'),
+          ? `INTACT: ${r.checked === 1 ? '1 file matches' : `${countOf(r.checked, 'file')} match`} the signed release statement and the signed custody checkpoint (${r.treeSize === null ? 'size unknown' : countOf(r.treeSize, 'entry', 'entries')}).\nAgency key fingerprint: ${r.keyFingerprint} (compare it with the letter).`
+          : [`NOT INTACT: ${countOf(r.problems.length, 'problem')}.`, ...r.problems.map((p) => `  ${p.path}: ${p.what}`)].join('\n'),
       );
       return r.ok ? 0 : 1;
     },

@@ -7,6 +7,7 @@ import { requestDeskCommands } from './requestCommands';
 import { redactCommands } from './redactCommands';
 import { exportCommands } from './exportCommands';
 import { retentionCommands } from './retentionCommands';
+import { detectCommands } from './detectCommands';
 
 /** Every CLI command; each feature adds its own file. */
-export const commands: CliCommand[] = [...setupCommands, ...libraryCommands, ...adminCommands, ...backupCommands, ...requestDeskCommands, ...redactCommands, ...exportCommands, ...retentionCommands];
+export const commands: CliCommand[] = [...setupCommands, ...libraryCommands, ...adminCommands, ...backupCommands, ...requestDeskCommands, ...redactCommands, ...exportCommands, ...retentionCommands, ...detectCommands];

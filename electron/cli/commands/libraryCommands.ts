@@ -7,6 +7,7 @@ import { flag, type ParsedArgs } from '../args';
 import type { CliContext } from '../cliContext';
 import type { CliCommand } from './command';
 import { cell, writeErr } from '../terminalText';
+import { countOf } from '../../../shared/plural';
 
 /** `recordings set` options: flag → metadata field, and how its text becomes the value. */
 const SET_FLAGS: Record<string, { field: keyof RecordingMeta; parse: (v: string, name: string) => unknown }> = {
@@ -165,7 +166,7 @@ export const libraryCommands: CliCommand[] = [
           ...r.duplicates.map((d) => `duplicate ${d.id}  ${cell(d.path)}`),
           ...r.rejected.map((x) => `REFUSED   ${cell(x.path)}: ${cell(x.message)}`),
           ...notMade.map((c) => `not made  ${c.kind === 'proxy' ? 'playable copy' : 'thumbnail'} of ${c.itemId ?? '?'}: ${c.status}${c.message ? ` — ${c.message}` : ''} (custodian recordings proxy ${c.itemId ?? 'ID'})`),
-          `${r.ingested.length} ingested, ${r.duplicates.length} duplicates, ${r.rejected.length} refused${job.status === 'cancelled' ? ' (cancelled)' : ''}; ${copies.length - notMade.length} of ${copies.length} thumbnails and playable copies made.`,
+          `${r.ingested.length} ingested, ${countOf(r.duplicates.length, 'duplicate')}, ${r.rejected.length} refused${job.status === 'cancelled' ? ' (cancelled)' : ''}; ${copies.length - notMade.length} of ${copies.length} thumbnails and playable copies made.`,
         ].join('\n'),
       );
       if (job.status === 'cancelled') return 130;
@@ -292,7 +293,7 @@ export const libraryCommands: CliCommand[] = [
       ctx.print(f, () =>
         [
           f.ok
-            ? `Fixity passed: ${f.checked} objects re-hashed, all match.`
+            ? `Fixity passed: ${countOf(f.checked, 'object')} re-hashed, ${f.checked === 1 ? 'it matches' : 'all match'}.`
             : [`FIXITY FAILED (${f.checked} checked):`, ...f.mismatched.map((m) => `  changed: ${m.id} expected ${m.sha256} got ${m.actual}`), ...f.missing.map((m) => `  missing: ${m.id} ${m.sha256}`)].join('\n'),
           ...(f.destroyed ?? []).map((d) => `  destroyed under the retention schedule: ${d.id} ${d.sha256} on ${d.destroyedAt} (batch ${d.batchId})`),
         ].join('\n'),

@@ -6,6 +6,7 @@ import { flag } from '../args';
 import type { CliContext } from '../cliContext';
 import { cell, writeErr } from '../terminalText';
 import type { CliCommand } from './command';
+import { countOf } from '../../../shared/plural';
 
 /**
  * `custodian redact …`: render a redacted copy from a plan file and check a copy again (the same
@@ -43,7 +44,7 @@ function contractCheck(c: LeakReport): Pick<LeakReport, 'ok' | 'framesChecked' |
 }
 
 function describeCheck(c: LeakReport): string {
-  const head = c.ok ? `Leak check passed (${c.framesChecked} frames checked).` : `LEAK CHECK FAILED (${c.failures.length} problems, ${c.framesChecked} frames checked):`;
+  const head = c.ok ? `Leak check passed (${countOf(c.framesChecked, 'frame')} checked).` : `LEAK CHECK FAILED (${countOf(c.failures.length, 'problem')}, ${countOf(c.framesChecked, 'frame')} checked):`;
   return [head, ...c.failures.map((f) => `  at ${f.t.toFixed(3)} s: ${cell(f.what)}`)].join('\n');
 }
 

@@ -17,6 +17,7 @@ import type { CliContext } from '../cliContext';
 import type { CliCommand } from './command';
 import { cell, writeErr } from '../terminalText';
 import { requestSettingsCommands } from './requestSettingsCommands';
+import { countOf } from '../../../shared/plural';
 
 /** `custodian request …`: the request desk from the command line (same core calls as the UI). */
 
@@ -44,7 +45,7 @@ export function idList(value: string | undefined): string[] {
 
 function summaryLine(r: RequestSummary): string {
   const flags = [r.schoolPersonnel ? 'SCHOOL PERSONNEL' : '', r.delayed ? 'delayed' : ''].filter(Boolean).join(', ');
-  return `${r.reference}\t${r.state}\tdue ${r.dueDate} (${r.deadline})\t${cell(r.requesterName)}${r.organization ? ` / ${cell(r.organization)}` : ''}\t${r.recordingCount} recording(s)${flags ? `\t[${flags}]` : ''}`;
+  return `${r.reference}\t${r.state}\tdue ${r.dueDate} (${r.deadline})\t${cell(r.requesterName)}${r.organization ? ` / ${cell(r.organization)}` : ''}\t${countOf(r.recordingCount, 'recording')}${flags ? `\t[${flags}]` : ''}`;
 }
 
 export function describeRequest(d: RequestDetail): string {

@@ -4,6 +4,7 @@ import { defaultDataDir } from '../../core/paths';
 import { flag } from '../args';
 import type { CliCommand } from './command';
 import { cell } from '../terminalText';
+import { countOf } from '../../../shared/plural';
 
 /** School districts, the holiday table and the policy engine from the command line. */
 export const requestSettingsCommands: CliCommand[] = [
@@ -64,7 +65,7 @@ export const requestSettingsCommands: CliCommand[] = [
       const kind = flag(ctx.args, 'kind') ?? 'closure';
       if (!(HOLIDAY_KINDS as readonly string[]).includes(kind)) throw new CustodianError('BAD_INPUT', `--kind takes one of: ${HOLIDAY_KINDS.join(', ')}.`);
       const rows = await ctx.call('holidays.add', { date: flag(ctx.args, 'date') ?? '', name: flag(ctx.args, 'name') ?? '', kind: kind as (typeof HOLIDAY_KINDS)[number] });
-      ctx.print(rows, () => `Added. ${rows.length} entries in that year.`);
+      ctx.print(rows, () => `Added. ${countOf(rows.length, 'entry', 'entries')} in that year.`);
       return 0;
     },
   },
@@ -75,7 +76,7 @@ export const requestSettingsCommands: CliCommand[] = [
     signIn: true,
     async run(ctx) {
       const rows = await ctx.call('holidays.remove', { date: flag(ctx.args, 'date') ?? '', name: flag(ctx.args, 'name') });
-      ctx.print(rows, () => `Removed. ${rows.length} entries left in that year.`);
+      ctx.print(rows, () => `Removed. ${countOf(rows.length, 'entry', 'entries')} left in that year.`);
       return 0;
     },
   },

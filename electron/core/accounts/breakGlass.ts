@@ -85,10 +85,10 @@ async function breakGlassNow(core: CoreContext, input: BreakGlassInput): Promise
           objectId: `user:${row.id}`,
           details: { username: row.username, osUser, wasLocked, lockedAt: row.locked_at, passwordReset: true, mfaReset: input.resetMfa, recoveryCodeUsed: match.id },
         },
-        ...(wasLocked ? [{ action: 'account-unlocked', objectId: `user:${row.id}`, details: { username: row.username, via: 'break-glass' } }] : []),
-        { action: 'password-reset', objectId: `user:${row.id}`, details: { username: row.username, via: 'break-glass' } },
-        ...(input.resetMfa ? [{ action: 'mfa-reset', objectId: `user:${row.id}`, details: { username: row.username, via: 'break-glass' } }] : []),
-        { action: 'recovery-code-issued', details: { recoveryCodeId: newId, replaces: match.id, via: 'break-glass' } },
+        ...(wasLocked ? [{ action: 'account-unlocked' as const, objectId: `user:${row.id}`, details: { username: row.username, via: 'break-glass' } }] : []),
+        { action: 'password-reset' as const, objectId: `user:${row.id}`, details: { username: row.username, via: 'break-glass' } },
+        ...(input.resetMfa ? [{ action: 'mfa-reset' as const, objectId: `user:${row.id}`, details: { username: row.username, via: 'break-glass' } }] : []),
+        { action: 'recovery-code-issued' as const, details: { recoveryCodeId: newId, replaces: match.id, via: 'break-glass' } },
       ],
     };
   });

@@ -1,6 +1,7 @@
 import type { Db } from '../db/database';
 import type { CoreContext } from '../coreContext';
 import type { Actor, CustodyEvent } from '../custody/custodyLog';
+import type { CustodyActionCode } from '../../../shared/domain/custodyActions';
 
 /** CJIS AC-7: five invalid log-on attempts within 15 minutes lock the account until an administrator releases it. */
 export const LOCKOUT_THRESHOLD = 5;
@@ -70,7 +71,7 @@ export interface AuthFailure {
   username: string;
   kind: AttemptKind;
   /** The custody action for the failure itself, e.g. 'login-failed', 'session-unlock-failed'. */
-  action: string;
+  action: CustodyActionCode;
   reason: string;
   details?: Record<string, unknown>;
 }

@@ -9,6 +9,7 @@ import { queryLog, type LogFilter } from '../custody/custodyQuery';
 import { buildLogCsv } from '../custody/custodyCsv';
 import { destroyedRefs } from '../retention/tombstones';
 import { buildCustodyReport } from '../reports/custodyReport';
+import { buildLogPdf } from '../reports/custodyLogPdf';
 import type { HandlerMap } from './registry';
 import type { CoreContext } from '../coreContext';
 import type { Actor } from '../custody/custodyLog';
@@ -78,6 +79,18 @@ export const custodyHandlers: HandlerMap = {
       // Logged after it is built: the CSV holds the entries up to this export, the log then names it with its SHA-256.
       core.log(actor, { action: 'audit-log-exported', details: { format: 'csv', fileName, entries: out.entries, csvSha256: out.sha256, ...filterDetails(filter) } });
       return { fileName, csv: out.csv, entries: out.entries, sha256: out.sha256 };
+    },
+  },
+
+  'custody.logPdf': {
+    access: ['administrator', 'custodian', 'legal-reviewer'], reauth: false, releasePath: false, whileLocked: false,
+    run: async ({ core, actor }, input) => {
+      const filter = logFilter(input);
+      const out = await buildLogPdf(core, filter);
+      const fileName = `custody-log-${core.clock().toISOString().slice(0, 19).replace(/[:T]/g, '-')}.pdf`;
+      // Logged after it is built, as the CSV export is: the PDF holds the entries up to this export.
+      core.log(actor, { action: 'audit-log-exported', details: { format: 'pdf', fileName, entries: out.entries, pdfSha256: out.sha256, ...filterDetails(filter) } });
+      return { fileName, base64: Buffer.from(out.bytes).toString('base64'), entries: out.entries, sha256: out.sha256 };
     },
   },
 

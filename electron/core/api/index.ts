@@ -9,6 +9,7 @@ import { studioHandlers } from './studioHandlers';
 import { redactionHandlers } from './redactionHandlers';
 import { exportHandlers } from './exportHandlers';
 import { retentionHandlers } from './retentionHandlers';
+import { detectionHandlers } from './detectionHandlers';
 import { reconcileAtStartup } from '../ingest/reconcile';
 import { startSessionSweep } from '../accounts/sessionGate';
 import { startBackupSchedule } from '../backup/schedule';
@@ -16,7 +17,7 @@ import { upgradeSearchIndex } from '../library/searchIndex';
 
 /** Every feature's handlers; a duplicate name throws here at start-up. */
 export function allHandlers(): HandlerMap {
-  return mergeHandlers(systemHandlers, custodyHandlers, libraryHandlers, ingestHandlers, requestDeskHandlers, studioHandlers, redactionHandlers, exportHandlers, retentionHandlers);
+  return mergeHandlers(systemHandlers, custodyHandlers, libraryHandlers, ingestHandlers, requestDeskHandlers, studioHandlers, redactionHandlers, exportHandlers, retentionHandlers, detectionHandlers);
 }
 
 /** Run in order when a core opens (e.g. ingest reconciliation after a crash). */

@@ -3,6 +3,7 @@ import type { RecordingMeta } from '../../../shared/contract';
 import { CustodianError } from '../../../shared/errors';
 import { facets, getRecordingRow, queryRecordings, recordingDetail, writeMeta } from '../library/recordingsRepo';
 import { remakeDerivatives } from '../ingest/derivativeJobs';
+import { thumbnailsFor } from '../library/thumbnails';
 import { ffmpegFor } from '../ingest/mediaTools';
 import { objectPath } from '../store/objectPaths';
 import type { HandlerMap } from './registry';
@@ -80,6 +81,12 @@ export const libraryHandlers: HandlerMap = {
       core.log(actor, { action: 'playback', objectId: r.id, objectSha256: r.sha256 });
       return { ok: true as const };
     },
+  },
+
+  // Listing, like recordings.query: the library's rows show the thumbnail made at ingest.
+  'recordings.thumbnails': {
+    access: 'signed-in', reauth: false, releasePath: false, whileLocked: false,
+    run: ({ core }, input) => ({ thumbnails: thumbnailsFor(core.db, core.paths.derived, input.ids) }),
   },
 
   'recordings.makeProxy': {

@@ -13,6 +13,7 @@ import { PREVIOUS_KEYS_FILE, pemBlocks, trustedKeys } from '../custody/trust';
 import { writePrivateFileAtomic } from '../store/privateFiles';
 import { copyVerified, fsyncDir, isDiskFull } from './copyVerified';
 import { DATABASE_FILE, backupObjectPath, readManifest } from './manifest';
+import { countOf } from '../../../shared/plural';
 
 export interface RestoreOptions {
   /** A `custodian-backup-…` folder. */
@@ -64,7 +65,7 @@ function verifyRestoredChain(dbFile: string, m: ReturnType<typeof readManifest>[
     const v = verifyChain(db, m.origin, { keys: trustedKeys(from, publicKeyPem), anchor, anchorExpected: Boolean(m.anchorFile) });
     if (!v.ok) throw integrity(`The backed-up custody log failed verification: ${v.problem ?? 'unknown problem'}`, { firstBadSeq: v.firstBadSeq });
     if (!v.checkpoint?.signatureValid) throw integrity('The backed-up custody log has no checkpoint signed by this installation.');
-    if (v.entries !== m.custodyHead.entries) throw integrity(`The backed-up log has ${v.entries} entries; the manifest recorded ${m.custodyHead.entries}.`);
+    if (v.entries !== m.custodyHead.entries) throw integrity(`The backed-up log has ${countOf(v.entries, 'entry', 'entries')}; the manifest recorded ${m.custodyHead.entries}.`);
     const head = db.prepare('SELECT hash FROM custody_log WHERE seq = ?').get(m.custodyHead.entries) as { hash: string } | undefined;
     if (m.custodyHead.entries > 0 && head?.hash !== m.custodyHead.hash) throw integrity('The backed-up log does not end with the head the manifest recorded.');
     return v.entries;
@@ -122,7 +123,7 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
       const r = await copyVerified(src, objectPath(paths.objects, o.sha256), o.sha256);
       if (!r.ok || r.size !== o.size) bad.push(o.sha256);
     }
-    if (bad.length) throw integrity(`${bad.length} recordings in the backup are missing or do not match their SHA-256. Try an older backup.`, { objects: bad.slice(0, 50) });
+    if (bad.length) throw integrity(`${bad.length === 1 ? '1 recording in the backup is missing or does not match its' : `${countOf(bad.length, 'recording')} in the backup are missing or do not match their`} SHA-256. Try an older backup.`, { objects: bad.slice(0, 50) });
 
     let derived = 0;
     for (const d of m.derived) {

@@ -25,6 +25,7 @@ import {
   sha256Text,
   type BackupManifest,
 } from './manifest';
+import { countOf } from '../../../shared/plural';
 
 export interface BackupOptions {
   folder: string;
@@ -258,8 +259,8 @@ export async function runBackup(core: CoreContext, actor: Actor, opts: BackupOpt
     };
     const complete = missing.length === 0 && mismatched.length === 0;
     const message = complete
-      ? `Backed up ${copy.objects.length} recordings to ${finalDir}.`
-      : `Backed up to ${finalDir}, but ${missing.length + mismatched.length} recordings could not be copied (missing or changed in the store).`;
+      ? `Backed up ${countOf(copy.objects.length, 'recording')} to ${finalDir}.`
+      : `Backed up to ${finalDir}, but ${countOf(missing.length + mismatched.length, 'recording')} could not be copied (missing or changed in the store).`;
     core.record(actor, () => {
       putLastBackup(core.db, { at: core.clock().toISOString(), folder: finalDir, ok: complete, message });
       if (!complete) addFinding(core.db, 'backup', `A backup found ${missing.length} missing and ${mismatched.length} changed recordings in the evidence store.`, { folder: finalDir, missing, mismatched }, core.clock());

@@ -1,6 +1,8 @@
 import { sign } from 'node:crypto';
 import type { Db } from '../db/database';
 import type { CheckpointKey } from './checkpointKey';
+import { checkpointSeal, sealKeyOf, writeSeals } from './checkpointSeal';
+import { keyFingerprint } from './trust';
 
 export interface Checkpoint {
   id: number;
@@ -33,7 +35,7 @@ export function checkpointSignature(key: CheckpointKey, origin: string, entries:
   return sign(null, Buffer.from(checkpointText(origin, entries, headHash), 'utf8'), key.privateKey).toString('base64');
 }
 
-/** Signs the head and stores the checkpoint; call inside the write transaction that made the head. */
+/** Signs the head and stores the checkpoint with its seal (checkpointSeal.ts); call inside the write transaction that made the head. */
 export function signCheckpoint(
   db: Db,
   key: CheckpointKey,
@@ -46,7 +48,10 @@ export function signCheckpoint(
   const info = db
     .prepare('INSERT INTO checkpoints (entries, head_hash, signed_at, public_key, signature) VALUES (?, ?, ?, ?, ?)')
     .run(head.seq, head.hash, signedAt, key.publicKeyPem, signature);
-  return { id: Number(info.lastInsertRowid), entries: head.seq, headHash: head.hash, signedAt, publicKey: key.publicKeyPem, signature };
+  const cp = { id: Number(info.lastInsertRowid), entries: head.seq, headHash: head.hash, signedAt, publicKey: key.publicKeyPem, signature };
+  const fingerprint = keyFingerprint(key.publicKeyPem);
+  if (fingerprint) writeSeals(db, [{ id: cp.id, seal: checkpointSeal(sealKeyOf(key.privateKey), origin, cp, fingerprint) }]);
+  return cp;
 }
 
 export function latestCheckpoint(db: Db): Checkpoint | null {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { CustodianError } from '../../../shared/errors';
 import type { Db } from '../db/database';
+import { actionLabel, describeEntry } from '../../../shared/domain/custodyActions';
 import type { CustodyEntry } from './custodyLog';
 import { countLog, queryLog, type LogFilter } from './custodyQuery';
 
@@ -8,12 +9,10 @@ import { countLog, queryLog, type LogFilter } from './custodyQuery';
 export const CSV_MAX_ENTRIES = 50_000;
 const BATCH = 2_000;
 
-const HEADER = ['seq', 'at_utc', 'username', 'role', 'workstation', 'action', 'action_label', 'outcome', 'object_id', 'object_sha256', 'details', 'prev_hash', 'hash'];
+const HEADER = ['seq', 'at_utc', 'username', 'role', 'workstation', 'action', 'action_label', 'description', 'outcome', 'object_id', 'object_sha256', 'details', 'prev_hash', 'hash'];
 
-/** The label the log screen shows for an action code. */
-export function actionLabel(action: string): string {
-  return action.replace(/[-_.]/g, ' ').replace(/^./, (c) => c.toUpperCase());
-}
+/** The label the log screen shows for an action code: the catalogue's (shared/domain/custodyActions.ts). */
+export { actionLabel };
 
 /**
  * RFC 4180 quoting. A text cell a spreadsheet would run as a formula (= + - @ at its start) gets
@@ -27,7 +26,7 @@ function cell(value: string | number | null): string {
 }
 
 function row(e: CustodyEntry): string {
-  return [e.seq, e.at, e.username, e.role, e.workstation, e.action, actionLabel(e.action), e.outcome, e.objectId, e.objectSha256, JSON.stringify(e.details), e.prevHash, e.hash].map(cell).join(',');
+  return [e.seq, e.at, e.username, e.role, e.workstation, e.action, actionLabel(e.action), describeEntry(e).sentence, e.outcome, e.objectId, e.objectSha256, JSON.stringify(e.details), e.prevHash, e.hash].map(cell).join(',');
 }
 
 export interface LogCsv {

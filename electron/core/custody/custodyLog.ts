@@ -1,3 +1,4 @@
+import type { CustodyActionCode } from '../../../shared/domain/custodyActions';
 import type { Db } from '../db/database';
 import { GENESIS_HASH, entryHash, type CustodyRow } from './custodyEncoding';
 
@@ -9,7 +10,8 @@ export interface Actor {
 }
 
 export interface CustodyEvent {
-  action: string;
+  /** Only codes of the catalogue (shared/domain/custodyActions.ts): a new action is described there first. */
+  action: CustodyActionCode;
   outcome?: 'success' | 'failure' | 'refused';
   objectId?: string | null;
   objectSha256?: string | null;

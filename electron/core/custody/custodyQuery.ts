@@ -1,3 +1,4 @@
+import { actionMatches } from '../../../shared/domain/custodyActions';
 import type { Db } from '../db/database';
 import type { CustodyRow } from './custodyEncoding';
 import { toEntry, type CustodyEntry } from './custodyLog';
@@ -9,18 +10,13 @@ import { toEntry, type CustodyEntry } from './custodyLog';
  * index), so the page itself is a rowid range scan whatever else is filtered.
  */
 export interface LogFilter {
-  /** An action as the log shows it ("Request transition", any case) or its code (`request-transition`). */
+  /** An action as the log shows it ("Legal sign-off", any case; shared/domain/custodyActions.ts) or its code (`legal-sign-off`). */
   action?: string;
   /** The username, whole, any case. */
   username?: string;
   /** UTC instants, inclusive. */
   from?: string;
   to?: string;
-}
-
-/** "Request transition", "request-transition", "REQUEST_TRANSITION" all read the same. */
-export function normalizeAction(text: string): string {
-  return text.trim().toLowerCase().replace(/[-_.\s]+/g, ' ');
 }
 
 /** Every distinct action code in the log, by skipping through the action index (one seek per code). */
@@ -36,10 +32,9 @@ export function loggedActions(db: Db): string[] {
   return rows.map((r) => r.x);
 }
 
-/** The action codes a typed filter stands for: its label or code, matched whole, any case. */
+/** The action codes a typed filter stands for: the label the log shows (the catalogue's) or the code, matched whole, any case. */
 export function resolveActions(db: Db, text: string): string[] {
-  const want = normalizeAction(text);
-  return loggedActions(db).filter((code) => normalizeAction(code) === want);
+  return loggedActions(db).filter((code) => actionMatches(code, text));
 }
 
 interface Where {

@@ -39,8 +39,8 @@ export async function runFixity(core: CoreContext, actor: Actor, opts: { ids?: s
       result: null,
       events: [
         { action: 'verification', outcome: ok ? 'success' : 'failure', details: { kind: 'fixity', checked, mismatched: mismatched.length, missing: missing.length, ...(destroyed.length ? { destroyed: destroyed.length } : {}) } },
-        ...mismatched.map((m) => ({ action: 'fixity-mismatch', outcome: 'failure' as const, objectId: m.id, objectSha256: m.sha256, details: { actual: m.actual } })),
-        ...missing.map((m) => ({ action: 'fixity-missing', outcome: 'failure' as const, objectId: m.id, objectSha256: m.sha256 })),
+        ...mismatched.map((m) => ({ action: 'fixity-mismatch' as const, outcome: 'failure' as const, objectId: m.id, objectSha256: m.sha256, details: { actual: m.actual } })),
+        ...missing.map((m) => ({ action: 'fixity-missing' as const, outcome: 'failure' as const, objectId: m.id, objectSha256: m.sha256 })),
       ],
     };
   });

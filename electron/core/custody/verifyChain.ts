@@ -2,11 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Db } from '../db/database';
+import type { KeyObject } from 'node:crypto';
+import { writeTx, type Db } from '../db/database';
 import { GENESIS_HASH } from './custodyEncoding';
 import { allCheckpoints, type Checkpoint } from './checkpoints';
 import { ANCHOR_FILE, anchorExpected, readAnchor, type AnchorState } from './anchor';
 import { keyNamed, signatureHolds, trustedKey, trustedKeys, type TrustedKey } from './trust';
+import { checkpointSeal, readSeals, sealKeyOf, writeSeals } from './checkpointSeal';
 import { verifyRange, type RangeResult } from './verifyRange';
 
 export interface ChainVerification {
@@ -30,11 +32,22 @@ export interface CustodyTrust {
   anchor: AnchorState;
   /** The database has had an anchor, so a missing file means it was removed. */
   anchorExpected: boolean;
+  /**
+   * From the installation's private key: checkpoints it sealed (checkpointSeal.ts) are not
+   * checked again with Ed25519, and those checked in full are sealed. Without it (a restore,
+   * a backup) every signature is checked.
+   */
+  sealKey?: Buffer;
 }
 
 /** The trust of an open installation: its key file, the keys it was restored from, its anchor file. */
-export function custodyTrust(core: { db: Db; paths: { root: string }; key: { publicKeyPem: string } }): CustodyTrust {
-  return { keys: trustedKeys(core.paths.root, core.key.publicKeyPem), anchor: readAnchor(core.paths.root), anchorExpected: anchorExpected(core.db) };
+export function custodyTrust(core: { db: Db; paths: { root: string }; key: { publicKeyPem: string; privateKey?: KeyObject } }): CustodyTrust {
+  return {
+    keys: trustedKeys(core.paths.root, core.key.publicKeyPem),
+    anchor: readAnchor(core.paths.root),
+    anchorExpected: anchorExpected(core.db),
+    sealKey: core.key.privateKey ? sealKeyOf(core.key.privateKey) : undefined,
+  };
 }
 
 function asTrust(t: CustodyTrust | string): CustodyTrust {
@@ -75,36 +88,58 @@ function plan(db: Db, trust: CustodyTrust, parallel: boolean) {
 export function verifyChain(db: Db, origin: string, trust: CustodyTrust | string): ChainVerification {
   const t = asTrust(trust);
   const { cps, ranges, want } = plan(db, t, false);
-  return combine(ranges.map(([f, to]) => verifyRange(db.name, f, to, want)), cps, origin, t);
+  return combine(ranges.map(([f, to]) => verifyRange(db.name, f, to, want)), cps, origin, t, signatureChecks(db, cps, origin, t));
 }
 
 /** The same check with a large log split into ranges verified on all cores, then joined link by link. */
 export async function verifyChainParallel(db: Db, origin: string, trust: CustodyTrust | string): Promise<ChainVerification> {
   const t = asTrust(trust);
   const { cps, ranges, want } = plan(db, t, true);
-  if (ranges.length <= 1) return combine(ranges.map(([f, to]) => verifyRange(db.name, f, to, want)), cps, origin, t);
+  if (ranges.length <= 1) return combine(ranges.map(([f, to]) => verifyRange(db.name, f, to, want)), cps, origin, t, signatureChecks(db, cps, origin, t));
   const pending = Promise.all(ranges.map(([f, to]) => rangeInWorker(db.name, f, to, want)));
   // The signatures are checked here while the workers hash the ranges.
-  const sigs = signatureChecks(cps, origin, t.keys);
+  const sigs = signatureChecks(db, cps, origin, t);
   return combine(await pending, cps, origin, t, sigs);
 }
 
-/** Per checkpoint, in order: the trusted key it names verifies its signature. Identical checkpoints are verified once. */
-function signatureChecks(cps: Checkpoint[], origin: string, keys: TrustedKey[]): ('ok' | 'untrusted-key' | 'bad-signature')[] {
-  const seen = new Map<string, 'ok' | 'untrusted-key' | 'bad-signature'>();
-  return cps.map((cp) => {
-    const memo = `${cp.publicKey}\n${cp.entries}\n${cp.headHash}\n${cp.signature}`;
+type SignatureCheck = 'ok' | 'untrusted-key' | 'bad-signature';
+
+/**
+ * Per checkpoint, in order: the trusted key it names verifies its signature. Identical
+ * checkpoints are verified once; a checkpoint whose seal matches (checkpointSeal.ts) was
+ * verified before by this installation and is not verified again. Newly verified ones are sealed.
+ */
+function signatureChecks(db: Db, cps: Checkpoint[], origin: string, trust: CustodyTrust): SignatureCheck[] {
+  const seen = new Map<string, SignatureCheck>();
+  const sealKey = trust.sealKey;
+  const seals = sealKey ? readSeals(db) : new Map<number, Buffer>();
+  const newSeals: { id: number; seal: Buffer }[] = [];
+  const out = cps.map((cp): SignatureCheck => {
+    const key = keyNamed(trust.keys, cp.publicKey);
+    if (!key) return 'untrusted-key';
+    const seal = sealKey && checkpointSeal(sealKey, origin, cp, key.fingerprint);
+    const stored = seals.get(cp.id);
+    if (seal && stored && stored.equals(seal)) return 'ok';
+    const memo = `${key.fingerprint}\n${cp.entries}\n${cp.headHash}\n${cp.signature}`;
     let r = seen.get(memo);
     if (!r) {
-      const key = keyNamed(keys, cp.publicKey);
-      r = !key ? 'untrusted-key' : signatureHolds(key, origin, cp.entries, cp.headHash, cp.signature) ? 'ok' : 'bad-signature';
+      r = signatureHolds(key, origin, cp.entries, cp.headHash, cp.signature) ? 'ok' : 'bad-signature';
       seen.set(memo, r);
     }
+    if (r === 'ok' && seal) newSeals.push({ id: cp.id, seal });
     return r;
   });
+  if (newSeals.length > 0 && !db.readonly) {
+    try {
+      writeTx(db, () => writeSeals(db, newSeals));
+    } catch {
+      // A busy or read-only database (or one from before the seals): verified, only not remembered.
+    }
+  }
+  return out;
 }
 
-function combine(results: RangeResult[], cps: Checkpoint[], origin: string, trust: CustodyTrust, sigs = signatureChecks(cps, origin, trust.keys)): ChainVerification {
+function combine(results: RangeResult[], cps: Checkpoint[], origin: string, trust: CustodyTrust, sigs: SignatureCheck[]): ChainVerification {
   const latest = cps.length ? cps[cps.length - 1] : null;
   const anchor = trust.anchor.state === 'present' ? trust.anchor.anchor : null;
   const base = {
@@ -116,7 +151,7 @@ function combine(results: RangeResult[], cps: Checkpoint[], origin: string, trus
   let entries = 0;
   const fail = (firstBadSeq: number | null, problem: string): ChainVerification => ({ ok: false, entries, firstBadSeq, problem, ...base });
   let prev = GENESIS_HASH;
-  const hashAt: Record<number, string> = { 0: GENESIS_HASH };
+  const hashAt = new Map<number, string>([[0, GENESIS_HASH]]);
   for (const r of results) {
     if (r.count > 0 && r.firstPrevHash !== prev) {
       entries++;
@@ -128,7 +163,7 @@ function combine(results: RangeResult[], cps: Checkpoint[], origin: string, trus
     }
     entries += r.count;
     prev = r.lastHash ?? prev;
-    Object.assign(hashAt, r.hashAt);
+    for (const [seq, h] of r.hashAt) hashAt.set(seq, h);
   }
 
   const anchorName = `the anchor file outside the database (${ANCHOR_FILE})`;
@@ -144,14 +179,15 @@ function combine(results: RangeResult[], cps: Checkpoint[], origin: string, trus
     if (anchor.entries > entries) {
       return fail(entries + 1, `The log holds ${entries} entries but ${anchorName} records ${anchor.entries} signed entries: ${span(entries + 1, anchor.entries)} removed.`);
     }
-    if (hashAt[anchor.entries] !== anchor.headHash) {
+    if (hashAt.get(anchor.entries) !== anchor.headHash) {
       return fail(anchor.entries, `Entry ${anchor.entries} no longer matches the signed checkpoint in ${anchorName}: the log was rewritten (or cut and written again).`);
     }
   }
   if (cps.length === 0) {
     return entries > 0 ? fail(1, `The log holds ${entries} entries but no signed checkpoint: the checkpoints were removed from the database.`) : { ok: true, entries, firstBadSeq: null, problem: null, ...base };
   }
-  const newest = Math.max(...cps.map((c) => c.entries));
+  // A loop, not Math.max(...): spreading a few hundred thousand checkpoints overflows the stack.
+  const newest = cps.reduce((n, c) => Math.max(n, c.entries), 0);
   if (anchor && newest < anchor.entries) {
     return fail(newest + 1, `The newest signed checkpoint in the database covers ${newest} entries but ${anchorName} records ${anchor.entries}: signed checkpoints were removed from the database.`);
   }
@@ -162,7 +198,7 @@ function combine(results: RangeResult[], cps: Checkpoint[], origin: string, trus
     if (sigs[i] === 'untrusted-key') return fail(cp.entries, `${what} is signed by a key this installation does not trust: it was not written by Custodian.`);
     if (sigs[i] === 'bad-signature') return fail(cp.entries, `${what} does not carry a valid signature from this installation.`);
     if (cp.entries > entries) return fail(entries + 1, `The log holds ${entries} entries but ${what.toLowerCase()} recorded ${cp.entries}: ${span(entries + 1, cp.entries)} removed.`);
-    if (hashAt[cp.entries] !== cp.headHash) return fail(cp.entries, `Entry ${cp.entries} no longer matches ${what.toLowerCase()}: the log was rewritten.`);
+    if (hashAt.get(cp.entries) !== cp.headHash) return fail(cp.entries, `Entry ${cp.entries} no longer matches ${what.toLowerCase()}: the log was rewritten.`);
     if (cp.entries < before) return fail(cp.entries + 1, `${what} covers fewer entries than the one before it (${before}): the log was cut and written again.`);
     before = cp.entries;
   }

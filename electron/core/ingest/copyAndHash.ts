@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
 import { CustodianError } from '../../../shared/errors';
-import { hashFile } from '../store/hashFile';
 import { errnoOf, fsFailure } from './fsErrors';
 import { insideDataFolderError, isInsideDataFolder, kindOfEntry, notRegularFileError, ownIdentityError, type OwnFilePurpose, type OwnFiles } from '../store/ownFiles';
 
@@ -14,15 +13,17 @@ export interface SourceFacts {
   ino: bigint;
 }
 
-export interface StagedCopy {
+export interface StagedCopy<T = undefined> {
   /** `staging/<uuid>.part`, fsynced and closed. */
   partPath: string;
   sha256: string;
   size: number;
   source: SourceFacts;
+  /** What `alongsideVerify` returned. */
+  alongside: T;
 }
 
-export interface CopyOptions {
+export interface CopyOptions<T = undefined> {
   signal?: AbortSignal;
   /** Bytes done so far in the current phase: the copy, then the re-hash from disk. */
   onBytes?: (bytes: number, phase: 'copy' | 'verify') => void;
@@ -34,6 +35,27 @@ export interface CopyOptions {
   ownFiles?: OwnFiles;
   /** Words for the refusal: ingest (default) or a request letter. */
   purpose?: OwnFilePurpose;
+  /** How long each step took, in milliseconds, as it ends (the bench prints them). */
+  onStage?: (stage: CopyStage, ms: number) => void;
+  /**
+   * Work on the flushed copy that runs while it is read back and hashed (the probe and the
+   * decode check, in other processes on the other core). Its result counts only when the
+   * read-back matches: on a mismatch, a changed source or a cancel its signal is aborted, it is
+   * waited for, and the copy is removed. Its own failure fails the copy.
+   */
+  alongsideVerify?: (partPath: string, signal: AbortSignal) => Promise<T>;
+}
+
+/** The steps of a staged copy: read, hash and write; flush to disk; read back and hash again. */
+export type CopyStage = 'copyWithHash' | 'fsync' | 'rehash';
+
+function stopwatch(onStage: CopyOptions['onStage']): (stage: CopyStage) => void {
+  let t = performance.now();
+  return (stage) => {
+    const now = performance.now();
+    onStage?.(stage, now - t);
+    t = now;
+  };
 }
 
 const DEFAULT_CHUNK = 8 * 1024 * 1024;
@@ -126,11 +148,14 @@ function removeQuietly(p: string): void {
  * On any failure or cancel the .part is removed and a CustodianError is thrown
  * (SOURCE_CHANGED, HASH_MISMATCH, DISK_FULL, NOT_REGULAR_FILE, EMPTY_FILE, IO_ERROR, CANCELLED).
  */
-export async function copyAndHash(sourcePath: string, stagingDir: string, opts: CopyOptions = {}): Promise<StagedCopy> {
+export async function copyAndHash<T = undefined>(sourcePath: string, stagingDir: string, opts: CopyOptions<T> = {}): Promise<StagedCopy<T>> {
   const chunk = opts.chunkBytes ?? DEFAULT_CHUNK;
   const partPath = path.join(stagingDir, `${randomUUID()}.part`);
   let src: number | null = null;
   let dst: number | null = null;
+  const sideAbort = new AbortController();
+  const abortSide = () => sideAbort.abort();
+  let side: Promise<{ ok: true; value: T } | { ok: false; error: unknown }> | null = null;
   try {
     if (opts.signal?.aborted) throw cancelled();
     const purpose = opts.purpose ?? 'ingest';
@@ -167,6 +192,7 @@ export async function copyAndHash(sourcePath: string, stagingDir: string, opts: 
       throw fsFailure(err, 'the staging copy');
     }
 
+    const lap = stopwatch(opts.onStage);
     const hash = createHash('sha256');
     let cur = Buffer.allocUnsafe(chunk);
     let next = Buffer.allocUnsafe(chunk);
@@ -196,6 +222,7 @@ export async function copyAndHash(sourcePath: string, stagingDir: string, opts: 
     }
     if (opts.signal?.aborted) throw cancelled();
     const sha256 = hash.digest('hex');
+    lap('copyWithHash');
 
     const after = factsOf(fs.fstatSync(src, { bigint: true }));
     if (position !== opened.size || !sameFile(opened, after)) {
@@ -208,13 +235,26 @@ export async function copyAndHash(sourcePath: string, stagingDir: string, opts: 
     } catch (err) {
       throw fsFailure(err, 'the staging copy');
     }
+    lap('fsync');
 
+    if (opts.alongsideVerify) {
+      opts.signal?.addEventListener('abort', abortSide, { once: true });
+      const run = opts.alongsideVerify;
+      side = Promise.resolve()
+        .then(() => run(partPath, sideAbort.signal))
+        .then(
+          (value) => ({ ok: true as const, value }),
+          (error: unknown) => ({ ok: false as const, error }),
+        );
+    }
     let onDisk: { sha256: string; size: number };
     try {
-      onDisk = await hashFile(partPath, { signal: opts.signal, onBytes: (b) => opts.onBytes?.(b, 'verify') });
+      onDisk = await rehash(partPath, chunk, { signal: opts.signal, onBytes: (b) => opts.onBytes?.(b, 'verify') });
     } catch (err) {
+      if (err instanceof CustodianError && err.code === 'CANCELLED') throw cancelled();
       throw fsFailure(err, 'the staging copy');
     }
+    lap('rehash');
     if (onDisk.sha256 !== sha256 || onDisk.size !== position) {
       throw new CustodianError(
         'HASH_MISMATCH',
@@ -234,8 +274,20 @@ export async function copyAndHash(sourcePath: string, stagingDir: string, opts: 
     if (!sameFile(opened, final) || !sameFile(opened, factsOf(fs.fstatSync(src, { bigint: true })))) {
       throw sourceChanged('size or modification time changed during verification', { sizeAtOpen: opened.size, sizeNow: final.size });
     }
-    return { partPath, sha256, size: position, source: opened };
+    let alongside = undefined as T;
+    if (side) {
+      const done = await side;
+      side = null;
+      if (!done.ok) throw done.error;
+      alongside = done.value;
+    }
+    return { partPath, sha256, size: position, source: opened, alongside };
   } catch (err) {
+    if (side) {
+      // Stopped and waited for, so nothing still reads the copy that is removed below.
+      sideAbort.abort();
+      await side;
+    }
     if (dst !== null) {
       try {
         fs.closeSync(dst);
@@ -248,6 +300,35 @@ export async function copyAndHash(sourcePath: string, stagingDir: string, opts: 
     if (err instanceof CustodianError) throw err;
     throw fsFailure(err, 'the file');
   } finally {
+    opts.signal?.removeEventListener('abort', abortSide);
     if (src !== null) fs.closeSync(src);
+  }
+}
+
+/**
+ * SHA-256 of the flushed copy read back from disk, with the read of the next chunk on the
+ * thread pool while this one is hashed (so the event loop also stays free for the work
+ * alongside). Two fixed buffers, whatever the size.
+ */
+async function rehash(file: string, chunk: number, opts: { signal?: AbortSignal; onBytes?: (n: number) => void }): Promise<{ sha256: string; size: number }> {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const hash = createHash('sha256');
+    let cur = Buffer.allocUnsafe(chunk);
+    let next = Buffer.allocUnsafe(chunk);
+    let size = 0;
+    let n = await readAt(fd, cur, 0);
+    while (n > 0) {
+      if (opts.signal?.aborted) throw cancelled();
+      const nextRead = readAt(fd, next, size + n);
+      hash.update(n === chunk ? cur : cur.subarray(0, n));
+      size += n;
+      opts.onBytes?.(size);
+      n = await nextRead;
+      [cur, next] = [next, cur];
+    }
+    return { sha256: hash.digest('hex'), size };
+  } finally {
+    fs.closeSync(fd);
   }
 }

@@ -9,7 +9,7 @@ import { checkDecodes } from '../media/decodeCheck';
 import { probeMedia, type ProbeResult } from '../media/probe';
 import { ownFilesOf, type OwnFiles } from '../store/ownFiles';
 import { placeObject } from '../store/placeObject';
-import { copyAndHash, type StagedCopy } from './copyAndHash';
+import { copyAndHash, type CopyStage } from './copyAndHash';
 import { derivativesNeeded, queueDerivatives, type DerivativeTarget } from './derivativeJobs';
 import { EMPTY_META, commitStaged, insertStaged, itemBySha, markFailed, newItemId, probeSummary, restage, type ItemFacts } from './itemRows';
 import { ffmpegFor, ffprobeFor } from './mediaTools';
@@ -31,7 +31,12 @@ export interface IngestedItem {
   playable: boolean;
   path: string;
   unplayableReason: string | null;
+  /** Milliseconds per step of this file's ingest (`custodian ingest --json` shows them; the bench prints them). */
+  stages: IngestStages;
 }
+
+/** copyWithHash, fsync, rehash (copyAndHash.ts), probe, decodeCheck, commit (stage the row, place the object, commit). */
+export type IngestStages = Partial<Record<CopyStage | 'probe' | 'decodeCheck' | 'commit', number>>;
 
 export interface IngestResult {
   ingested: IngestedItem[];
@@ -97,9 +102,9 @@ function removeQuietly(p: string): void {
   }
 }
 
-async function probeStaged(staged: StagedCopy, ffprobePath: string, signal: AbortSignal): Promise<ProbeResult> {
+async function probeStaged(partPath: string, ffprobePath: string, signal: AbortSignal): Promise<ProbeResult> {
   try {
-    return await probeMedia(staged.partPath, { signal, ffprobePath });
+    return await probeMedia(partPath, { signal, ffprobePath });
   } catch (err) {
     const data = toErrorData(err);
     if (data.code === 'CANCELLED' || signal.aborted) throw err;
@@ -115,11 +120,11 @@ async function probeStaged(staged: StagedCopy, ffprobePath: string, signal: Abor
  * decoding at most a second of it; if nothing decodes, the facts ffprobe read are kept and the
  * file is marked unplayable with the reason.
  */
-async function confirmPlayable(probe: ProbeResult, staged: StagedCopy, ffmpegPath: string, signal: AbortSignal): Promise<ProbeResult> {
+async function confirmPlayable(probe: ProbeResult, partPath: string, ffmpegPath: string, signal: AbortSignal): Promise<ProbeResult> {
   if (!probe.playable) return probe;
   let reason: string | undefined;
   try {
-    const check = await checkDecodes(staged.partPath, { signal, ffmpegPath });
+    const check = await checkDecodes(partPath, { signal, ffmpegPath });
     if (check.decoded) return probe;
     reason = check.reason;
   } catch (err) {
@@ -248,17 +253,31 @@ interface OneOptions {
 type OneOutcome = { kind: 'duplicate'; id: string; sha256: string } | { kind: 'ingested'; item: IngestedItem; probe: ProbeResult };
 
 async function ingestOne(core: CoreContext, actor: Actor, file: SourceFile, o: OneOptions): Promise<OneOutcome> {
+  const stages: IngestStages = {};
   const staged = await copyAndHash(file.path, core.paths.staging, {
     signal: o.signal,
     ownFiles: o.ownFiles,
     expected: { dev: file.dev, ino: file.ino, size: file.size, mtimeMs: file.mtimeMs },
     onBytes: (bytes, phase) => o.onPhase(phase, bytes),
+    onStage: (stage, ms) => (stages[stage] = ms),
+    // The probe and the decode check read the flushed copy in their own processes while it is
+    // read back and hashed; their verdict is used only if the read-back matches.
+    alongsideVerify: async (partPath, signal) => {
+      let t = performance.now();
+      const probed = await probeStaged(partPath, o.ffprobePath, signal);
+      stages.probe = performance.now() - t;
+      t = performance.now();
+      const checked = await confirmPlayable(probed, partPath, o.ffmpegPath, signal);
+      stages.decodeCheck = performance.now() - t;
+      return checked;
+    },
   });
   let stage: Staged;
   let facts: ItemFacts;
+  let commitStart = 0;
   try {
     o.onPhase('probe', 0);
-    const probe = await confirmPlayable(await probeStaged(staged, o.ffprobePath, o.signal), staged, o.ffmpegPath, o.signal);
+    const probe = staged.alongside;
     if (o.signal.aborted) throw new CustodianError('CANCELLED', 'Cancelled.');
     facts = {
       sha256: staged.sha256,
@@ -269,6 +288,7 @@ async function ingestOne(core: CoreContext, actor: Actor, file: SourceFile, o: O
       probe,
     };
     o.onPhase('save', 0);
+    commitStart = performance.now();
     // Step 4, with the duplicate check in the same BEGIN IMMEDIATE transaction, so two
     // batches adding the same bytes at once cannot both stage them.
     stage = core.record<Staged>(actor, () => {
@@ -360,6 +380,7 @@ async function ingestOne(core: CoreContext, actor: Actor, file: SourceFile, o: O
     removeQuietly(placed);
     throw err;
   }
+  stages.commit = performance.now() - commitStart;
   return {
     kind: 'ingested',
     probe: facts.probe,
@@ -371,6 +392,7 @@ async function ingestOne(core: CoreContext, actor: Actor, file: SourceFile, o: O
       playable: facts.probe.playable,
       path: file.path,
       unplayableReason: facts.probe.playable ? null : (facts.probe.unplayableReason ?? null),
+      stages,
     },
   };
 }

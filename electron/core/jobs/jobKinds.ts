@@ -1,4 +1,4 @@
-import type { BackupResult, ExportResult, FixityInfo, JobKind } from '../../../shared/contract';
+import type { BackupResult, DetectionJobResult, ExportResult, FixityInfo, JobKind } from '../../../shared/contract';
 import type { IngestResult } from '../ingest/ingestBatch';
 import type { DerivativeMade } from '../ingest/derivativeJobs';
 
@@ -18,6 +18,7 @@ export interface JobResults {
   render: unknown;
   'leak-check': unknown;
   export: ExportResult;
+  detection: DetectionJobResult;
 }
 
 // Every kind on the wire has a result type here, and nothing else does.

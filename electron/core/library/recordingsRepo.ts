@@ -106,9 +106,9 @@ export function toMeta(r: JoinedRow): RecordingMeta {
   };
 }
 
-const SELECT = `SELECT i.*, m.officer, m.badge, m.school, m.incident, m.cad, m.recorded_start, m.location_type,
-  m.minors_present, m.minors, m.use_of_force, m.arrest, m.complaint, m.cjis_screen, m.categories, m.notes
-  FROM items i LEFT JOIN recording_meta m ON m.item_id = i.id`;
+const COLUMNS = `SELECT i.*, m.officer, m.badge, m.school, m.incident, m.cad, m.recorded_start, m.location_type,
+  m.minors_present, m.minors, m.use_of_force, m.arrest, m.complaint, m.cjis_screen, m.categories, m.notes`;
+const SELECT = `${COLUMNS} FROM items i LEFT JOIN recording_meta m ON m.item_id = i.id`;
 
 export function queryRecordings(db: Db, q: Query): { total: number; rows: RecordingRow[] } {
   const where: string[] = ["i.state = 'committed'"];
@@ -129,7 +129,8 @@ export function queryRecordings(db: Db, q: Query): { total: number; rows: Record
   if (q.incident) { where.push('m.incident LIKE @incident'); params.incident = `%${q.incident}%`; needsMeta = true; }
   if (q.from) { where.push('i.sort_start >= @from'); params.from = q.from; }
   if (q.to) { where.push('i.sort_start <= @to'); params.to = q.to.length === 10 ? `${q.to}T23:59:59.999Z` : q.to; }
-  if (q.minorsPresent !== undefined) { where.push('COALESCE(m.minors_present, 0) = @minors'); params.minors = q.minorsPresent ? 1 : 0; needsMeta = true; }
+  // "Yes" is the stored 1 alone, so it is written as a plain comparison the (school|officer, minors_present) indexes serve.
+  if (q.minorsPresent !== undefined) { where.push(q.minorsPresent ? 'm.minors_present = 1' : 'COALESCE(m.minors_present, 0) = 0'); needsMeta = true; }
   if (q.playable !== undefined) { where.push('i.playable = @playable'); params.playable = q.playable ? 1 : 0; }
   const whereSql = `WHERE ${where.join(' AND ')}`;
   const dir = q.dir === 'asc' ? 'ASC' : 'DESC';
@@ -140,10 +141,17 @@ export function queryRecordings(db: Db, q: Query): { total: number; rows: Record
   const total = textOnly
     ? (db.prepare('SELECT COUNT(*) AS n FROM recording_fts WHERE recording_fts MATCH @fts').get({ fts }) as { n: number }).n
     : (db.prepare(`SELECT COUNT(*) AS n FROM ${needsMeta ? 'items i LEFT JOIN recording_meta m ON m.item_id = i.id' : 'items i'} ${whereSql}`).get(params) as { n: number }).n;
+  // The page is chosen on the indexes alone (item numbers and sort keys), then only its rows are
+  // read whole: sorting every match with all its columns costs far more than the page.
   // Walking the sort index and stopping at the page beats sorting every search match.
-  const select = q.sort === 'recordedStart' && fts ? SELECT.replace('FROM items i', 'FROM items i INDEXED BY items_state') : SELECT;
+  const from = q.sort === 'recordedStart' && fts ? 'FROM items i INDEXED BY items_state' : 'FROM items i';
+  const join = needsMeta ? ' LEFT JOIN recording_meta m ON m.item_id = i.id' : '';
+  const order = `ORDER BY ${SORT_SQL[q.sort]} ${dir}, i.num ${dir}`;
   const rows = db
-    .prepare(`${select} ${whereSql} ORDER BY ${SORT_SQL[q.sort]} ${dir}, i.num ${dir} LIMIT @limit OFFSET @offset`)
+    .prepare(
+      `WITH page AS MATERIALIZED (SELECT i.num ${from}${join} ${whereSql} ${order} LIMIT @limit OFFSET @offset)
+       ${COLUMNS} FROM page CROSS JOIN items i ON i.num = page.num LEFT JOIN recording_meta m ON m.item_id = i.id ${order}`,
+    )
     .all({ ...params, limit: q.limit, offset: q.offset }) as JoinedRow[];
   return { total, rows: rows.map(toRow) };
 }

@@ -52,7 +52,7 @@ export function upgradeSearchIndex(core: CoreContext): number {
       ins.run(r.num, nfkc(r.original_name), nfkc(r.officer ?? ''), nfkc(r.badge ?? ''), nfkc(r.school ?? ''), nfkc(r.incident ?? ''), nfkc(r.cad ?? ''), nfkc(categories), nfkc(r.notes ?? ''));
     }
     putSetting(db, 'search.indexForm', SEARCH_INDEX_FORM);
-    const events = rows.length > 0 ? [{ action: 'search-index-rebuilt', details: { form: SEARCH_INDEX_FORM, recordings: rows.length } }] : [];
+    const events = rows.length > 0 ? [{ action: 'search-index-rebuilt' as const, details: { form: SEARCH_INDEX_FORM, recordings: rows.length } }] : [];
     return { result: rows.length, events };
   });
 }

@@ -24,8 +24,11 @@ export interface RunToolOptions {
   cwd?: string;
   /** Keep stdout (e.g. ffprobe's JSON). */
   collectStdout?: boolean;
-  /** Stream stdout (raw frames, samples) to a consumer that keeps nothing: memory stays flat. */
-  onStdout?: (chunk: Buffer) => void;
+  /**
+   * Stream stdout (raw frames, samples) to a consumer that keeps nothing: memory stays flat. A
+   * consumer that returns a promise (it is busy) pauses the pipe, and so ffmpeg, until it settles.
+   */
+  onStdout?: (chunk: Buffer) => void | Promise<unknown>;
   /** Every chunk of stderr as it comes (e.g. per-frame log lines); the tail is still kept for errors. */
   onStderr?: (chunk: Buffer) => void;
 }
@@ -151,9 +154,20 @@ export function runTool(binary: string, args: string[], opts: RunToolOptions = {
       stderr.push(chunk);
       if (opts.onStderr) consume(opts.onStderr, chunk);
     });
-    const consume = (fn: (c: Buffer) => void, chunk: Buffer): void => {
+    const consume = (fn: (c: Buffer) => void | Promise<unknown>, chunk: Buffer): void => {
       try {
-        fn(chunk);
+        const busy = fn(chunk);
+        if (busy instanceof Promise) {
+          child.stdout?.pause();
+          busy.then(
+            () => child.stdout?.resume(),
+            (err: unknown) => {
+              consumerError ??= err;
+              stop('cancelled');
+              child.stdout?.resume();
+            },
+          );
+        }
       } catch (err) {
         consumerError ??= err;
         stop('cancelled');

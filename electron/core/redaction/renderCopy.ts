@@ -19,6 +19,7 @@ import type { LeakReport } from './leakReport';
 import { mustFindRecording, planByHash, problemsFor, recordingPlanFacts, savePlan, type SavedPlan } from './planStore';
 import { renderFactsOf } from './renderFacts';
 import { renderFiles } from './renderFiles';
+import { countOf } from '../../../shared/plural';
 
 /**
  * Renders a redacted copy as a background job: the plan is validated against the recording
@@ -118,7 +119,7 @@ async function renderJob(core: CoreContext, actor: Actor, parent: { id: string; 
       ffmpegArgs: { args: compiled.args, filterGraph: compiled.filterGraph, sendcmdSha256, sendcmdLines: compiled.sendcmd.split('\n').length - 1 },
       report: check,
     });
-    ctl.progress(1, check.ok ? 'Rendered; the leak check passed.' : `Rendered, but the leak check found ${check.failures.length} problems.`);
+    ctl.progress(1, check.ok ? 'Rendered; the leak check passed.' : `Rendered, but the leak check found ${countOf(check.failures.length, 'problem')}.`);
     return { itemId: committed.itemId, sha256, check, renderId: committed.renderId, parentItemId: parent.id, planHash: saved.planHash, planVersion: saved.version };
   } finally {
     files.removeAll();

@@ -53,8 +53,14 @@ export class PdfWriter {
   private newPage(): void {
     this.page = this.doc.addPage([PAGE_W, PAGE_H]);
     this.y = PAGE_H - MARGIN;
-    const n = this.doc.getPageCount();
-    this.page.drawText(winAnsiSafe(`${this.footer}   Page ${n}`), { x: MARGIN, y: MARGIN / 2, size: 7, font: this.font, color: this.grey.footer });
+  }
+
+  /** "… Page 3 of 7" at the foot of every page, written once the number of pages is known. */
+  private drawFooters(): void {
+    const pages = this.doc.getPages();
+    pages.forEach((page, i) => {
+      page.drawText(winAnsiSafe(`${this.footer}   Page ${i + 1} of ${pages.length}`), { x: MARGIN, y: MARGIN / 2, size: 7, font: this.font, color: this.grey.footer });
+    });
   }
 
   private ensure(height: number): void {
@@ -96,6 +102,76 @@ export class PdfWriter {
     }
   }
 
+  /**
+   * A hash or other code in Courier, never cut by the word wrap: on one line when it fits the
+   * width, otherwise in equal fixed-width pieces (each a multiple of 8 characters) so a reader can
+   * still copy it piece by piece.
+   */
+  hash(label: string, hex: string, opts: { size?: number; indent?: number; labelWidth?: number; bold?: boolean } = {}): void {
+    const size = opts.size ?? 8;
+    const x = MARGIN + (opts.indent ?? 0);
+    const labelW = opts.labelWidth ?? 0;
+    const width = PAGE_W - MARGIN - x - labelW;
+    const pieces = fixedPieces(hex, this.mono, size, width);
+    this.ensure((size + 3) * pieces.length);
+    if (label) this.page.drawText(winAnsiSafe(label), { x, y: this.y - size - 3, size, font: opts.bold ? this.bold : this.font, ...(opts.bold ? {} : { color: this.grey.footer }) });
+    for (const piece of pieces) {
+      this.y -= size + 3;
+      this.page.drawText(piece, { x: x + labelW, y: this.y, size, font: this.mono });
+    }
+  }
+
+  /**
+   * Text in Courier kept line for line (a signed note, a key): a line wider than the page is
+   * broken at a fixed width and the break marked with a trailing "\\" (not part of the text).
+   */
+  preformatted(text: string, opts: { size?: number; indent?: number } = {}): void {
+    const size = opts.size ?? 7.5;
+    const x = MARGIN + (opts.indent ?? 0);
+    const width = PAGE_W - MARGIN - x;
+    const perLine = Math.max(8, Math.floor(width / this.mono.widthOfTextAtSize('0', size)) - 1);
+    const lines = text.replace(/\n$/, '').split('\n');
+    const drawn: string[] = [];
+    for (const raw of lines) {
+      const line = winAnsiSafe(raw);
+      if (line.length <= perLine + 1) drawn.push(line);
+      else for (let i = 0; i < line.length; i += perLine) drawn.push(i + perLine < line.length ? `${line.slice(i, i + perLine)}\\` : line.slice(i));
+    }
+    this.ensure((size + 3) * Math.min(drawn.length, 12));
+    for (const line of drawn) {
+      this.ensure(size + 3);
+      this.y -= size + 3;
+      if (line) this.page.drawText(line, { x, y: this.y, size, font: this.mono });
+    }
+  }
+
+  /** Label and wrapped value at a chosen size and label width (the appendix's small print). */
+  pair(label: string, value: string, opts: { size?: number; labelWidth?: number; indent?: number; mono?: boolean } = {}): void {
+    const size = opts.size ?? 8;
+    const x = MARGIN + (opts.indent ?? 0);
+    const labelW = opts.labelWidth ?? 150;
+    const font = opts.mono ? this.mono : this.font;
+    const labelLines = this.wrap(label, this.font, size, labelW - 6);
+    const lines = this.wrap(value || '-', font, size, PAGE_W - MARGIN - x - labelW);
+    const n = Math.max(labelLines.length, lines.length);
+    if ((size + 2.5) * n < PAGE_H - 2 * MARGIN) this.ensure((size + 2.5) * n);
+    const top = this.y;
+    labelLines.forEach((l, i) => {
+      if (top - (size + 2.5) * (i + 1) >= MARGIN) this.page.drawText(l, { x, y: top - (size + 2.5) * (i + 1), size, font: this.font, color: this.grey.footer });
+    });
+    for (const line of lines) {
+      this.ensure(size + 2.5);
+      this.y -= size + 2.5;
+      this.page.drawText(line, { x: x + labelW, y: this.y, size, font });
+    }
+    if (labelLines.length > lines.length) this.y = Math.max(MARGIN, top - (size + 2.5) * labelLines.length);
+  }
+
+  /** Starts a new page (an appendix). */
+  pageBreak(): void {
+    this.newPage();
+  }
+
   rule(): void {
     this.ensure(8);
     this.y -= 4;
@@ -113,6 +189,7 @@ export class PdfWriter {
   }
 
   async save(): Promise<Uint8Array> {
+    this.drawFooters();
     // A fixed date keeps the bytes a function of the content (no hidden timestamps).
     return this.doc.save({ useObjectStreams: false });
   }
@@ -145,4 +222,15 @@ export function wrapText(text: string, font: PDFFont, size: number, width: numbe
     lines.push(line);
   }
   return lines;
+}
+
+/** A code cut into equal pieces of 8, 16, 32… characters, as few as fit the width (one when it fits whole). */
+export function fixedPieces(code: string, font: PDFFont, size: number, width: number): string[] {
+  const text = winAnsiSafe(code);
+  if (font.widthOfTextAtSize(text, size) <= width) return [text];
+  let per = 8;
+  while (per * 2 < text.length && font.widthOfTextAtSize(text.slice(0, per * 2), size) <= width) per *= 2;
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += per) out.push(text.slice(i, i + per));
+  return out;
 }

@@ -139,7 +139,7 @@ function seedHolidayYears(core: CoreContext, extraYears: readonly number[]): voi
       const insert = stmt(core.db, 'INSERT OR IGNORE INTO holidays (date, name, kind, source, added_at, added_by) VALUES (?, ?, ?, ?, ?, ?)');
       for (const h of holidays) insert.run(h.date, h.name, h.kind, source, now, actor.username);
       stmt(core.db, 'INSERT INTO holiday_years (year, seeded_at, source) VALUES (?, ?, ?)').run(year, now, source);
-      events.push({ action: 'holidays-seeded', objectId: `holidays:${year}`, details: { year, source, file: file ? path.basename(file) : null, count: holidays.length } });
+      events.push({ action: 'holidays-seeded' as const, objectId: `holidays:${year}`, details: { year, source, file: file ? path.basename(file) : null, count: holidays.length } });
     }
     return { result: null, events };
   });
@@ -171,7 +171,7 @@ function fixAnsweredDueDates(core: CoreContext): void {
       for (const r of rows) {
         const due = r.delay_until ?? responseDueDate(r.received_at, options);
         const changed = stmt(core.db, 'UPDATE requests SET due_date_frozen = ? WHERE id = ? AND due_date_frozen IS NULL').run(due, r.id).changes;
-        if (changed > 0) events.push({ action: 'request-due-date-fixed', objectId: requestObjectId(r.id), details: { dueDate: due, why: 'Answered before due dates were stored when answered; fixed at the first start after the upgrade.' } });
+        if (changed > 0) events.push({ action: 'request-due-date-fixed' as const, objectId: requestObjectId(r.id), details: { dueDate: due, why: 'Answered before due dates were stored when answered; fixed at the first start after the upgrade.' } });
       }
       return { result: null, events };
     });

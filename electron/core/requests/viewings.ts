@@ -4,6 +4,7 @@ import { decisionAllows } from '../../../shared/domain/releaseOutcomes';
 import type { HandlerContext } from '../callContext';
 import type { Db } from '../db/database';
 import type { CustodyEvent } from '../custody/custodyLog';
+import type { CustodyActionCode } from '../../../shared/domain/custodyActions';
 import { activeDecision, decisionById, decisionProblems, payloadOf, type DecisionRow } from './decisionStore';
 import { namedRecordings, needsRedactedCopy, pendingRedactions, redactionNotRendered } from './redactions';
 import { mustFindRequest, requestObjectId, type RequestRow } from './requestRows';
@@ -132,7 +133,7 @@ export function scheduleViewing(ctx: HandlerContext, input: { requestId: number;
   return mustFindViewing(core.db, id);
 }
 
-function perItem(action: string, viewingId: number, requestId: number, items: { itemId: string; sha256: string }[]): CustodyEvent[] {
+function perItem(action: CustodyActionCode, viewingId: number, requestId: number, items: { itemId: string; sha256: string }[]): CustodyEvent[] {
   return items.map((i) => ({ action, objectId: i.itemId, objectSha256: i.sha256, details: { viewingId, requestId, mode: 'in-person, no export' } }));
 }
 

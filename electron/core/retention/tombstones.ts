@@ -44,9 +44,17 @@ export function listTombstones(db: Db, batchId?: number): TombstoneInfo[] {
   return rows.map(toInfo);
 }
 
+/** One item's tombstone, with what its page shows besides: the file name, the approval time, who destroyed it and the certificate. */
 export function tombstoneOf(db: Db, itemId: string): TombstoneInfo | null {
-  const r = db.prepare('SELECT * FROM tombstones WHERE item_id = ?').get(itemId) as TombstoneRow | undefined;
-  return r ? toInfo(r) : null;
+  const r = db
+    .prepare(
+      `SELECT t.*, i.original_name, b.approved_at, b.certificate_item_id,
+         (SELECT c.username FROM custody_log c WHERE c.object_id = t.item_id AND c.action = 'item-destroyed' ORDER BY c.seq DESC LIMIT 1) AS destroyed_by
+       FROM tombstones t JOIN items i ON i.id = t.item_id LEFT JOIN destruction_batches b ON b.id = t.batch_id WHERE t.item_id = ?`,
+    )
+    .get(itemId) as (TombstoneRow & { original_name: string; approved_at: string | null; certificate_item_id: string | null; destroyed_by: string | null }) | undefined;
+  if (!r) return null;
+  return { ...toInfo(r), originalName: r.original_name, approvedAt: r.approved_at, destroyedBy: r.destroyed_by, certificateItemId: r.certificate_item_id };
 }
 
 /** What fixity and custody verification name: each destroyed item and whether the log holds its destruction. */

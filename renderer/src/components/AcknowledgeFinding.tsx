@@ -1,24 +1,22 @@
 import { useState, type FormEvent } from 'react';
-import { call, messageOf } from '../api';
+import { call } from '../api';
 import { findingsSignal } from '../findingsSignal';
 import { ErrorAlert } from './ErrorAlert';
+import { Field } from './Field';
+import { FormActions } from './FormActions';
+import { useAction } from './useAction';
 
 export function AcknowledgeFinding({ id }: { id: number }) {
   const [open, setOpen] = useState(false);
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    try {
+    return action.run(async () => {
       await call('findings.acknowledge', { id, note });
       findingsSignal.changed();
-    } catch (err) {
-      setError(messageOf(err));
-      setBusy(false);
-    }
+    });
   }
 
   if (!open) {
@@ -30,19 +28,18 @@ export function AcknowledgeFinding({ id }: { id: number }) {
   }
   return (
     <form className="stack ack-form" onSubmit={submit}>
-      <label className="field">
-        <span>Acknowledgement note (what was found and what was done)</span>
+      <Field label="Acknowledgement note (what was found and what was done)">
         <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={2} minLength={3} maxLength={2000} required />
-      </label>
-      <ErrorAlert message={error} />
-      <div className="form-actions">
+      </Field>
+      <ErrorAlert message={action.error} />
+      <FormActions>
         <button type="button" onClick={() => setOpen(false)}>
           Cancel
         </button>
-        <button type="submit" className="primary" disabled={busy || note.trim().length < 3}>
+        <button type="submit" className="primary" disabled={action.busy || note.trim().length < 3}>
           Acknowledge finding
         </button>
-      </div>
+      </FormActions>
     </form>
   );
 }

@@ -1,7 +1,8 @@
 import type { CustodyEntryInfo } from '../../../shared/contract';
 import { formatAgencyDateTime, formatUtcDateTime } from '../agencyTime';
+import { actionLabel } from '../../../shared/domain/custodyActions';
 import { useAgencyTimeZone } from '../useAgencyTimeZone';
-import { DetailsSummary } from './DetailsSummary';
+import { CustodyEntryText } from './CustodyEntryText';
 
 interface Props {
   entries: CustodyEntryInfo[];
@@ -9,13 +10,10 @@ interface Props {
   showObject?: boolean;
 }
 
-export function actionText(action: string): string {
-  return action.replace(/[-_.]/g, ' ').replace(/^./, (c) => c.toUpperCase());
-}
-
 /**
  * The log keeps each time in UTC to the millisecond (CJIS AU-8): shown on the agency's clock
- * with its zone and milliseconds, and underneath as stored, in UTC.
+ * with its zone and milliseconds, and underneath as stored, in UTC. Each entry reads as the
+ * catalogue's label and sentence (shared/domain/custodyActions.ts), technical details folded.
  */
 export function CustodyEntriesTable({ entries, caption, showObject }: Props) {
   const { timeZone } = useAgencyTimeZone();
@@ -30,7 +28,7 @@ export function CustodyEntriesTable({ entries, caption, showObject }: Props) {
           <th scope="col">Action</th>
           <th scope="col">Outcome</th>
           {showObject && <th scope="col">Item</th>}
-          <th scope="col">Details</th>
+          <th scope="col">What happened</th>
         </tr>
       </thead>
       <tbody>
@@ -45,11 +43,11 @@ export function CustodyEntriesTable({ entries, caption, showObject }: Props) {
               {e.username}
               <div className="muted small">{e.workstation}</div>
             </td>
-            <td>{actionText(e.action)}</td>
+            <td>{actionLabel(e.action)}</td>
             <td>{e.outcome}</td>
             {showObject && <td className="mono small col-item">{e.objectId ?? '—'}</td>}
             <td className="col-details">
-              <DetailsSummary details={e.details} />
+              <CustodyEntryText entry={e} />
             </td>
           </tr>
         ))}

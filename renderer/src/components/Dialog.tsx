@@ -1,21 +1,36 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { FormActions } from './FormActions';
 
 interface Props {
   title: string;
   onClose: () => void;
   children: ReactNode;
   wide?: boolean;
+  /**
+   * For a dialog with nothing to submit (a file browser, a report): the label of its one close
+   * button, e.g. "Close". Leave it out when the content ends with its own Cancel in <FormActions>.
+   */
+  closeLabel?: string;
 }
 
-/** A modal built on <dialog>, so focus trapping and Escape come from the browser. */
-export function Dialog({ title, onClose, children, wide }: Props) {
+/**
+ * A modal built on <dialog>: the browser traps focus inside it and Escape closes it. Every dialog
+ * has exactly one button that closes it (its Cancel, or `closeLabel`) besides Escape, and focus
+ * goes back to where it was when the dialog opened.
+ */
+export function Dialog({ title, onClose, children, wide, closeLabel }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  // Read while rendering, before anything inside (autoFocus, showModal) takes the focus.
+  const [opener] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
   useEffect(() => {
     const d = ref.current;
     if (d && !d.open) d.showModal();
-    return () => d?.close();
-  }, []);
+    return () => {
+      d?.close();
+      if (opener?.isConnected) opener.focus();
+    };
+  }, [opener]);
   return (
     <dialog
       ref={ref}
@@ -28,11 +43,15 @@ export function Dialog({ title, onClose, children, wide }: Props) {
     >
       <header className="dialog-header">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" className="link-button" onClick={onClose} aria-label="Close dialog">
-          Close
-        </button>
       </header>
       {children}
+      {closeLabel && (
+        <FormActions>
+          <button type="button" onClick={onClose}>
+            {closeLabel}
+          </button>
+        </FormActions>
+      )}
     </dialog>
   );
 }

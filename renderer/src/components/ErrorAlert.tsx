@@ -11,7 +11,7 @@ export function ErrorAlert({ message, onDismiss }: Props) {
         <>
           <span>{message}</span>
           {onDismiss && (
-            <button type="button" className="link-button" onClick={onDismiss} aria-label="Dismiss message">
+            <button type="button" className="small" onClick={onDismiss} aria-label="Dismiss message">
               Dismiss
             </button>
           )}

@@ -3,6 +3,7 @@ import { call } from '../api';
 import { formatBytes } from '../format';
 import { useLoad } from '../useLoad';
 import { ErrorAlert } from './ErrorAlert';
+import { Field } from './Field';
 
 interface Props {
   /** 'multi': tick files and folders; 'file': click one file to choose it; 'folder': choose the open folder. */
@@ -87,10 +88,9 @@ export function FsBrowser({ mode, selected, onToggle, onChooseFile, onChooseFold
         )}
       </div>
       <form className="toolbar" onSubmit={go}>
-        <label className="field field-inline field-grow">
-          <span>Go to folder</span>
+        <Field label="Go to folder" inline grow>
           <input value={goTo} onChange={(e) => setGoTo(e.target.value)} placeholder={l?.path ?? ''} />
-        </label>
+        </Field>
         <button type="submit">Go</button>
       </form>
       <p className="mono small breakall" aria-label="Current folder">
@@ -102,7 +102,7 @@ export function FsBrowser({ mode, selected, onToggle, onChooseFile, onChooseFold
         {l?.entries.length === 0 && l.hidden > 0 && (
           <li className="muted">
             Only hidden items here ({l.hidden}).{' '}
-            <button type="button" className="link-button" onClick={() => setShowHidden(true)}>
+            <button type="button" className="small" onClick={() => setShowHidden(true)}>
               Show hidden items
             </button>
           </li>

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { Field } from './Field';
 
 /** The rule the core enforces (electron/core/accounts/passwords.ts), shown before it is broken. */
 export const PASSWORD_RULE =
@@ -15,32 +15,14 @@ interface Props {
 
 export function PasswordFields({ password, confirm, onPassword, onConfirm, passwordLabel = 'Password', confirmLabel = 'Confirm password' }: Props) {
   const mismatch = confirm.length > 0 && password !== confirm;
-  const inputId = useId();
-  const ruleId = useId();
   return (
     <>
-      {/* The rule sits outside the <label> so that the field is still named just by its label. */}
-      <div className="field">
-        <span>
-          <label htmlFor={inputId}>{passwordLabel}</label>
-        </span>
-        <input id={inputId} type="password" autoComplete="new-password" value={password} onChange={(e) => onPassword(e.target.value)} aria-describedby={ruleId} required />
-        <small id={ruleId} className="field-hint">
-          {PASSWORD_RULE}
-        </small>
-      </div>
-      <label className="field">
-        <span>{confirmLabel}</span>
-        <input
-          type="password"
-          autoComplete="new-password"
-          value={confirm}
-          onChange={(e) => onConfirm(e.target.value)}
-          aria-invalid={mismatch}
-          required
-        />
-        {mismatch && <small className="field-hint field-hint-bad">The two passwords do not match.</small>}
-      </label>
+      <Field label={passwordLabel} hint={PASSWORD_RULE}>
+        <input type="password" autoComplete="new-password" value={password} onChange={(e) => onPassword(e.target.value)} required />
+      </Field>
+      <Field label={confirmLabel} error={mismatch ? 'The two passwords do not match.' : null}>
+        <input type="password" autoComplete="new-password" value={confirm} onChange={(e) => onConfirm(e.target.value)} required />
+      </Field>
     </>
   );
 }

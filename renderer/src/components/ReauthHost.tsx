@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { setReauthPrompt } from '../api';
 import { Dialog } from './Dialog';
+import { Field } from './Field';
+import { FormActions } from './FormActions';
 
 interface Pending {
   message: string;
@@ -43,18 +45,17 @@ export function ReauthHost() {
     <Dialog title="Confirm with your password" onClose={() => finish(null)}>
       <form className="stack" onSubmit={submit}>
         <p>{pending.message}</p>
-        <label className="field">
-          <span>Your password</span>
+        <Field label="Your password">
           <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} autoFocus required />
-        </label>
-        <div className="form-actions">
+        </Field>
+        <FormActions>
           <button type="button" onClick={() => finish(null)}>
             Cancel
           </button>
           <button type="submit" className="primary">
             Confirm
           </button>
-        </div>
+        </FormActions>
       </form>
     </Dialog>
   );

@@ -1,7 +1,8 @@
 import type { ChainVerificationInfo, FixityInfo } from '../../../shared/contract';
 import { formatAgencyDateTime } from '../agencyTime';
-import { formatCount } from '../format';
+import { countOf } from '../../../shared/plural';
 import { useAgencyTimeZone } from '../useAgencyTimeZone';
+import { fixityLine } from './verifyText';
 
 const LIST_AT_MOST = 50;
 
@@ -20,17 +21,15 @@ export function VerifyOutcome({ chain, fixity, itemId }: Props) {
       {chain && (
         <p className={chain.ok ? 'ok-text' : 'bad-text'}>
           {chain.ok
-            ? `Custody log intact: ${formatCount(chain.entries)} entries verified.`
+            ? `Custody log intact: ${countOf(chain.entries, 'entry', 'entries')} verified.`
             : `Custody log FAILED verification${chain.firstBadSeq !== null ? ` at entry ${chain.firstBadSeq}` : ''}: ${chain.problem ?? 'unknown problem'}.`}
           {chain.checkpoint &&
-            ` Last signed checkpoint ${formatAgencyDateTime(chain.checkpoint.signedAt, timeZone)} (${formatCount(chain.checkpoint.entries)} entries), signature ${chain.checkpoint.signatureValid ? 'valid' : 'INVALID'}.`}
+            ` Last signed checkpoint ${formatAgencyDateTime(chain.checkpoint.signedAt, timeZone)} (${countOf(chain.checkpoint.entries, 'entry', 'entries')}), signature ${chain.checkpoint.signatureValid ? 'valid' : 'INVALID'}.`}
         </p>
       )}
       {fixity && (
         <p className={fixity.ok ? 'ok-text' : 'bad-text'}>
-          {fixity.ok
-            ? `Fixity: all ${formatCount(fixity.checked)} stored files match their SHA-256.`
-            : `Fixity: ${formatCount(fixity.checked)} checked, ${fixity.mismatched.length} changed, ${fixity.missing.length} missing.`}
+          {fixityLine(fixity)}
         </p>
       )}
       {fixity && itemId && (

@@ -64,7 +64,7 @@ describe('checkpoint anchor outside the database', () => {
     expect(fs.statSync(anchorPath(t.dataDir)).mode & 0o777).toBe(0o600);
     // The signed text is the file's first four lines, byte for byte.
     expect(fs.readFileSync(anchorPath(t.dataDir), 'utf8').startsWith(checkpointText(t.core.origin, head.seq, head.hash))).toBe(true);
-    t.core.log(t.core.systemActor(), { action: 'note' });
+    t.core.log(t.core.systemActor(), { action: 'finding-acknowledged' });
     const b = readAnchor(t.dataDir);
     expect(b.state === 'present' && b.anchor.entries).toBe(head.seq + 1);
   });
@@ -179,7 +179,7 @@ describe('checkpoint anchor outside the database', () => {
     const second = await openCore({ dataDir: dir });
     opened.push(second);
     const older = latestCheckpoint(t.core.db)!;
-    second.log(second.systemActor(), { action: 'note', details: { from: 'second process' } });
+    second.log(second.systemActor(), { action: 'finding-acknowledged', details: { from: 'second process' } });
     const ahead = readAnchor(dir);
     expect(ahead.state === 'present' && ahead.anchor.entries).toBe(older.entries + 1);
     // The first process anchors its (older) checkpoint late: refused, the file is unchanged.
@@ -193,7 +193,7 @@ describe('checkpoint anchor outside the database', () => {
     const far = { origin: t.core.origin, entries: head.seq + 100, headHash: 'ab'.repeat(32), signedAt: new Date().toISOString(), publicKeyPem: t.core.key.publicKeyPem, publicKeySha256: keyFingerprint(t.core.key.publicKeyPem)! };
     const text = anchorText({ ...far, signature: checkpointSignature(t.core.key, far.origin, far.entries, far.headHash) });
     fs.writeFileSync(anchorPath(dir), text, { mode: 0o600 });
-    t.core.log(t.core.systemActor(), { action: 'note' });
+    t.core.log(t.core.systemActor(), { action: 'finding-acknowledged' });
     expect(fs.readFileSync(anchorPath(dir), 'utf8')).toBe(text);
     const v = await t.call('custody.verify', {});
     expect(v.problem).toMatch(/records \d+ signed entries: entries \d+–\d+ were removed/);

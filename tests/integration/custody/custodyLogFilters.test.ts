@@ -70,13 +70,14 @@ describe('custody log filters', () => {
     const shown = await t.call('custody.log', { limit: 500, from: '2026-03-03T00:00:00-05:00' });
     const out = await t.call('custody.logCsv', { from: '2026-03-03T00:00:00-05:00' });
     const lines = out.csv.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('seq,at_utc,username,role,workstation,action,action_label,outcome,object_id,object_sha256,details,prev_hash,hash');
+    expect(lines[0]).toBe('seq,at_utc,username,role,workstation,action,action_label,description,outcome,object_id,object_sha256,details,prev_hash,hash');
     // Each read is logged before it runs, so the read above shows itself; the export adds nothing before it is built.
     expect(out.entries).toBe(shown.length);
     expect(shown[0].action).toBe('audit-log-read');
     expect(lines.slice(1).map((l) => Number(l.split(',')[0]))).toEqual(shown.map((e) => e.seq));
     expect(lines).toHaveLength(out.entries + 1);
-    expect(lines.some((l) => l.includes(',verification,Verification,success,'))).toBe(true);
+    // The code, the label and the sentence the screen shows, then the outcome.
+    expect(lines.some((l) => /,verification,Verification,Custody log verified by [^,]+ are intact\.,success,/.test(l))).toBe(true);
     expect(out.fileName).toMatch(/^custody-log-.*\.csv$/);
     const logged = await t.call('custody.log', { limit: 5, action: 'Audit log exported' });
     expect(logged).toHaveLength(1);
@@ -86,9 +87,9 @@ describe('custody log filters', () => {
 
   it('quotes commas and quotes, and defuses a cell a spreadsheet would run as a formula', async () => {
     t = await seeded();
-    t.core.log({ userId: null, username: '=HYPERLINK("x")', role: 'system', workstation: 'ws, one' }, { action: 'note' });
-    const out = await t.call('custody.logCsv', { action: 'note' });
-    expect(out.csv.split('\r\n')[1]).toContain(`,"'=HYPERLINK(""x"")",system,"ws, one",note,Note,success,`);
+    t.core.log({ userId: null, username: '=HYPERLINK("x")', role: 'system', workstation: 'ws, one' }, { action: 'finding-acknowledged' });
+    const out = await t.call('custody.logCsv', { action: 'finding-acknowledged' });
+    expect(out.csv.split('\r\n')[1]).toContain(`,"'=HYPERLINK(""x"")",system,"ws, one",finding-acknowledged,Finding acknowledged,"Finding acknowledged by =HYPERLINK(""x"").",success,`);
   });
 
   it('pages through indexes, never a scan of the whole log', async () => {

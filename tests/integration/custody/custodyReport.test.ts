@@ -46,11 +46,11 @@ describe('custody report PDF', () => {
 
     const ingestEntry = o.core.custody.forObject(id).find((e) => e.action === 'ingest')!;
     expect(ingestEntry.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-    expect(text).toContain(`#${ingestEntry.seq} ${ingestEntry.at} ingest (success)`);
+    expect(text).toContain(`#${ingestEntry.seq} Ingested ${ingestEntry.at} (`);
     const local = new Intl.DateTimeFormat('en-US', {
       timeZone: 'America/Chicago', weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit', timeZoneName: 'short',
     }).format(new Date(ingestEntry.at));
     expect(local).toMatch(/ C[DS]T$/);
-    expect(text).toContain(`agency time ${local}`);
+    expect(text).toContain(`#${ingestEntry.seq} Ingested ${ingestEntry.at} (${local})`);
   });
 });

@@ -49,7 +49,7 @@ describe.skipIf(!python)('independent verifier (tests/independent/verify_custody
     t = await setUpCore();
     // Awkward text in the log: quotes, controls, a line separator, emoji, a bidi override.
     for (const note of ['plain', 'quote " \\ and \u0001\u001f\n\t', 'line sep \u2028 emoji 👧🏽 \u202Eevil.mp4 \u007f', 'ﬁ']) {
-      t.core.log(t.core.actorFor(null, `WS ${note}`), { action: 'note', objectId: `obj ${note}`, details: { note } });
+      t.core.log(t.core.actorFor(null, `WS ${note}`), { action: 'finding-acknowledged', objectId: `obj ${note}`, details: { note } });
     }
     await t.call('custody.log', { limit: 5 });
     const { dataDir } = t;

@@ -9,6 +9,9 @@ import { m0090 } from './m0090_redaction';
 import { m0100 } from './m0100_release_exports';
 import { m0110 } from './m0110_retention';
 import { m0120 } from './m0120_custody_log_filters';
+import { m0130 } from './m0130_detection';
+import { m0140 } from './m0140_checkpoint_seals';
+import { m0150 } from './m0150_library_query_speed';
 
 export interface Migration {
   version: number;
@@ -17,4 +20,4 @@ export interface Migration {
 }
 
 /** In steps of ten, applied in order; each feature adds its own file. */
-export const migrations: Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0080, m0090, m0100, m0110, m0120];
+export const migrations: Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0080, m0090, m0100, m0110, m0120, m0130, m0140, m0150];

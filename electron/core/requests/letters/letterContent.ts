@@ -17,7 +17,8 @@ import type { LetterBlock, LetterSpec } from './letterPdf';
  *   signature;
  * - approval: what is released (headed full release, release with redactions, partial release
  *   or viewing on agency premises, by what the signed decision grants), the exemption log of
- *   redactions, how to verify the files, and the pre-event buffer sentence (AG 21-ORD-262). A
+ *   redactions, how to verify the files, and, when a granted recording starts with one, the
+ *   pre-event buffer sentence (AG 21-ORD-262). A
  *   recording approved with redaction whose redacted copy has not been rendered is stated as
  *   pending (release is refused until it exists: requests/redactions.ts), never with the
  *   original's hash;
@@ -59,6 +60,12 @@ export interface LetterContext {
   viewing?: ViewingInfo;
   /** Seconds of the cameras' pre-event buffer (video without audio). */
   preEventBufferSeconds: number;
+  /**
+   * The linked recordings whose file starts with a pre-event buffer (picture before sound,
+   * letters/preEventBuffer.ts). The buffer paragraph is printed only when a recording the
+   * letter releases or shows is among them.
+   */
+  preEventBufferItemIds?: readonly string[];
   /** Why the request is treated as coming from school personnel (stored sentences). */
   schoolPersonnelWhy: string[];
   /**
@@ -196,11 +203,23 @@ function exemptionLog(c: LetterContext, approved: readonly DecisionPayloadRecord
   return blocks;
 }
 
-function preEventBuffer(seconds: number): LetterBlock {
-  return {
-    kind: 'p',
-    text: `About sound at the start of a recording: many body-worn cameras keep the ${seconds} seconds before the officer starts recording as video without audio (the pre-event buffer). Silence in those first ${seconds} seconds is how the camera records; no audio was removed (see AG 21-ORD-262).`,
-  };
+/**
+ * The pre-event buffer paragraph (AG 21-ORD-262), only when one of `granted` (what the letter
+ * releases or shows) starts with a buffer; names those recordings.
+ */
+function preEventBuffer(c: LetterContext, granted: readonly string[]): LetterBlock[] {
+  const buffered = new Set(c.preEventBufferItemIds ?? []);
+  const ids = granted.filter((id) => buffered.has(id));
+  if (ids.length === 0) return [];
+  const names = ids.map((id) => c.recordings.find((r) => r.itemId === id)?.originalName ?? id);
+  const which = names.length === 1 ? `${names[0]} starts` : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} start`;
+  const seconds = c.preEventBufferSeconds;
+  return [
+    {
+      kind: 'p',
+      text: `About sound at the start of a recording: ${which} with the camera's pre-event buffer. Body-worn cameras keep the ${seconds} seconds before the officer starts recording as video without audio. Silence at the start is how the camera records; no audio was removed (see AG 21-ORD-262).`,
+    },
+  ];
 }
 
 /** What an approval letter grants, from the signed decision; it sets the title and heading. */
@@ -326,7 +345,7 @@ function approvalBody(c: LetterContext, warnings: string[]): LetterBlock[] {
       });
     }
   }
-  body.push(preEventBuffer(c.preEventBufferSeconds));
+  body.push(...preEventBuffer(c, approved.map((r) => r.itemId)));
   if (scope !== 'full-release') body.push(...APPEAL);
   return body;
 }
@@ -436,7 +455,10 @@ function viewingBody(c: LetterContext): LetterBlock[] {
       kind: 'p',
       text: 'No copies are made during the viewing and recording devices may not be used. Please bring photo identification. To reschedule, contact the records custodian.',
     },
-    preEventBuffer(c.preEventBufferSeconds),
+    ...preEventBuffer(
+      c,
+      shown.map((r) => r.itemId).filter((id) => !heldBack.includes(id)),
+    ),
   ];
 }
 

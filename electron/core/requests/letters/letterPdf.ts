@@ -47,6 +47,47 @@ export interface LetterSpec {
   signature: { name: string; title: string; authority: string };
 }
 
+/** PdfWriter's usable page height (792 pt less two 54 pt margins). */
+const PAGE_TEXT_HEIGHT = 792 - 2 * 54;
+/** The signature block as drawn below: gap, "Sincerely,", signing space, line, name, title, authority, agency. */
+const SIGNATURE_HEIGHT = 16 + 13 + 28 + 13 + 13 + 13 + 12 + 12;
+
+/** The height a block takes, with the same wrapping and steps as the drawing below. */
+function blockHeight(font: PDFFont, b: LetterBlock): number {
+  const lines = (text: string, size: number, width: number) => wrapText(text, font, size, width).length;
+  switch (b.kind) {
+    case 'p':
+      return 4 + 13 * lines(b.text, 10, TEXT_WIDTH);
+    case 'heading':
+      return 6 + 14 * lines(b.text, 11, TEXT_WIDTH) + 2;
+    case 'field':
+      return 12 * lines(b.value || '-', 9, TEXT_WIDTH - 130);
+    case 'item': {
+      const indent = STEP * (b.level ?? 1);
+      return 13 * lines(b.text, 10, TEXT_WIDTH - indent - font.widthOfTextAtSize(BULLET, 10) - 1);
+    }
+    case 'small': {
+      const indent = STEP * (b.level ?? 1) + font.widthOfTextAtSize(BULLET, 10);
+      return 11 * lines(b.text, 8, TEXT_WIDTH - indent - 1);
+    }
+    case 'rule':
+      return 8;
+  }
+}
+
+/**
+ * Where the block that stays with the signature begins: the last paragraph (or item with its
+ * note), with the heading above it, so the signature never stands alone at the top of a page
+ * and a heading never ends one.
+ */
+export function signatureTailStart(body: readonly LetterBlock[]): number {
+  let i = body.length - 1;
+  if (i < 0) return 0;
+  if (body[i].kind === 'small' && i > 0 && body[i - 1].kind === 'item') i -= 1;
+  while (i > 0 && body[i - 1].kind === 'heading') i -= 1;
+  return i;
+}
+
 export async function renderLetter(spec: LetterSpec): Promise<Uint8Array> {
   const footer = `${spec.agency.name} - ${spec.reference} - ${spec.title}`;
   const w = await PdfWriter.create(`${spec.title} ${spec.reference}`, footer);
@@ -64,7 +105,13 @@ export async function renderLetter(spec: LetterSpec): Promise<Uint8Array> {
   w.gap(8);
   w.text(spec.salutation);
   w.gap(4);
-  for (const b of spec.body) {
+  const tail = signatureTailStart(spec.body);
+  // A few points spare, so a rounding in the measure cannot leave the signature alone after all.
+  const tailHeight = spec.body.slice(tail).reduce((h, b) => h + blockHeight(font, b), 0) + SIGNATURE_HEIGHT + 4;
+  spec.body.forEach((b, i) => {
+    // The last paragraph and the signature move to a new page together when they do not fit;
+    // a tail taller than a page cannot move as one, so then only the signature is kept whole.
+    if (i === tail && tailHeight <= PAGE_TEXT_HEIGHT) w.keepTogether(tailHeight);
     switch (b.kind) {
       case 'p':
         w.gap(4);
@@ -87,9 +134,9 @@ export async function renderLetter(spec: LetterSpec): Promise<Uint8Array> {
         w.rule();
         break;
     }
-  }
+  });
+  w.keepTogether(SIGNATURE_HEIGHT);
   w.gap(16);
-  w.keepTogether(110);
   w.text('Sincerely,');
   w.gap(28);
   w.text('______________________________');

@@ -14,6 +14,7 @@ import { findViewing, viewingInfo } from '../viewings';
 import { applyTransition, refreshSchoolPersonnel, schoolPersonnelBlocked, voidDecision, workflowActorOf } from '../workflowGuard';
 import { buildLetter, type LetterContext } from './letterContent';
 import { redactionLogs } from './redactionLog';
+import { recordingsWithPreEventBuffer } from './preEventBuffer';
 import { renderLetter } from './letterPdf';
 import { stmt, readSetting } from '../sqlCache';
 import { keyFingerprint } from '../../custody/trust';
@@ -126,6 +127,10 @@ export async function issueLetter(ctx: HandlerContext, requestId: number, kind: 
 
   const settings = deadlineSettings(core);
   const rendered = decisionRow ? renderedRedactions(core, decisionRow) : {};
+  const linked = linkedRecordings(core.db, row.id);
+  // Only letters that release or show recordings explain the pre-event buffer, and only for a recording that has one.
+  const granted = kind === 'approval' ? (decision?.recordings ?? []).filter((r) => r.decision !== 'withhold').map((r) => r.itemId) : kind === 'viewing-appointment' ? (viewing?.itemIds ?? []) : [];
+  const buffered = await recordingsWithPreEventBuffer(core, linked.filter((r) => granted.includes(r.itemId)));
   const context: LetterContext = {
     kind,
     agency: readSetting<Agency>(core.db, 'agency') ?? { name: '', address: '' },
@@ -142,12 +147,13 @@ export async function issueLetter(ctx: HandlerContext, requestId: number, kind: 
       dueDate: dueDateOf(core, row),
     },
     issuer: { displayName: ctx.session?.displayName ?? actor.username, isCustodian: ctx.session?.roles.includes('custodian') ?? false },
-    recordings: linkedRecordings(core.db, row.id).map((r) => ({ itemId: r.itemId, originalName: r.originalName, recordedStart: r.recordedStart, sha256: r.sha256, officer: r.officer, school: r.school })),
+    recordings: linked.map((r) => ({ itemId: r.itemId, originalName: r.originalName, recordedStart: r.recordedStart, sha256: r.sha256, officer: r.officer, school: r.school })),
     decision,
     exemptions: exemptionCatalogue(core),
     delay,
     viewing,
     preEventBufferSeconds: readSetting<number>(core.db, PRE_EVENT_BUFFER_SECONDS_KEY) ?? 30,
+    preEventBufferItemIds: buffered,
     schoolPersonnelWhy: school.why,
     renderedRedactions: rendered,
     redactionLogs: decisionRow ? redactionLogs(core, decisionRow, rendered) : {},

@@ -99,16 +99,19 @@ function VideoControls({ clock, full, label, status }: { clock: VideoClock; full
   );
 }
 
-/** "00:03.040 / 00:04.000", labelled as minutes, seconds and milliseconds, with the frame number. */
+/** "00:00:03.040 / 00:00:04.000" (hours, minutes, seconds, milliseconds) with the frame shown beside it. */
 export function TimeReadout({ time, duration, fps }: { time: number; duration: number; fps: number }) {
   return (
-    <span className="time-readout" title="Minutes : seconds . milliseconds">
-      <span className="timecode" role="timer" aria-label="Playback time">
-        {formatClock(time)} / {formatClock(duration)}
+    <span className="time-readout" title="Hours : minutes : seconds . milliseconds, and the frame shown">
+      <span className="time-line">
+        <span className="timecode" role="timer" aria-label="Playback time">
+          {formatClock(time)} / {formatClock(duration)}
+        </span>
+        <span className="frame-number" aria-label="Frame number">
+          frame {frameAt(time, fps)}
+        </span>
       </span>
-      <span className="time-unit">
-        mm:ss.mmm · frame {frameAt(time, fps)}
-      </span>
+      <span className="time-unit">HH:MM:SS.mmm</span>
     </span>
   );
 }

@@ -1,8 +1,8 @@
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
 /**
- * A time as `mm:ss.mmm` (`h:mm:ss.mmm` past an hour): minutes, seconds and milliseconds,
- * never a frame count that could be misread as hundredths.
+ * A time as `HH:MM:SS.mmm`: hours, minutes, seconds and milliseconds, always all four, so a
+ * reading never changes shape at the hour and is never a frame count misread as hundredths.
  */
 export function formatClock(sec: number): string {
   const t = Number.isFinite(sec) && sec > 0 ? sec : 0;
@@ -10,8 +10,7 @@ export function formatClock(sec: number): string {
   const h = Math.floor(ms / 3_600_000);
   const m = Math.floor((ms % 3_600_000) / 60_000);
   const s = Math.floor((ms % 60_000) / 1000);
-  const rest = `${pad(m)}:${pad(s)}.${pad(ms % 1000, 3)}`;
-  return h > 0 ? `${h}:${rest}` : rest;
+  return `${pad(h)}:${pad(m)}:${pad(s)}.${pad(ms % 1000, 3)}`;
 }
 
 /** The frame shown at time t (frame n covers [n/fps, (n+1)/fps)). */

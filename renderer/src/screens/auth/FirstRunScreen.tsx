@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { call, messageOf } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PasswordFields } from '../../components/PasswordFields';
@@ -21,6 +21,7 @@ export function FirstRunScreen({ banner, onDone }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [acknowledged, setAcknowledged] = useState(false);
+  const usernameHintId = useId();
   const [recovery, setRecovery] = useState<{ code: string; username: string } | null>(null);
 
   async function submit(e: FormEvent) {
@@ -46,9 +47,9 @@ export function FirstRunScreen({ banner, onDone }: Props) {
   if (recovery) return <RecoveryCodeScreen code={recovery.code} onDone={() => onDone(recovery.username)} />;
 
   return (
-    <main className="centered-page">
+    <main className="centered-page" id="main" tabIndex={-1}>
       <form className="card form-card" onSubmit={submit} aria-labelledby="first-run-title">
-        <h1 id="first-run-title">Set up Custodian</h1>
+        <h1 id="first-run-title" tabIndex={-1}>Set up Custodian</h1>
         <p className="muted">
           This is the first time Custodian has run with this data folder. Enter your agency and create the first administrator
           account.
@@ -68,8 +69,8 @@ export function FirstRunScreen({ banner, onDone }: Props) {
           <legend>First administrator</legend>
           <label className="field">
             <span>User name</span>
-            <input value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="username" required />
-            <small className="field-hint">Letters, digits, dot, dash, underscore or @.</small>
+            <input value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="username" aria-describedby={usernameHintId} required />
+            <small className="field-hint" id={usernameHintId}>Letters, digits, dot, dash, underscore or @.</small>
           </label>
           <label className="field">
             <span>Display name</span>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { SessionInfo } from '../../../../shared/contract';
 import { call, messageOf } from '../../api';
 import { session } from '../../session';
@@ -9,6 +9,7 @@ export function LockScreen({ info }: { info: SessionInfo }) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const hintId = useId();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -34,15 +35,15 @@ export function LockScreen({ info }: { info: SessionInfo }) {
   }
 
   return (
-    <main className="centered-page locked-page">
+    <main className="centered-page locked-page" id="main" tabIndex={-1}>
       <form className="card form-card" onSubmit={submit} aria-labelledby="lock-title">
-        <h1 id="lock-title">Custodian is locked</h1>
-        <p className="muted">
+        <h1 id="lock-title" tabIndex={-1}>Custodian is locked</h1>
+        <p className="muted" id={hintId}>
           Signed in as {info.displayName} ({info.username}). Enter your password to continue, or sign out.
         </p>
         <label className="field">
           <span>Password</span>
-          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" autoFocus required />
+          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" aria-describedby={hintId} autoFocus required />
         </label>
         <ErrorAlert message={error} />
         <div className="form-actions">

@@ -36,7 +36,7 @@ export function LoginScreen({ agencyName, banner, initialUsername = '', notice }
         setChallenge(res.challenge);
         setBusy(false);
       } else {
-        session.start(res);
+        session.signIn(res);
       }
     } catch (err) {
       setError(messageOf(err));
@@ -50,9 +50,9 @@ export function LoginScreen({ agencyName, banner, initialUsername = '', notice }
   }
 
   return (
-    <main className="centered-page">
+    <main className="centered-page" id="main" tabIndex={-1}>
       <form className="card form-card" onSubmit={submit} aria-labelledby="login-title">
-        <h1 id="login-title">Sign in to Custodian</h1>
+        <h1 id="login-title" tabIndex={-1}>Sign in to Custodian</h1>
         {agencyName && <p className="muted">{agencyName}</p>}
         <SystemUseNotice text={banner} acknowledged={acknowledged} onAcknowledged={setAcknowledged} />
         <StatusNote message={notice ?? null} tone="info" />

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { ApiError, call, messageOf } from '../../api';
 import { session } from '../../session';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -14,13 +14,14 @@ export function MfaCodeStep({ challenge, username, onRestart }: Props) {
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const hintId = useId();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      session.start(await call('auth.loginMfa', { challenge, code }));
+      session.signIn(await call('auth.loginMfa', { challenge, code }));
     } catch (err) {
       // An expired or exhausted challenge cannot be retried: back to the password.
       if (err instanceof ApiError && err.code === 'NOT_SIGNED_IN') onRestart();
@@ -31,10 +32,10 @@ export function MfaCodeStep({ challenge, username, onRestart }: Props) {
   }
 
   return (
-    <main className="centered-page">
+    <main className="centered-page" id="main" tabIndex={-1}>
       <form className="card form-card" onSubmit={submit} aria-labelledby="mfa-title">
-        <h1 id="mfa-title">Second sign-in step</h1>
-        <p className="muted">Open the authenticator app set up for {username} and enter the 6-digit code it shows now.</p>
+        <h1 id="mfa-title" tabIndex={-1}>Second sign-in step</h1>
+        <p className="muted" id={hintId}>Open the authenticator app set up for {username} and enter the 6-digit code it shows now.</p>
         <label className="field">
           <span>Authenticator code</span>
           <input
@@ -42,6 +43,7 @@ export function MfaCodeStep({ challenge, username, onRestart }: Props) {
             onChange={(e) => setCode(e.target.value)}
             inputMode="numeric"
             autoComplete="one-time-code"
+            aria-describedby={hintId}
             autoFocus
             required
             minLength={6}

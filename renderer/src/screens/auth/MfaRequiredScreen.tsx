@@ -14,9 +14,9 @@ export function MfaRequiredScreen({ info }: { info: SessionInfo }) {
     session.end();
   }
   return (
-    <main className="centered-page">
+    <main className="centered-page" id="main" tabIndex={-1}>
       <section className="card form-card stack" aria-labelledby="mfa-req-title">
-        <h1 id="mfa-req-title">Set up a second sign-in factor</h1>
+        <h1 id="mfa-req-title" tabIndex={-1}>Set up a second sign-in factor</h1>
         <p className="muted">
           Your agency requires administrators to sign in with a password and an authenticator code. Set it up now to continue,
           {` ${info.displayName}`}.

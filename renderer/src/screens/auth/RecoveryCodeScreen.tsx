@@ -9,9 +9,9 @@ interface Props {
 export function RecoveryCodeScreen({ code, onDone }: Props) {
   const [stored, setStored] = useState(false);
   return (
-    <main className="centered-page">
+    <main className="centered-page" id="main" tabIndex={-1}>
       <section className="card form-card stack" aria-labelledby="recovery-title">
-        <h1 id="recovery-title">Print the recovery code</h1>
+        <h1 id="recovery-title" tabIndex={-1}>Print the recovery code</h1>
         <p>
           If every administrator is locked out, this code lets an administrator back in. It is shown only now. Print it, seal it
           in an envelope and keep it with other break-glass credentials.

@@ -3,7 +3,7 @@ import type { CustodyEntryInfo } from '../../../../shared/contract';
 import { agencyDayBoundsUtc, zoneAbbreviation } from '../../agencyTime';
 import { call, messageOf } from '../../api';
 import { CustodyEntriesTable } from '../../components/CustodyEntriesTable';
-import { downloadText } from '../../components/download';
+import { downloadBase64, downloadText } from '../../components/download';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusNote } from '../../components/StatusNote';
 import { useAgencyTimeZone } from '../../useAgencyTimeZone';
@@ -103,6 +103,22 @@ export function CustodyLogSection({ nudge }: { nudge: number }) {
     }
   }
 
+  /** The same filtered entries as a PDF to hand over (sentences, the signed checkpoint, technical details in an appendix). */
+  async function exportPdf() {
+    setBusy(true);
+    setNote(null);
+    try {
+      const out = await call('custody.logPdf', applied);
+      downloadBase64(out.base64, out.fileName, 'application/pdf');
+      setNote(`Saved ${out.fileName}: ${out.entries.toLocaleString('en-US')} ${out.entries === 1 ? 'entry' : 'entries'}. The export is recorded in the custody log.`);
+      setError(null);
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
   const zone = zoneAbbreviation(Date.now(), timeZone);
   const filtered = Object.keys(applied).length > 0;
   const oldest = entries.length ? entries[entries.length - 1].seq : undefined;
@@ -137,6 +153,9 @@ export function CustodyLogSection({ nudge }: { nudge: number }) {
         </button>
         <button type="button" onClick={() => void exportCsv()} disabled={busy}>
           Export CSV
+        </button>
+        <button type="button" onClick={() => void exportPdf()} disabled={busy}>
+          Export PDF
         </button>
       </form>
       <ErrorAlert message={error} />

@@ -1,5 +1,6 @@
 import { LOCATION_TYPES } from '../../../../shared/contract';
 import type { BatchMetaState } from './batchMeta';
+import { Field } from '../../components/Field';
 
 interface Props {
   value: BatchMetaState;
@@ -21,13 +22,11 @@ export function BatchMetaForm({ value, onChange }: Props) {
       <p className="muted small">Applied to every file in this ingest. Leave blank what differs between files; you can edit each recording later.</p>
       <div className="grid-3">
         {TEXT.map(([k, label]) => (
-          <label key={k} className="field">
-            <span>{label}</span>
+          <Field key={k} label={label}>
             <input value={value[k]} onChange={(e) => onChange({ ...value, [k]: e.target.value })} />
-          </label>
+          </Field>
         ))}
-        <label className="field">
-          <span>Batch location type</span>
+        <Field label="Batch location type">
           <select value={value.locationType} onChange={(e) => onChange({ ...value, locationType: e.target.value as BatchMetaState['locationType'] })}>
             <option value="">Not set</option>
             {LOCATION_TYPES.map((t) => (
@@ -36,15 +35,14 @@ export function BatchMetaForm({ value, onChange }: Props) {
               </option>
             ))}
           </select>
-        </label>
-        <label className="field">
-          <span>Batch minors present</span>
+        </Field>
+        <Field label="Batch minors present">
           <select value={value.minorsPresent} onChange={(e) => onChange({ ...value, minorsPresent: e.target.value as BatchMetaState['minorsPresent'] })}>
             <option value="unset">Not set</option>
             <option value="yes">Yes</option>
             <option value="no">No</option>
           </select>
-        </label>
+        </Field>
       </div>
     </fieldset>
   );

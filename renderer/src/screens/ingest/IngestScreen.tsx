@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { call, messageOf } from '../../api';
+import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FsBrowser } from '../../components/FsBrowser';
 import { StatusNote } from '../../components/StatusNote';
@@ -9,25 +9,24 @@ import { JobsPanel } from './JobsPanel';
 import { SelectedPaths } from './SelectedPaths';
 import { SidecarPicker } from './SidecarPicker';
 import { EMPTY_BATCH, toBatchMeta, type BatchMetaState } from './batchMeta';
+import { FormActions } from '../../components/FormActions';
+import { useAction } from '../../components/useAction';
 
 export function IngestScreen() {
   const [paths, setPaths] = useState<string[]>([]);
   const [sidecar, setSidecar] = useState('');
   const [batch, setBatch] = useState<BatchMetaState>(EMPTY_BATCH);
-  const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [nudge, setNudge] = useState(0);
+  const action = useAction();
   const selected = new Set(paths);
 
   const add = (more: string[]) => setPaths((cur) => [...cur, ...more.filter((p) => !cur.includes(p))]);
   const toggle = (p: string, on: boolean) => (on ? add([p]) : setPaths((cur) => cur.filter((x) => x !== p)));
 
-  async function start() {
-    setBusy(true);
-    setError(null);
+  function start() {
     setNote(null);
-    try {
+    return action.run(async () => {
       const batchMeta = toBatchMeta(batch);
       const { title } = await call('ingest.start', {
         paths,
@@ -39,11 +38,7 @@ export function IngestScreen() {
       // A sidecar describes one batch: the next batch starts without it.
       setSidecar('');
       setNudge((n) => n + 1);
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -63,13 +58,13 @@ export function IngestScreen() {
             <SidecarPicker value={sidecar} onChange={setSidecar} />
           </section>
           <BatchMetaForm value={batch} onChange={setBatch} />
-          <ErrorAlert message={error} />
+          <ErrorAlert message={action.error} />
           <StatusNote message={note} />
-          <div className="form-actions">
-            <button type="button" className="primary" onClick={() => void start()} disabled={busy || paths.length === 0}>
-              {busy ? 'Starting…' : paths.length ? `Start ingest (${paths.length})` : 'Start ingest'}
+          <FormActions>
+            <button type="button" className="primary" onClick={() => void start()} disabled={action.busy || paths.length === 0}>
+              {action.busy ? 'Starting…' : paths.length ? `Start ingest (${paths.length})` : 'Start ingest'}
             </button>
-          </div>
+          </FormActions>
         </div>
       </div>
       <JobsPanel nudge={nudge} />

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import type { JobInfo } from '../../../../shared/contract';
-import { call, messageOf } from '../../api';
+import { call } from '../../api';
 import { formatAgencyDateTime } from '../../agencyTime';
 import { useAgencyTimeZone } from '../../useAgencyTimeZone';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ProgressBar } from '../../components/ProgressBar';
+import { useAction } from '../../components/useAction';
 import { IngestResultView } from './IngestResultView';
 import { parseIngestResult } from './ingestResult';
 
@@ -16,21 +17,18 @@ const STATUS_TEXT: Record<JobInfo['status'], string> = {
 };
 
 export function JobCard({ job, onChanged }: { job: JobInfo; onChanged: () => void }) {
-  const [error, setError] = useState<string | null>(null);
   const [cancelling, setCancelling] = useState(false);
+  const action = useAction();
   const result = parseIngestResult(job.result);
   const { timeZone } = useAgencyTimeZone();
 
-  async function cancel() {
-    setCancelling(true);
-    try {
+  // Stays "Cancelling…" once asked: the job stops at its next checkpoint and the list then shows it.
+  const cancel = () =>
+    action.run(async () => {
       await call('jobs.cancel', { id: job.id });
+      setCancelling(true);
       onChanged();
-    } catch (err) {
-      setError(messageOf(err));
-      setCancelling(false);
-    }
-  }
+    });
 
   return (
     <li className={`job job-${job.status}`} aria-label={`Job: ${job.title}`}>
@@ -47,8 +45,8 @@ export function JobCard({ job, onChanged }: { job: JobInfo; onChanged: () => voi
           )}
         </span>
         {job.status === 'running' && (
-          <button type="button" onClick={() => void cancel()} disabled={cancelling} aria-label={`Cancel ${job.title}`}>
-            {cancelling ? 'Cancelling…' : 'Cancel'}
+          <button type="button" onClick={() => void cancel()} disabled={cancelling || action.busy} aria-label={`Cancel ${job.title}`}>
+            {cancelling || action.busy ? 'Cancelling…' : 'Cancel'}
           </button>
         )}
       </div>
@@ -57,7 +55,7 @@ export function JobCard({ job, onChanged }: { job: JobInfo; onChanged: () => voi
       {job.error && <p className="bad-text">{job.error.message}</p>}
       {job.status === 'cancelled' && !job.error && <p className="muted small">Stopped at your request. Files finished before the stop are kept.</p>}
       {result && job.status !== 'running' && <IngestResultView result={result} />}
-      <ErrorAlert message={error} />
+      <ErrorAlert message={action.error} />
     </li>
   );
 }

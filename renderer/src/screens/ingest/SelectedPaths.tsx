@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Field } from '../../components/Field';
 
 interface Props {
   paths: string[];
@@ -20,10 +21,9 @@ export function SelectedPaths({ paths, onAdd, onRemove, onClear }: Props) {
     <section className="panel" aria-labelledby="selected-title">
       <h2 id="selected-title">To ingest ({paths.length})</h2>
       <form className="toolbar" onSubmit={add}>
-        <label className="field field-inline field-grow">
-          <span>Type or paste a path</span>
+        <Field label="Type or paste a path" inline grow>
           <input value={typed} onChange={(e) => setTyped(e.target.value)} placeholder={'/media/usb/DCIM or D:\\Videos\\clip.mp4'} />
-        </label>
+        </Field>
         <button type="submit">Add path</button>
       </form>
       {paths.length === 0 ? (
@@ -34,7 +34,7 @@ export function SelectedPaths({ paths, onAdd, onRemove, onClear }: Props) {
             {paths.map((p) => (
               <li key={p}>
                 <span className="mono small breakall">{p}</span>
-                <button type="button" className="link-button" onClick={() => onRemove(p)} aria-label={`Remove ${p}`}>
+                <button type="button" className="small" onClick={() => onRemove(p)} aria-label={`Remove ${p}`}>
                   Remove
                 </button>
               </li>

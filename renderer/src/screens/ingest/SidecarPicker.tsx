@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { FsBrowser } from '../../components/FsBrowser';
+import { Field } from '../../components/Field';
 
 interface Props {
   value: string;
@@ -12,10 +13,9 @@ export function SidecarPicker({ value, onChange }: Props) {
   const [browsing, setBrowsing] = useState(false);
   return (
     <div className="toolbar">
-      <label className="field field-inline field-grow">
-        <span>Sidecar file (CSV or JSON, optional)</span>
+      <Field label="Sidecar file (CSV or JSON, optional)" inline grow>
         <input value={value} onChange={(e) => onChange(e.target.value)} placeholder="No sidecar" />
-      </label>
+      </Field>
       <button type="button" onClick={() => setBrowsing(true)}>
         Browse for sidecar…
       </button>
@@ -25,7 +25,7 @@ export function SidecarPicker({ value, onChange }: Props) {
         </button>
       )}
       {browsing && (
-        <Dialog title="Choose a sidecar file" onClose={() => setBrowsing(false)} wide>
+        <Dialog title="Choose a sidecar file" onClose={() => setBrowsing(false)} closeLabel="Close" wide>
           <FsBrowser
             mode="file"
             label="Sidecar file browser"

@@ -15,6 +15,10 @@ export interface Column {
   text: (r: RecordingRow, timeZone?: string) => string;
   /** The tooltip, when it says more than the cell (the recorded start to the second). */
   title?: (r: RecordingRow, timeZone?: string) => string;
+  /** Widest the column gets, in pixels, before its text ends in "…" (the tooltip has it all). */
+  maxPx: number;
+  /** Takes the width left over. */
+  grow?: boolean;
 }
 
 export const COLUMNS: Column[] = [
@@ -25,15 +29,16 @@ export const COLUMNS: Column[] = [
     sort: 'recordedStart',
     text: (r, tz = currentAgencyTimeZone()) => formatAgencyDateTime(r.recordedStart, tz, 'minute'),
     title: (r, tz = currentAgencyTimeZone()) => formatAgencyDateTime(r.recordedStart, tz, 'second'),
+    maxPx: 260,
   },
-  { id: 'school', label: 'School', sort: 'school', text: (r) => r.school || '—' },
-  { id: 'officer', label: 'Officer (badge)', sort: 'officer', text: (r) => (r.officer ? `${r.officer}${r.badge ? ` (${r.badge})` : ''}` : r.badge || '—') },
-  { id: 'incident', label: 'Incident', text: (r) => r.incident || '—' },
-  { id: 'originalName', label: 'Original name', sort: 'originalName', text: (r) => r.originalName },
-  { id: 'durationSec', label: 'Duration', sort: 'durationSec', text: (r) => formatDuration(r.durationSec) },
-  { id: 'playable', label: 'Playable', text: (r) => (r.playable ? 'Yes' : 'No') },
-  { id: 'minors', label: 'Minors', text: (r) => (r.minorsPresent === null ? 'Not set' : r.minorsPresent ? 'Yes' : 'No') },
+  { id: 'school', label: 'School', sort: 'school', text: (r) => r.school || '—', maxPx: 320 },
+  { id: 'officer', label: 'Officer (badge)', sort: 'officer', text: (r) => (r.officer ? `${r.officer}${r.badge ? ` (${r.badge})` : ''}` : r.badge || '—'), maxPx: 300 },
+  { id: 'incident', label: 'Incident', text: (r) => r.incident || '—', maxPx: 240 },
+  { id: 'originalName', label: 'Original name', sort: 'originalName', text: (r) => (r.kind === 'redacted-copy' ? `${r.originalName} redacted copy` : r.originalName), title: (r) => r.originalName, maxPx: 420, grow: true },
+  { id: 'durationSec', label: 'Duration', sort: 'durationSec', text: (r) => formatDuration(r.durationSec), maxPx: 120 },
+  { id: 'playable', label: 'Playable', text: (r) => (r.playable ? 'Yes' : 'No'), maxPx: 120 },
+  { id: 'minors', label: 'Minors', text: (r) => (r.minorsPresent === null ? 'Not set' : r.minorsPresent ? 'Yes' : 'No'), maxPx: 120 },
 ];
 
-/** One template for the header and every row, so the columns line up. */
-export const GRID_TEMPLATE = '13.5rem minmax(8rem,1.1fr) minmax(9rem,1.2fr) 6.5rem minmax(10rem,1.7fr) 5.5rem 5.5rem 4.5rem';
+/** The thumbnail tile before the columns: 64 × 36 (16:9) plus padding. */
+export const THUMB_COLUMN_PX = 80;

@@ -16,6 +16,10 @@ export interface RecordingPages {
   total: number | null;
   error: string | null;
   rowAt: (index: number) => RecordingRow | undefined;
+  /** Every row loaded so far for this query (for measuring the columns). */
+  loadedPages: () => Iterable<RecordingRow[]>;
+  /** Changes whenever a page arrives. */
+  version: number;
   /** Loads every page touching [first, last] that is not loaded or loading yet. */
   ensure: (first: number, last: number) => void;
 }
@@ -24,7 +28,7 @@ export interface RecordingPages {
 export function useRecordingPages(query: PageQuery): RecordingPages {
   const key = JSON.stringify(query);
   const cache = useRef<Cache>({ key: '', total: null, pages: new Map(), inFlight: new Set() });
-  const [, setVersion] = useState(0);
+  const [version, setVersion] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const queryRef = useRef(query);
   queryRef.current = query;
@@ -72,5 +76,7 @@ export function useRecordingPages(query: PageQuery): RecordingPages {
 
   const rowAt = useCallback((index: number) => cache.current.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE], []);
 
-  return { total: cache.current.total, error, rowAt, ensure };
+  const loadedPages = useCallback(() => cache.current.pages.values(), []);
+
+  return { total: cache.current.total, error, rowAt, ensure, loadedPages, version };
 }

@@ -1,11 +1,16 @@
 import { useState, type FormEvent } from 'react';
 import { LOCATION_TYPES, type RecordingMeta } from '../../../../shared/contract';
-import { call, messageOf } from '../../api';
+import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusNote } from '../../components/StatusNote';
 import { MinorsEditor } from './MinorsEditor';
 import { formatAgencyDateTime, fromAgencyInput, toAgencyInput } from '../../agencyTime';
 import { changedFields, parseCategories } from './metaForm';
+import { DateField } from '../../components/DateField';
+import { Field } from '../../components/Field';
+import { parseIsoDate } from '../../isoDate';
+import { FormActions } from '../../components/FormActions';
+import { useAction } from '../../components/useAction';
 
 interface Props {
   id: string;
@@ -33,14 +38,28 @@ const FLAGS: [FlagKey, string][] = [
   ['cjisScreen', 'CJIS screen visible'],
 ];
 
+/** "YYYY-MM-DDTHH:MM:SS" (toAgencyInput) as the date and the time fields show them. */
+function splitInput(value: string): { date: string; time: string } {
+  const [date = '', time = ''] = value.split('T');
+  return { date, time };
+}
+
+/** The two fields back as one agency wall-clock value; a date without a time is that midnight. */
+function joinInput(date: string, time: string): string {
+  if (!date.trim() && !time) return '';
+  const d = parseIsoDate(date);
+  return `${d.ok ? d.date : date.trim()}T${time || '00:00:00'}`;
+}
+
 export function MetadataForm({ id, meta, onSaved, readOnly = false, timeZone }: Props) {
   const toLocalInput = (iso: string | null) => toAgencyInput(iso, timeZone);
   const [form, setForm] = useState<RecordingMeta>(meta);
-  const [recordedStart, setRecordedStart] = useState(toLocalInput(meta.recordedStart));
+  const [startDate, setStartDate] = useState(splitInput(toLocalInput(meta.recordedStart)).date);
+  const [startTime, setStartTime] = useState(splitInput(toLocalInput(meta.recordedStart)).time);
+  const recordedStart = joinInput(startDate, startTime);
   const [categories, setCategories] = useState(meta.categories.join(', '));
-  const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
   const set = <K extends keyof RecordingMeta>(k: K, v: RecordingMeta[K]) => {
     setSaved(null);
     setForm((f) => ({ ...f, [k]: v }));
@@ -54,25 +73,20 @@ export function MetadataForm({ id, meta, onSaved, readOnly = false, timeZone }: 
   const changes = changedFields(meta, next);
   const dirty = Object.keys(changes).length > 0;
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
     if (!dirty) return;
-    setBusy(true);
-    setError(null);
-    try {
+    return action.run(async () => {
       await call('recordings.updateMeta', { ids: [id], meta: changes });
       setSaved('Details saved and recorded in the custody log.');
       onSaved();
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const discard = () => {
     setForm(meta);
-    setRecordedStart(toLocalInput(meta.recordedStart));
+    setStartDate(splitInput(toLocalInput(meta.recordedStart)).date);
+    setStartTime(splitInput(toLocalInput(meta.recordedStart)).time);
     setCategories(meta.categories.join(', '));
   };
 
@@ -83,28 +97,33 @@ export function MetadataForm({ id, meta, onSaved, readOnly = false, timeZone }: 
       <fieldset className="bare" disabled={readOnly}>
         <div className="grid-2">
           {TEXT_FIELDS.map(([k, label, max]) => (
-            <label key={k} className="field">
-              <span>{label}</span>
+            <Field key={k} label={label}>
               <input value={form[k]} maxLength={max} onChange={(e) => set(k, e.target.value)} />
-            </label>
+            </Field>
           ))}
-          <label className="field">
-            <span>Recorded start</span>
-            <input
-              type="datetime-local"
-              step={1}
-              value={recordedStart}
-              onChange={(e) => {
+          <div className="toolbar align-start" role="group" aria-label="Recorded start">
+            <DateField
+              label="Recorded start date"
+              value={startDate}
+              onChange={(v) => {
                 setSaved(null);
-                setRecordedStart(e.target.value);
+                setStartDate(v);
               }}
+              inline
             />
-            <small className="field-hint">
-              Agency time ({timeZone}){next.recordedStart ? `: ${formatAgencyDateTime(next.recordedStart, timeZone)}` : ''}
-            </small>
-          </label>
-          <label className="field">
-            <span>Location type</span>
+            <Field label="Recorded start time" hint={`Agency time (${timeZone})${next.recordedStart ? `: ${formatAgencyDateTime(next.recordedStart, timeZone)}` : ''}`} inline>
+              <input
+                type="time"
+                step={1}
+                value={startTime}
+                onChange={(e) => {
+                  setSaved(null);
+                  setStartTime(e.target.value);
+                }}
+              />
+            </Field>
+          </div>
+          <Field label="Location type">
             <select value={form.locationType} onChange={(e) => set('locationType', e.target.value as RecordingMeta['locationType'])}>
               <option value="">Not set (treated as a school)</option>
               {LOCATION_TYPES.map((t) => (
@@ -113,10 +132,9 @@ export function MetadataForm({ id, meta, onSaved, readOnly = false, timeZone }: 
                 </option>
               ))}
             </select>
-          </label>
+          </Field>
         </div>
-        <label className="field">
-          <span>Minors present</span>
+        <Field label="Minors present">
           <select
             value={form.minorsPresent === null ? '' : form.minorsPresent ? 'yes' : 'no'}
             onChange={(e) => set('minorsPresent', e.target.value === '' ? null : e.target.value === 'yes')}
@@ -125,7 +143,7 @@ export function MetadataForm({ id, meta, onSaved, readOnly = false, timeZone }: 
             <option value="yes">Yes</option>
             <option value="no">No</option>
           </select>
-        </label>
+        </Field>
         {form.minorsPresent && <MinorsEditor minors={form.minors} onChange={(m) => set('minors', m)} />}
         <fieldset className="flags">
           <legend>Flags</legend>
@@ -136,8 +154,7 @@ export function MetadataForm({ id, meta, onSaved, readOnly = false, timeZone }: 
             </label>
           ))}
         </fieldset>
-        <label className="field">
-          <span>Categories (comma-separated)</span>
+        <Field label="Categories (comma-separated)">
           <input
             value={categories}
             onChange={(e) => {
@@ -145,23 +162,22 @@ export function MetadataForm({ id, meta, onSaved, readOnly = false, timeZone }: 
               setCategories(e.target.value);
             }}
           />
-        </label>
-        <label className="field">
-          <span>Notes</span>
+        </Field>
+        <Field label="Notes">
           <textarea rows={4} maxLength={20000} value={form.notes} onChange={(e) => set('notes', e.target.value)} />
-        </label>
+        </Field>
       </fieldset>
-      <ErrorAlert message={error} />
+      <ErrorAlert message={action.error} />
       <StatusNote message={saved} />
       {!readOnly && (
-        <div className="form-actions">
-          <button type="button" disabled={!dirty || busy} onClick={discard}>
+        <FormActions>
+          <button type="button" disabled={!dirty || action.busy} onClick={discard}>
             Discard changes
           </button>
-          <button type="submit" className="primary" disabled={!dirty || busy}>
-            {busy ? 'Saving…' : 'Save details'}
+          <button type="submit" className="primary" disabled={!dirty || action.busy}>
+            {action.busy ? 'Saving…' : 'Save details'}
           </button>
-        </div>
+        </FormActions>
       )}
     </form>
   );

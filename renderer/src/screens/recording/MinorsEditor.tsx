@@ -1,4 +1,5 @@
 import { MINOR_ROLES, type RecordingMeta } from '../../../../shared/contract';
+import { Field } from '../../components/Field';
 
 type Minor = RecordingMeta['minors'][number];
 
@@ -24,8 +25,7 @@ export function MinorsEditor({ minors, onChange }: Props) {
       <ol className="plain">
         {minors.map((m, i) => (
           <li key={i} className="minor-row">
-            <label className="field field-inline">
-              <span>Minor {i + 1} role</span>
+            <Field label={`Minor ${i + 1} role`} inline>
               <select value={m.role} onChange={(e) => update(i, { ...m, role: e.target.value as Minor['role'] })}>
                 {MINOR_ROLES.map((r) => (
                   <option key={r} value={r}>
@@ -33,11 +33,10 @@ export function MinorsEditor({ minors, onChange }: Props) {
                   </option>
                 ))}
               </select>
-            </label>
-            <label className="field field-inline field-grow">
-              <span>Minor {i + 1} note</span>
+            </Field>
+            <Field label={`Minor ${i + 1} note`} inline grow>
               <input value={m.note ?? ''} maxLength={200} placeholder="e.g. student in red jacket (no names)" onChange={(e) => update(i, { ...m, note: e.target.value })} />
-            </label>
+            </Field>
             <button type="button" onClick={() => onChange(minors.filter((_, j) => j !== i))} aria-label={`Remove minor ${i + 1}`}>
               Remove
             </button>

@@ -11,6 +11,7 @@ import { CustodyTimeline } from './CustodyTimeline';
 import { RecordingActions } from './RecordingActions';
 import { ViewingCopyPanel } from './ViewingCopyPanel';
 import { HoldPanel } from '../retention/HoldPanel';
+import { DestroyedRecording } from './DestroyedRecording';
 
 export function RecordingScreen({ id, session }: { id: string; session: SessionInfo }) {
   const detail = useLoad(() => call('recordings.get', { id }), id);
@@ -20,13 +21,26 @@ export function RecordingScreen({ id, session }: { id: string; session: SessionI
   // The core lets only custodians change recording details (recordings.updateMeta).
   const canEdit = session.roles.includes('custodian');
   const d = detail.data;
+  // A recording the library no longer has may have been destroyed under the retention schedule: then its tombstone is the page.
+  const tomb = useLoad(
+    () => (detail.error && !d ? call('retention.forItem', { id }).then((r) => r.destroyed, () => null) : Promise.resolve(null)),
+    `${id}|${detail.error && !d ? 'gone' : ''}`,
+  );
+  const tombstone = !d ? tomb.data : null;
 
   return (
     <section className="recording" aria-labelledby="recording-title">
       <p>
         <a href={hrefFor({ name: 'library' })}>← Back to library</a>
       </p>
-      <ErrorAlert message={detail.error} />
+      {tombstone ? (
+        <>
+          <DestroyedRecording tombstone={tombstone} timeZone={timeZone} canDownload={session.roles.length > 0} />
+          <CustodyTimeline entries={timeline.data} error={timeline.error} />
+        </>
+      ) : (
+        !(detail.error && tomb.loading) && <ErrorAlert message={detail.error} />
+      )}
       {d && (
         <>
           <div className="screen-head">

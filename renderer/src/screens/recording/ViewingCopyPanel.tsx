@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import type { JobInfo, RecordingDetail, ViewingCopyKind } from '../../../../shared/contract';
-import { call, messageOf } from '../../api';
+import { call } from '../../api';
 import { useJobs } from '../../useJobs';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ProgressBar } from '../../components/ProgressBar';
+import { useAction } from '../../components/useAction';
 
 const KIND_TEXT: Record<ViewingCopyKind, string> = { proxy: 'playable copy', thumbnail: 'thumbnail' };
 
@@ -26,9 +27,9 @@ interface Props {
  */
 export function ViewingCopyPanel({ detail, canMake, onChanged }: Props) {
   const missing = detail.viewingCopiesMissing;
-  const [actionError, setActionError] = useState<string | null>(null);
-  const [starting, setStarting] = useState(false);
-  const [cancelling, setCancelling] = useState<string | null>(null);
+  const starting = useAction();
+  const cancelling = useAction();
+  const [cancellingId, setCancellingId] = useState<string | null>(null);
   const [lastEnded, setLastEnded] = useState<JobInfo[]>([]);
   const [nudge, setNudge] = useState(0);
   const active = missing.length > 0;
@@ -37,7 +38,7 @@ export function ViewingCopyPanel({ detail, canMake, onChanged }: Props) {
   const { jobs: allJobs, error: pollError } = useJobs(nudge, active);
   const mine = (allJobs ?? []).filter((j) => j.itemId === detail.id && (j.kind === 'proxy' || j.kind === 'thumbnail'));
   const jobs = mine.filter((j) => j.status === 'running');
-  const error = actionError ?? pollError;
+  const error = starting.error ?? cancelling.error ?? pollError;
 
   // When this recording's last running job ends, keep how it ended and reload the page.
   const sawRunning = useRef(false);
@@ -54,30 +55,18 @@ export function ViewingCopyPanel({ detail, canMake, onChanged }: Props) {
 
   if (!active) return null;
 
-  async function make() {
-    setStarting(true);
-    setActionError(null);
+  const make = () => {
     setLastEnded([]);
-    try {
+    return starting.run(async () => {
       await call('recordings.makeProxy', { id: detail.id });
       setNudge((n) => n + 1);
-    } catch (err) {
-      setActionError(messageOf(err));
-    } finally {
-      setStarting(false);
-    }
-  }
+    });
+  };
 
-  async function cancel(job: JobInfo) {
-    setCancelling(job.id);
-    try {
-      await call('jobs.cancel', { id: job.id });
-    } catch (err) {
-      setActionError(messageOf(err));
-    } finally {
-      setCancelling(null);
-    }
-  }
+  const cancel = (job: JobInfo) => {
+    setCancellingId(job.id);
+    return cancelling.run(() => call('jobs.cancel', { id: job.id })).then(() => setCancellingId(null));
+  };
 
   const failed = lastEnded.find((j) => j.status === 'failed');
   const cancelled = lastEnded.some((j) => j.status === 'cancelled');
@@ -90,8 +79,8 @@ export function ViewingCopyPanel({ detail, canMake, onChanged }: Props) {
             <li key={job.id} className="job job-running" aria-label={`Job: ${job.title}`}>
               <div className="job-head">
                 <strong>Making the {KIND_TEXT[job.kind as ViewingCopyKind] ?? job.kind}</strong>
-                <button type="button" onClick={() => void cancel(job)} disabled={cancelling === job.id} aria-label={`Cancel ${job.title}`}>
-                  {cancelling === job.id ? 'Cancelling…' : 'Cancel'}
+                <button type="button" onClick={() => void cancel(job)} disabled={cancelling.busy && cancellingId === job.id} aria-label={`Cancel ${job.title}`}>
+                  {cancelling.busy && cancellingId === job.id ? 'Cancelling…' : 'Cancel'}
                 </button>
               </div>
               <ProgressBar label={`Progress of ${job.title}`} value={job.progress} />
@@ -111,8 +100,8 @@ export function ViewingCopyPanel({ detail, canMake, onChanged }: Props) {
           {!failed && cancelled && <p className="muted small">The last attempt was cancelled. Nothing half-finished was kept.</p>}
           {canMake ? (
             <div className="toolbar">
-              <button type="button" className="primary" onClick={() => void make()} disabled={starting}>
-                {starting ? 'Starting…' : `Make ${describeMissing(missing)}`}
+              <button type="button" className="primary" onClick={() => void make()} disabled={starting.busy}>
+                {starting.busy ? 'Starting…' : `Make ${describeMissing(missing)}`}
               </button>
             </div>
           ) : (

@@ -1,8 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import type { SchoolNearMatchInfo } from '../../../../shared/contract';
-import { call, messageOf } from '../../api';
+import { call } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { Field } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
+import { useAction } from '../../components/useAction';
 
 interface Props {
   requestId: number;
@@ -20,25 +23,19 @@ const MIN_REASON = 10;
 export function ClearSchoolMatchDialog({ requestId, match, onClose, onCleared }: Props) {
   const [reason, setReason] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
     if (reason.trim().length < MIN_REASON) {
-      setError(`Write at least ${MIN_REASON} characters saying why this is not school personnel.`);
+      action.setError(`Write at least ${MIN_REASON} characters saying why this is not school personnel.`);
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    return action.run(async () => {
       await call('requests.clearSchoolMatch', { id: requestId, matchKey: match.key, reason: reason.trim(), confirmPassword: password });
       onCleared();
       onClose();
-    } catch (err) {
-      setError(messageOf(err));
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -49,23 +46,21 @@ export function ClearSchoolMatchDialog({ requestId, match, onClose, onCleared }:
           Clear it only if the requester is not school personnel. The clearance covers this match only; another match, a district e-mail address or the
           school-personnel category still blocks the request. It is written to the custody log with your reason.
         </p>
-        <label className="field">
-          <span>Why this is not school personnel</span>
+        <Field label="Why this is not school personnel">
           <textarea rows={3} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={4000} required autoFocus />
-        </label>
-        <label className="field">
-          <span>Your password</span>
+        </Field>
+        <Field label="Your password">
           <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
-        </label>
-        <ErrorAlert message={error} />
-        <div className="form-actions">
+        </Field>
+        <ErrorAlert message={action.error} />
+        <FormActions>
           <button type="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Clearing…' : 'Clear the match'}
+          <button type="submit" className="primary" disabled={action.busy}>
+            {action.busy ? 'Clearing…' : 'Clear the match'}
           </button>
-        </div>
+        </FormActions>
       </form>
     </Dialog>
   );

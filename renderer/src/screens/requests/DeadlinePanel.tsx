@@ -34,7 +34,7 @@ export function DeadlinePanel({ detail: d, timeZone, canDelay, onChanged }: Prop
           <div>
             <dt>Delayed</dt>
             <dd>
-              from {formatLocalDate(d.delay.originalDueDate)} to {formatLocalDate(d.delay.earliestAvailable)}; notice dated {d.delay.noticeDate}. {d.delay.explanation}
+              from {formatLocalDate(d.delay.originalDueDate)} to {formatLocalDate(d.delay.earliestAvailable)}; notice dated {formatLocalDate(d.delay.noticeDate)}. {d.delay.explanation}
             </dd>
           </div>
         )}

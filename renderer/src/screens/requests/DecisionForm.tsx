@@ -1,10 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { RECORDING_DECISIONS, type ExemptionInfo, type RecordingDecisionInfo, type RecordingDecisionKind, type RecordingProposalInfo, type Segment } from '../../../../shared/contract';
-import { call, messageOf } from '../../api';
+import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusNote } from '../../components/StatusNote';
 import { DECISION_LABELS } from './labels';
 import { SegmentsEditor } from './SegmentsEditor';
+import { Field } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
+import { useAction } from '../../components/useAction';
 
 interface Props {
   requestId: number;
@@ -21,19 +24,16 @@ export function DecisionForm({ requestId, proposal, draft, exemptions, onSaved }
   const [explanation, setExplanation] = useState(draft?.explanation ?? '');
   const [reason, setReason] = useState(draft?.reason ?? '');
   const [segments, setSegments] = useState<Segment[]>(draft?.segments ?? []);
-  const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const [warned, setWarned] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
   const differs = decision !== proposal.suggestedDecision;
   const withSegments = decision === 'approve-redacted' || decision === 'view-only';
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
     setNote(null);
-    try {
+    return action.run(async () => {
       const r = await call('requests.setDecision', {
         id: requestId,
         itemId: proposal.itemId,
@@ -45,11 +45,7 @@ export function DecisionForm({ requestId, proposal, draft, exemptions, onSaved }
       setWarned(r.warnings.length > 0);
       setNote([`Decision saved (draft): ${DECISION_LABELS[r.decision.decision]}. Sign off when every recording is decided.`, ...r.warnings].join(' '));
       onSaved();
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -72,8 +68,7 @@ export function DecisionForm({ requestId, proposal, draft, exemptions, onSaved }
       </fieldset>
       {decision === 'withhold' && (
         <div className="grid-2 align-start">
-          <label className="field">
-            <span>Exemption</span>
+          <Field label="Exemption">
             <select value={exemptionId} onChange={(e) => setExemptionId(e.target.value)} required>
               <option value="">Choose the exemption…</option>
               {exemptions.map((x) => (
@@ -83,27 +78,25 @@ export function DecisionForm({ requestId, proposal, draft, exemptions, onSaved }
                 </option>
               ))}
             </select>
-          </label>
-          <label className="field">
-            <span>How it applies to this recording (fact-specific)</span>
+          </Field>
+          <Field label="How it applies to this recording (fact-specific)">
             <textarea rows={3} value={explanation} onChange={(e) => setExplanation(e.target.value)} required maxLength={4000} />
-          </label>
+          </Field>
         </div>
       )}
       {differs && (
-        <label className="field">
-          <span>Reason for departing from the proposal</span>
+        <Field label="Reason for departing from the proposal">
           <textarea rows={2} value={reason} onChange={(e) => setReason(e.target.value)} required minLength={10} maxLength={4000} />
-        </label>
+        </Field>
       )}
       {withSegments && <SegmentsEditor segments={segments} onChange={setSegments} exemptions={exemptions} />}
-      <ErrorAlert message={error} />
+      <ErrorAlert message={action.error} />
       <StatusNote message={note} tone={warned ? 'warn' : 'ok'} />
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Save decision'}
+      <FormActions>
+        <button type="submit" className="primary" disabled={action.busy}>
+          {action.busy ? 'Saving…' : 'Save decision'}
         </button>
-      </div>
+      </FormActions>
     </form>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ExportMedium, ExportResult, MediaFit, RequestDetail } from '../../../../shared/contract';
-import { call, messageOf } from '../../api';
+import { call } from '../../api';
 import { formatAgencyDateTime } from '../../agencyTime';
 import { formatBytes } from '../../format';
 import { useJobs } from '../../useJobs';
@@ -9,6 +9,10 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FsBrowser } from '../../components/FsBrowser';
 import { ProgressBar } from '../../components/ProgressBar';
+import { Field } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
+import { useAction } from '../../components/useAction';
+import { countOf } from '../../../../shared/plural';
 
 const EXPORTABLE = ['approved', 'partially-approved', 'released'];
 const MEDIUM_LABELS: Record<ExportMedium, string> = { folder: 'Folder or USB drive', share: 'File share (a mounted share or UNC path)', disc: 'Disc (ISO image to burn)' };
@@ -45,11 +49,12 @@ export function ExportPanel({ detail: d, timeZone, onChanged }: { detail: Reques
   const [recipient, setRecipient] = useState(d.requester.organization ? `${d.requester.name}, ${d.requester.organization}` : d.requester.name);
   const [iso, setIso] = useState('');
   const [browsing, setBrowsing] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [jobId, setJobId] = useState<string | null>(null);
   const [nudge, setNudge] = useState(0);
   const preview = useLoad(() => (open ? call('exports.preview', { id: d.id }) : Promise.resolve(null)), `${d.id}-${open}`);
   const past = useLoad(() => call('exports.list', { id: d.id }), `${d.id}-${nudge}`);
+  const action = useAction();
+  const cancelling = useAction();
   const { jobs } = useJobs(nudge, jobId !== null);
   const job = jobs?.find((j) => j.id === jobId) ?? null;
   const result = job?.status === 'done' ? (job.result as ExportResult) : null;
@@ -64,16 +69,13 @@ export function ExportPanel({ detail: d, timeZone, onChanged }: { detail: Reques
   if (!EXPORTABLE.includes(d.state) || !d.decision?.valid) return null;
   const isoPath = iso.trim() || (destination.trim() ? `${destination.trim().replace(/[\\/]+$/, '')}/${d.reference}.iso` : '');
 
-  async function start(e: FormEvent) {
+  function start(e: FormEvent) {
     e.preventDefault();
-    setError(null);
-    try {
+    return action.run(async () => {
       const r = await call('exports.start', { id: d.id, destination: destination.trim(), medium, recipient: recipient.trim(), ...(medium === 'disc' ? { iso: isoPath } : {}) });
       setJobId(r.jobId);
       setNudge((n) => n + 1);
-    } catch (err) {
-      setError(messageOf(err));
-    }
+    });
   }
 
   const running = job?.status === 'running';
@@ -90,11 +92,11 @@ export function ExportPanel({ detail: d, timeZone, onChanged }: { detail: Reques
         </ul>
       )}
       {!open && (
-        <div className="form-actions">
+        <FormActions>
           <button type="button" className="primary" onClick={() => setOpen(true)}>
             Export release package…
           </button>
-        </div>
+        </FormActions>
       )}
       {open && (
         <form className="stack" onSubmit={start} aria-label="Export release package">
@@ -104,7 +106,7 @@ export function ExportPanel({ detail: d, timeZone, onChanged }: { detail: Reques
           {preview.data && (
             <>
               <p className="small">
-                {preview.data.recordings.length} recording(s), {formatBytes(preview.data.payloadBytes)}:{' '}
+                {countOf(preview.data.recordings.length, 'recording')}, {formatBytes(preview.data.payloadBytes)}:{' '}
                 {preview.data.recordings.map((r) => `${r.fileName}${r.redactedCopy ? ' (redacted copy)' : ''}`).join(', ')}
               </p>
               {preview.data.warnings.length > 0 && (
@@ -120,50 +122,48 @@ export function ExportPanel({ detail: d, timeZone, onChanged }: { detail: Reques
           <fieldset>
             <legend>Medium</legend>
             {(Object.keys(MEDIUM_LABELS) as ExportMedium[]).map((m) => (
-              <label key={m} className="field-inline">
+              <label key={m} className="check">
                 <input type="radio" name="medium" value={m} checked={medium === m} onChange={() => setMedium(m)} /> {MEDIUM_LABELS[m]}
               </label>
             ))}
           </fieldset>
           <div className="toolbar">
-            <label className="field field-inline field-grow">
-              <span>Destination folder</span>
+            <Field label="Destination folder" inline grow>
               <input value={destination} onChange={(e) => setDestination(e.target.value)} placeholder="e.g. the USB drive" required />
-            </label>
+            </Field>
             <button type="button" onClick={() => setBrowsing(true)}>
               Browse for destination…
             </button>
           </div>
           {medium === 'disc' && (
-            <label className="field">
-              <span>Disc image file</span>
+            <Field label="Disc image file">
               <input value={iso} onChange={(e) => setIso(e.target.value)} placeholder={isoPath || 'e.g. /media/usb/PRR-00042.iso'} />
-            </label>
+            </Field>
           )}
-          <label className="field">
-            <span>Recipient (who receives it, and how)</span>
+          <Field label="Recipient (who receives it, and how)">
             <input value={recipient} onChange={(e) => setRecipient(e.target.value)} required maxLength={500} />
-          </label>
-          <ErrorAlert message={error ?? preview.error} />
-          <div className="form-actions">
+          </Field>
+          <ErrorAlert message={action.error ?? preview.error} />
+          <FormActions>
             <button type="button" onClick={() => setOpen(false)} disabled={running}>
               Close
             </button>
             <button type="submit" className="primary" disabled={running || !destination.trim() || !recipient.trim()}>
               Export
             </button>
-          </div>
+          </FormActions>
         </form>
       )}
       {job && job.status === 'running' && (
         <div className="stack" aria-live="polite">
           <ProgressBar label="Export progress" value={job.progress} />
           <p className="small">{job.message}</p>
-          <div className="form-actions">
-            <button type="button" onClick={() => void call('jobs.cancel', { id: job.id }).catch((err: unknown) => setError(messageOf(err)))}>
+          <ErrorAlert message={cancelling.error} />
+          <FormActions>
+            <button type="button" onClick={() => void cancelling.run(() => call('jobs.cancel', { id: job.id }))} disabled={cancelling.busy}>
               Cancel export
             </button>
-          </div>
+          </FormActions>
         </div>
       )}
       {job && (job.status === 'failed' || job.status === 'cancelled') && <ErrorAlert message={job.status === 'failed' ? job.message : 'Export cancelled. Nothing that looks complete was left at the destination.'} />}
@@ -194,7 +194,7 @@ export function ExportPanel({ detail: d, timeZone, onChanged }: { detail: Reques
         </div>
       )}
       {browsing && (
-        <Dialog title="Choose where the package goes" onClose={() => setBrowsing(false)} wide>
+        <Dialog title="Choose where the package goes" onClose={() => setBrowsing(false)} closeLabel="Close" wide>
           <FsBrowser
             mode="folder"
             label="Destination folder browser"

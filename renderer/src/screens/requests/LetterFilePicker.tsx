@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Dialog } from '../../components/Dialog';
 import { FsBrowser } from '../../components/FsBrowser';
+import { Field } from '../../components/Field';
 
 interface Props {
   path: string;
@@ -13,10 +14,9 @@ export function LetterFilePicker({ path, onChange, label = 'Request letter file 
   const [browsing, setBrowsing] = useState(false);
   return (
     <div className="toolbar">
-      <label className="field field-inline field-grow">
-        <span>{label}</span>
+      <Field label={label} inline grow>
         <input value={path} onChange={(e) => onChange(e.target.value)} placeholder="Type a path or browse" />
-      </label>
+      </Field>
       <button type="button" onClick={() => setBrowsing(true)}>
         Browse for the letter…
       </button>
@@ -26,7 +26,7 @@ export function LetterFilePicker({ path, onChange, label = 'Request letter file 
         </button>
       )}
       {browsing && (
-        <Dialog title="Choose the request letter" onClose={() => setBrowsing(false)} wide>
+        <Dialog title="Choose the request letter" onClose={() => setBrowsing(false)} closeLabel="Close" wide>
           <FsBrowser
             mode="file"
             label="Files on this computer"

@@ -1,11 +1,11 @@
-import { useState } from 'react';
 import type { LetterKind, RequestDetail } from '../../../../shared/contract';
-import { call, messageOf } from '../../api';
+import { call } from '../../api';
 import { downloadBase64 } from '../../components/download';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatAgencyTime } from '../../agencyTime';
 import { IssueLetterButton } from './IssueLetterButton';
 import { LETTER_LABELS } from './labels';
+import { useAction } from '../../components/useAction';
 
 /** The letters the core will build now; it refuses the others anyway (e.g. approval without a signed approval). */
 function issuableKinds(d: RequestDetail): LetterKind[] {
@@ -25,16 +25,13 @@ interface Props {
 }
 
 export function LettersSection({ detail: d, timeZone, canIssue, onChanged }: Props) {
-  const [error, setError] = useState<string | null>(null);
+  const action = useAction();
 
-  async function download(id: number) {
-    setError(null);
-    try {
+  function download(id: number) {
+    return action.run(async () => {
       const got = await call('letters.get', { id });
       downloadBase64(got.base64, got.fileName, 'application/pdf');
-    } catch (err) {
-      setError(messageOf(err));
-    }
+    });
   }
 
   return (
@@ -60,7 +57,7 @@ export function LettersSection({ detail: d, timeZone, canIssue, onChanged }: Pro
           ))}
         </ul>
       )}
-      <ErrorAlert message={error} />
+      <ErrorAlert message={action.error} />
       {canIssue && (
         <div className="stack">
           <h3>Issue a letter</h3>

@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import type { RecordingRow } from '../../../../shared/contract';
-import { call, messageOf } from '../../api';
+import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { RecordingPicker } from './RecordingPicker';
+import { FormActions } from '../../components/FormActions';
+import { useAction } from '../../components/useAction';
 
 interface Props {
   requestId: number;
@@ -14,22 +16,15 @@ interface Props {
 export function LinkRecordings({ requestId, linkedIds, onChanged }: Props) {
   const [open, setOpen] = useState(false);
   const [chosen, setChosen] = useState<RecordingRow[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
 
-  async function link() {
-    setBusy(true);
-    setError(null);
-    try {
+  function link() {
+    return action.run(async () => {
       await call('requests.link', { id: requestId, add: chosen.map((r) => r.id), remove: [] });
       setChosen([]);
       setOpen(false);
       onChanged();
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   if (!open) {
@@ -44,15 +39,15 @@ export function LinkRecordings({ requestId, linkedIds, onChanged }: Props) {
   return (
     <div className="stack subpanel" role="group" aria-label="Add recordings">
       <RecordingPicker chosen={chosen} onChange={setChosen} linkedIds={linkedIds} />
-      <ErrorAlert message={error} />
-      <div className="form-actions">
+      <ErrorAlert message={action.error} />
+      <FormActions>
         <button type="button" onClick={() => setOpen(false)}>
           Cancel
         </button>
-        <button type="button" className="primary" onClick={() => void link()} disabled={busy || chosen.length === 0}>
+        <button type="button" className="primary" onClick={() => void link()} disabled={action.busy || chosen.length === 0}>
           Link chosen recordings
         </button>
-      </div>
+      </FormActions>
     </div>
   );
 }

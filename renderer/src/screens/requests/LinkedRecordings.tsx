@@ -1,6 +1,5 @@
-import { useState } from 'react';
 import type { ExemptionInfo, RequestDetail } from '../../../../shared/contract';
-import { call, messageOf } from '../../api';
+import { call } from '../../api';
 import { hrefFor } from '../../router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatAgencyTime } from '../../agencyTime';
@@ -8,6 +7,7 @@ import { DecisionForm } from './DecisionForm';
 import { DECISION_LABELS } from './labels';
 import { LinkRecordings } from './LinkRecordings';
 import { ProposalView } from './ProposalView';
+import { useAction } from '../../components/useAction';
 
 interface Props {
   detail: RequestDetail;
@@ -19,23 +19,20 @@ interface Props {
 }
 
 export function LinkedRecordings({ detail: d, exemptions, timeZone, canLink, canDecide, onChanged }: Props) {
-  const [error, setError] = useState<string | null>(null);
+  const action = useAction();
 
-  async function unlink(itemId: string) {
-    setError(null);
-    try {
+  function unlink(itemId: string) {
+    return action.run(async () => {
       await call('requests.link', { id: d.id, add: [], remove: [itemId] });
       onChanged();
-    } catch (err) {
-      setError(messageOf(err));
-    }
+    });
   }
 
   return (
     <section className="panel stack" aria-labelledby="linked-title">
       <h2 id="linked-title">Recordings ({d.recordings.length})</h2>
       {d.recordings.length === 0 && <p className="muted">No recordings are linked yet.</p>}
-      <ErrorAlert message={error} />
+      <ErrorAlert message={action.error} />
       {d.recordings.map((r) => {
         const proposal = d.proposals.find((p) => p.itemId === r.itemId);
         const draft = d.draftDecisions.find((x) => x.itemId === r.itemId);

@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { RecordingRow } from '../../../../shared/contract';
 import { DEFAULT_TIME_ZONE } from '../../../../shared/domain/deadlines';
 import { detectSchoolPersonnel, emailFieldProblem } from '../../../../shared/domain/schoolPersonnel';
-import { call, messageOf } from '../../api';
+import { call } from '../../api';
 import { hrefFor, navigate } from '../../router';
 import { useLoad } from '../../useLoad';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -11,6 +11,8 @@ import { LetterFilePicker } from './LetterFilePicker';
 import { RecordingPicker } from './RecordingPicker';
 import { RequesterFields } from './RequesterFields';
 import { emptyRequestForm, type RequestFormState } from './requestForm';
+import { FormActions } from '../../components/FormActions';
+import { useAction } from '../../components/useAction';
 
 const FORM_ID = 'new-request-form';
 
@@ -25,8 +27,7 @@ export function NewRequestScreen() {
   const [touchedTime, setTouchedTime] = useState(false);
   const [recordings, setRecordings] = useState<RecordingRow[]>([]);
   const [letterPath, setLetterPath] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
 
   // The agency's zone arrives after the first render; "now" is re-read on its clock.
   useEffect(() => {
@@ -41,17 +42,15 @@ export function NewRequestScreen() {
   };
   const school = detectSchoolPersonnel(form, districts.data ?? { domains: [], names: [] });
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
     // The same reading as the core's; the core refuses such a field too.
     const emailProblem = emailFieldProblem(form.email);
     if (emailProblem) {
-      setError(emailProblem);
+      action.setError(emailProblem);
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    return action.run(async () => {
       const { receivedDate, receivedTime, ...fields } = form;
       const created = await call('requests.create', {
         ...fields,
@@ -60,10 +59,7 @@ export function NewRequestScreen() {
         ...(letterPath.trim() ? { letterPath: letterPath.trim() } : {}),
       });
       navigate({ name: 'request', id: created.id });
-    } catch (err) {
-      setError(messageOf(err));
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -95,15 +91,15 @@ export function NewRequestScreen() {
         <p className="muted small">Search the library and tick the recordings this request covers. More can be linked later on the request page.</p>
         <RecordingPicker chosen={recordings} onChange={setRecordings} />
       </section>
-      <ErrorAlert message={error ?? settings.error} />
-      <div className="form-actions">
+      <ErrorAlert message={action.error ?? settings.error} />
+      <FormActions>
         <button type="button" onClick={() => navigate({ name: 'requests' })}>
           Cancel
         </button>
-        <button type="submit" form={FORM_ID} className="primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Save request'}
+        <button type="submit" form={FORM_ID} className="primary" disabled={action.busy}>
+          {action.busy ? 'Saving…' : 'Save request'}
         </button>
-      </div>
+      </FormActions>
     </section>
   );
 }

@@ -103,7 +103,7 @@ export function RecordingPicker({ chosen, onChange, linkedIds = [] }: Props) {
             {chosen.map((r) => (
               <li key={r.id}>
                 <span className="breakall">{r.originalName}</span>{' '}
-                <button type="button" className="link-button" onClick={() => toggle(r, false)} aria-label={`Remove ${r.originalName} from the chosen recordings`}>
+                <button type="button" className="small" onClick={() => toggle(r, false)} aria-label={`Remove ${r.originalName} from the chosen recordings`}>
                   Remove
                 </button>
               </li>

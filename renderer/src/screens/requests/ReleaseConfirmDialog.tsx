@@ -1,5 +1,5 @@
 import type { OutgoingCopy } from './releaseReadiness';
-import { Dialog } from '../../components/Dialog';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 
 interface Props {
   reference: string;
@@ -14,29 +14,26 @@ interface Props {
 export function ReleaseConfirmDialog({ reference, requester, copies, busy, onConfirm, onClose }: Props) {
   const one = copies.length === 1;
   return (
-    <Dialog title="Release these recordings?" onClose={onClose}>
-      <div className="stack">
-        <p>
-          {reference} will be marked released to {requester}. {one ? 'One recording goes' : `${copies.length} recordings go`} out:
-        </p>
-        <ul aria-label="Recordings released">
-          {copies.map((c) => (
-            <li key={c.itemId}>
-              {c.name}
-              {c.redacted ? ' (the signed redacted copy, not the original)' : ''}
-            </li>
-          ))}
-        </ul>
-        <p className="muted small">The release is written to the custody log and cannot be undone.</p>
-        <div className="form-actions">
-          <button type="button" onClick={onClose} disabled={busy}>
-            Cancel
-          </button>
-          <button type="button" className="primary" onClick={onConfirm} disabled={busy}>
-            {busy ? 'Releasing…' : `Release ${one ? '1 recording' : `${copies.length} recordings`}`}
-          </button>
-        </div>
-      </div>
-    </Dialog>
+    <ConfirmDialog
+      title="Release these recordings?"
+      confirmLabel={`Release ${one ? '1 recording' : `${copies.length} recordings`}`}
+      busyLabel="Releasing…"
+      busy={busy}
+      onConfirm={onConfirm}
+      onClose={onClose}
+    >
+      <p>
+        {reference} will be marked released to {requester}. {one ? 'One recording goes' : `${copies.length} recordings go`} out:
+      </p>
+      <ul aria-label="Recordings released">
+        {copies.map((c) => (
+          <li key={c.itemId}>
+            {c.name}
+            {c.redacted ? ' (the signed redacted copy, not the original)' : ''}
+          </li>
+        ))}
+      </ul>
+      <p className="muted small">The release is written to the custody log and cannot be undone.</p>
+    </ConfirmDialog>
   );
 }

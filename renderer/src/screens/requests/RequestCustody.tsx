@@ -1,6 +1,7 @@
 import type { CustodyEntryInfo } from '../../../../shared/contract';
 import { CustodyEntriesTable } from '../../components/CustodyEntriesTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { countOf } from '../../../../shared/plural';
 
 /** Custody events logged against the request (`request:<id>` in the custody log). */
 export function RequestCustody({ entries, error }: { entries: CustodyEntryInfo[] | null; error: string | null }) {
@@ -13,7 +14,7 @@ export function RequestCustody({ entries, error }: { entries: CustodyEntryInfo[]
       ) : entries.length === 0 ? (
         <p className="muted">No custody events recorded for this request.</p>
       ) : (
-        <CustodyEntriesTable entries={entries} caption={`${entries.length} events, oldest first`} />
+        <CustodyEntriesTable entries={entries} caption={`${countOf(entries.length, 'event')}, oldest first`} />
       )}
     </section>
   );

@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import type { RequestDetail } from '../../../../shared/contract';
-import { call, messageOf } from '../../api';
+import { call } from '../../api';
 import { formatBytes } from '../../format';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatAgencyTime } from '../../agencyTime';
 import { CATEGORY_LABELS, CHANNEL_LABELS, RESIDENCY_LABELS } from './labels';
 import { LetterFilePicker } from './LetterFilePicker';
+import { FormActions } from '../../components/FormActions';
+import { useAction } from '../../components/useAction';
 
 interface Props {
   detail: RequestDetail;
@@ -26,21 +28,14 @@ function Fact({ label, value }: { label: string; value: string }) {
 export function RequesterFacts({ detail: d, timeZone, canAttach, onChanged }: Props) {
   const r = d.requester;
   const [path, setPath] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
 
-  async function attach() {
-    setBusy(true);
-    setError(null);
-    try {
+  function attach() {
+    return action.run(async () => {
       await call('requests.attachLetter', { id: d.id, path: path.trim() });
       setPath('');
       onChanged();
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -79,14 +74,14 @@ export function RequesterFacts({ detail: d, timeZone, canAttach, onChanged }: Pr
         {canAttach && (
           <div className="stack">
             <LetterFilePicker path={path} onChange={setPath} label="Attach a request letter file" />
-            <div className="form-actions">
-              <button type="button" onClick={() => void attach()} disabled={busy || !path.trim()}>
+            <FormActions>
+              <button type="button" onClick={() => void attach()} disabled={action.busy || !path.trim()}>
                 Attach letter
               </button>
-            </div>
+            </FormActions>
           </div>
         )}
-        <ErrorAlert message={error} />
+        <ErrorAlert message={action.error} />
       </div>
     </section>
   );

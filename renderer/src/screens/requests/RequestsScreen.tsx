@@ -8,6 +8,7 @@ import { useLoad } from '../../useLoad';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { RequestsTable } from './RequestsTable';
 import { STATE_LABELS } from './labels';
+import { Field } from '../../components/Field';
 
 const SHOW_LABELS: Record<RequestShow, string> = {
   open: 'Open (not yet answered)',
@@ -60,8 +61,7 @@ export function RequestsScreen({ session, state, show }: Props) {
         )}
       </div>
       <form className="filters" role="search" aria-label="Request filters" onSubmit={(e) => e.preventDefault()}>
-        <label className="field field-inline">
-          <span>Status</span>
+        <Field label="Status" inline>
           <select value={state ?? ''} onChange={(e) => navigate({ name: 'requests', state: (e.target.value || undefined) as RequestState | undefined, show })}>
             <option value="">All statuses</option>
             {REQUEST_STATES.map((s) => (
@@ -70,9 +70,8 @@ export function RequestsScreen({ session, state, show }: Props) {
               </option>
             ))}
           </select>
-        </label>
-        <label className="field field-inline">
-          <span>Deadline</span>
+        </Field>
+        <Field label="Deadline" inline>
           <select value={show ?? ''} onChange={(e) => navigate({ name: 'requests', state, show: (e.target.value || undefined) as RequestShow | undefined })}>
             <option value="">Any</option>
             {(Object.keys(SHOW_LABELS) as RequestShow[]).map((s) => (
@@ -81,11 +80,10 @@ export function RequestsScreen({ session, state, show }: Props) {
               </option>
             ))}
           </select>
-        </label>
-        <label className="field field-grow">
-          <span>Search requests</span>
+        </Field>
+        <Field label="Search requests" grow>
           <input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="Name, organization, e-mail, PRR number, description…" />
-        </label>
+        </Field>
       </form>
       <ErrorAlert message={list.error ?? dash.error} />
       {list.data && (rows.length > 0 ? <RequestsTable timeZone={settings.data?.timeZone ?? DEFAULT_TIME_ZONE} rows={rows} caption={`${rows.length} ${rows.length === 1 ? 'request' : 'requests'}`} /> : <p className="muted">No requests match.</p>)}

@@ -1,4 +1,5 @@
 import type { ExemptionInfo, Segment } from '../../../../shared/contract';
+import { Field } from '../../components/Field';
 
 interface Props {
   segments: Segment[];
@@ -20,20 +21,16 @@ export function SegmentsEditor({ segments, onChange, exemptions }: Props) {
           const n = i + 1;
           return (
             <li key={i} className="segment-row">
-              <label className="field field-inline">
-                <span>Row {n} start</span>
+              <Field label={`Row ${n} start`} inline>
                 <input value={s.start} onChange={(e) => update(i, { start: e.target.value })} placeholder="MM:SS" size={7} required />
-              </label>
-              <label className="field field-inline">
-                <span>Row {n} end</span>
+              </Field>
+              <Field label={`Row ${n} end`} inline>
                 <input value={s.end} onChange={(e) => update(i, { end: e.target.value })} placeholder="MM:SS" size={7} required />
-              </label>
-              <label className="field field-inline">
-                <span>Row {n} what is redacted</span>
+              </Field>
+              <Field label={`Row ${n} what is redacted`} inline>
                 <input value={s.what} onChange={(e) => update(i, { what: e.target.value })} placeholder="face and name of a minor witness" required />
-              </label>
-              <label className="field field-inline segment-wide">
-                <span>Row {n} exemption</span>
+              </Field>
+              <Field label={`Row ${n} exemption`} inline className="segment-wide">
                 <select value={s.exemptionId} onChange={(e) => update(i, { exemptionId: e.target.value })}>
                   {exemptions.map((x) => (
                     <option key={x.id} value={x.id}>
@@ -41,11 +38,10 @@ export function SegmentsEditor({ segments, onChange, exemptions }: Props) {
                     </option>
                   ))}
                 </select>
-              </label>
-              <label className="field field-inline segment-wide">
-                <span>Row {n} explanation</span>
+              </Field>
+              <Field label={`Row ${n} explanation`} inline className="segment-wide">
                 <textarea rows={2} value={s.explanation} onChange={(e) => update(i, { explanation: e.target.value })} required maxLength={4000} />
-              </label>
+              </Field>
               <button type="button" onClick={() => onChange(segments.filter((_, j) => j !== i))} aria-label={`Remove row ${n}`} className="segment-remove">
                 Remove
               </button>

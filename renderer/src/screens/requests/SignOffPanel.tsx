@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import type { RequestDetail } from '../../../../shared/contract';
-import { call, messageOf } from '../../api';
+import { call } from '../../api';
 import { hrefFor } from '../../router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusNote } from '../../components/StatusNote';
+import { useAction } from '../../components/useAction';
 
 interface Props {
   detail: RequestDetail;
@@ -12,10 +13,9 @@ interface Props {
 
 /** The legal sign-off: signs every recording's decision at once, after the password again. */
 export function SignOffPanel({ detail: d, onChanged }: Props) {
-  const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const [warned, setWarned] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
   const decided = d.recordings.filter((r) => d.draftDecisions.some((x) => x.itemId === r.itemId)).length;
   // A recording approved with redaction is signed with its rendered copy, so that copy must exist and have passed its check.
   const copies = d.schoolPersonnel ? [] : d.redactedCopies;
@@ -23,21 +23,15 @@ export function SignOffPanel({ detail: d, onChanged }: Props) {
   const ready = (decided === d.recordings.length || d.schoolPersonnel) && copiesMissing.length === 0;
   const nameOf = (id: string) => d.recordings.find((r) => r.itemId === id)?.originalName ?? id;
 
-  async function signOff() {
-    setBusy(true);
-    setError(null);
+  function signOff() {
     setNote(null);
-    try {
+    return action.run(async () => {
       // The core answers REAUTH_REQUIRED; the shell asks for the password and this call is retried.
       const r = await call('requests.signOff', { id: d.id, decisions: [] });
       setWarned(r.warnings.length > 0);
       setNote([`Signed: ${r.decision.outcome.replace('-', ' ')}. Signature SHA-256 ${r.decision.signatureSha256.slice(0, 16)}…`, ...r.warnings].join(' '));
       onChanged();
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -79,11 +73,11 @@ export function SignOffPanel({ detail: d, onChanged }: Props) {
         </div>
       )}
       <p className="muted small">Signing records your decision for every linked recording, with its SHA-256 (and, for a recording approved with redaction, the SHA-256 and leak-check report of its redacted copy), and asks for your password again.</p>
-      <ErrorAlert message={error} />
+      <ErrorAlert message={action.error} />
       <StatusNote message={note} tone={warned ? 'warn' : 'ok'} />
       <div>
-        <button type="button" className="primary" onClick={() => void signOff()} disabled={busy || !ready} title={copiesMissing.length > 0 ? copiesMissing.map((c) => `${nameOf(c.itemId)}: ${c.problem ?? ''}`).join(' ') : undefined}>
-          {busy ? 'Signing…' : 'Sign off'}
+        <button type="button" className="primary" onClick={() => void signOff()} disabled={action.busy || !ready} title={copiesMissing.length > 0 ? copiesMissing.map((c) => `${nameOf(c.itemId)}: ${c.problem ?? ''}`).join(' ') : undefined}>
+          {action.busy ? 'Signing…' : 'Sign off'}
         </button>
       </div>
     </section>

@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import type { ViewingInfo } from '../../../../shared/contract';
-import { call, messageOf } from '../../api';
+import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ViewingVideo } from './ViewingVideo';
+import { Field } from '../../components/Field';
+import { useAction } from '../../components/useAction';
 
 interface Props {
   reference: string;
@@ -22,20 +24,14 @@ interface Props {
  */
 export function ViewingMode({ reference, viewing, itemIds, names, onEnded }: Props) {
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
 
-  async function end() {
-    setBusy(true);
-    setError(null);
-    try {
+  function end() {
+    return action.run(async () => {
       await call('viewing.end', { viewingId: viewing.id, ...(note.trim() ? { note: note.trim() } : {}) });
       if (document.fullscreenElement) await document.exitFullscreen().catch(() => undefined);
       onEnded();
-    } catch (err) {
-      setError(messageOf(err));
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -48,16 +44,15 @@ export function ViewingMode({ reference, viewing, itemIds, names, onEnded }: Pro
           </p>
         </div>
         <div className="toolbar">
-          <label className="field field-inline">
-            <span>Viewing note (optional)</span>
+          <Field label="Viewing note (optional)" inline>
             <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} />
-          </label>
-          <button type="button" className="danger" onClick={() => void end()} disabled={busy}>
+          </Field>
+          <button type="button" className="danger" onClick={() => void end()} disabled={action.busy}>
             End viewing
           </button>
         </div>
       </header>
-      <ErrorAlert message={error} />
+      <ErrorAlert message={action.error} />
       <div className="viewing-grid">
         {itemIds.map((id) => (
           <ViewingVideo key={id} itemId={id} />

@@ -1,7 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { call, messageOf } from '../../api';
+import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { agencyInstant } from '../../agencyTime';
+import { DateField } from '../../components/DateField';
+import { Field } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
+import { useAction } from '../../components/useAction';
 
 interface Props {
   requestId: number;
@@ -16,14 +20,11 @@ export function ViewingScheduleForm({ requestId, timeZone, onScheduled }: Props)
   const [place, setPlace] = useState('');
   const [attendees, setAttendees] = useState('');
   const [notes, setNotes] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    return action.run(async () => {
       const names = attendees.split(/[\n;]/).map((s) => s.trim()).filter(Boolean);
       const r = await call('viewing.schedule', { requestId, at: agencyInstant(date, time, timeZone), place, attendees: names, notes });
       onScheduled(`Viewing scheduled; the appointment letter ${r.letter.fileName} was issued.`);
@@ -31,44 +32,33 @@ export function ViewingScheduleForm({ requestId, timeZone, onScheduled }: Props)
       setPlace('');
       setAttendees('');
       setNotes('');
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
     <form className="stack subpanel" onSubmit={submit} aria-label="Schedule a viewing">
       <h3>Schedule a viewing</h3>
       <div className="grid-2">
-        <label className="field">
-          <span>Viewing date</span>
-          <input type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
-        </label>
-        <label className="field">
-          <span>Viewing time ({timeZone})</span>
+        <DateField label="Viewing date" value={date} onChange={setDate} required />
+        <Field label={`Viewing time (${timeZone})`}>
           <input type="time" value={time} onChange={(e) => setTime(e.target.value)} required />
-        </label>
+        </Field>
       </div>
-      <label className="field">
-        <span>Place (on agency premises)</span>
+      <Field label="Place (on agency premises)">
         <input value={place} onChange={(e) => setPlace(e.target.value)} required maxLength={500} />
-      </label>
-      <label className="field">
-        <span>Attendees (one per line)</span>
+      </Field>
+      <Field label="Attendees (one per line)">
         <textarea rows={2} value={attendees} onChange={(e) => setAttendees(e.target.value)} required />
-      </label>
-      <label className="field">
-        <span>Viewing notes</span>
+      </Field>
+      <Field label="Viewing notes">
         <input value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={2000} />
-      </label>
-      <ErrorAlert message={error} />
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy || !date || !place.trim() || !attendees.trim()}>
+      </Field>
+      <ErrorAlert message={action.error} />
+      <FormActions>
+        <button type="submit" className="primary" disabled={action.busy || !date || !place.trim() || !attendees.trim()}>
           Schedule viewing
         </button>
-      </div>
+      </FormActions>
     </form>
   );
 }

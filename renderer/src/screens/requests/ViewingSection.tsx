@@ -1,11 +1,13 @@
 import { useRef, useState } from 'react';
 import type { RequestDetail, ViewingInfo } from '../../../../shared/contract';
-import { call, messageOf } from '../../api';
+import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusNote } from '../../components/StatusNote';
 import { formatAgencyTime } from '../../agencyTime';
 import { ViewingMode } from './ViewingMode';
 import { ViewingScheduleForm } from './ViewingScheduleForm';
+import { useAction } from '../../components/useAction';
+import { countOf } from '../../../../shared/plural';
 
 interface Props {
   detail: RequestDetail;
@@ -27,37 +29,29 @@ function viewable(d: RequestDetail): boolean {
 export function ViewingSection({ detail: d, timeZone, canRun, onChanged }: Props) {
   const stage = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState<Active | null>(null);
-  const [starting, setStarting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
+  const action = useAction();
+  const launch = useAction();
 
   function start(v: ViewingInfo) {
-    setError(null);
-    setStarting(true);
     // Asked for inside the click, where the browser allows full screen; the core decides below.
     void stage.current?.requestFullscreen().catch(() => undefined);
-    call('viewing.start', { viewingId: v.id }).then(
-      (r) => {
+    void launch
+      .run(async () => {
+        const r = await call('viewing.start', { viewingId: v.id });
         setActive({ viewing: r.viewing, itemIds: r.recordings.map((x) => x.itemId) });
-        setStarting(false);
         onChanged();
-      },
-      (err: unknown) => {
-        setStarting(false);
-        setError(messageOf(err));
-        if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
-      },
-    );
+      })
+      .then((ok) => {
+        if (!ok && document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
+      });
   }
 
-  async function endStale(v: ViewingInfo) {
-    setError(null);
-    try {
+  function endStale(v: ViewingInfo) {
+    return action.run(async () => {
       await call('viewing.end', { viewingId: v.id, note: 'Ended from the request page.' });
       onChanged();
-    } catch (err) {
-      setError(messageOf(err));
-    }
+    });
   }
 
   if (!viewable(d) && d.viewings.length === 0) return null;
@@ -73,7 +67,7 @@ export function ViewingSection({ detail: d, timeZone, canRun, onChanged }: Props
             <li key={v.id} aria-label={`Viewing ${formatAgencyTime(v.at, timeZone)}`}>
               <strong>{formatAgencyTime(v.at, timeZone)}</strong> · {v.place} · {v.attendees.join(', ')}
               <div className="muted small">
-                {v.itemIds.length} recording(s) · {v.endedAt ? `held, ended ${formatAgencyTime(v.endedAt, timeZone)}` : v.startedAt ? 'started, not ended' : 'not yet held'}
+                {countOf(v.itemIds.length, 'recording')} · {v.endedAt ? `held, ended ${formatAgencyTime(v.endedAt, timeZone)}` : v.startedAt ? 'started, not ended' : 'not yet held'}
               </div>
               {v.heldBackForRedaction.length > 0 && (
                 <div className="muted small" role="note" aria-label="Not shown at this viewing">
@@ -81,7 +75,7 @@ export function ViewingSection({ detail: d, timeZone, canRun, onChanged }: Props
                 </div>
               )}
               {canRun && !v.startedAt && (
-                <button type="button" className="primary" onClick={() => start(v)} disabled={starting || active !== null}>
+                <button type="button" className="primary" onClick={() => start(v)} disabled={launch.busy || active !== null}>
                   Start viewing
                 </button>
               )}
@@ -94,7 +88,7 @@ export function ViewingSection({ detail: d, timeZone, canRun, onChanged }: Props
           ))}
         </ul>
       )}
-      <ErrorAlert message={error} />
+      <ErrorAlert message={launch.error ?? action.error} />
       <StatusNote message={note} />
       {canRun && viewable(d) && (
         <ViewingScheduleForm
@@ -106,7 +100,7 @@ export function ViewingSection({ detail: d, timeZone, canRun, onChanged }: Props
           }}
         />
       )}
-      <div ref={stage} className={active || starting ? 'viewing-stage viewing-stage-active' : 'viewing-stage'}>
+      <div ref={stage} className={active || launch.busy ? 'viewing-stage viewing-stage-active' : 'viewing-stage'}>
         {active && (
           <ViewingMode
             reference={d.reference}
@@ -120,7 +114,7 @@ export function ViewingSection({ detail: d, timeZone, canRun, onChanged }: Props
             }}
           />
         )}
-        {starting && !active && <p className="muted">Starting the viewing…</p>}
+        {launch.busy && !active && <p className="muted">Starting the viewing…</p>}
       </div>
     </section>
   );

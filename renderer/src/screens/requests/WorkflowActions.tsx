@@ -6,15 +6,10 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusNote } from '../../components/StatusNote';
 import { STATE_LABELS } from './labels';
 import { ReleaseConfirmDialog } from './ReleaseConfirmDialog';
-import { outgoingCopies, releaseBlocker } from './releaseReadiness';
+import { outgoingCopies, workflowButtons, type ButtonEvent } from './releaseReadiness';
 
-type SimpleEvent = 'start-preparation' | 'submit-for-review' | 'return-for-changes' | 'void-approval' | 'close';
-const SIMPLE: readonly SimpleEvent[] = ['start-preparation', 'submit-for-review', 'return-for-changes', 'void-approval', 'close'];
+type SimpleEvent = Exclude<ButtonEvent, 'release'>;
 const NEEDS_NOTE: readonly RequestEvent[] = ['return-for-changes', 'void-approval'];
-
-const isSimple = (e: RequestEvent): e is SimpleEvent => (SIMPLE as readonly string[]).includes(e);
-/** Steps that lead nowhere for school personnel: the denial letter is the way forward (policy XVI). */
-const NOT_FOR_SCHOOL: readonly RequestEvent[] = ['start-preparation', 'submit-for-review'];
 
 interface Props {
   detail: RequestDetail;
@@ -29,10 +24,9 @@ export function WorkflowActions({ detail: d, onChanged }: Props) {
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const events = d.allowedEvents.filter((e) => (isSimple(e) || e === 'release') && !(d.schoolPersonnel && NOT_FOR_SCHOOL.includes(e)));
-  const blocker = events.includes('release') ? releaseBlocker(d) : null;
+  // One button per step the core allows this user now; a step a further check would refuse is disabled with the reason, never the main button.
+  const buttons = workflowButtons(d);
   const copies = outgoingCopies(d);
-  const primary = (e: RequestEvent) => (e === 'release' ? blocker === null : e === 'submit-for-review' || e === 'start-preparation');
   const click = (e: SimpleEvent | 'release') => {
     if (e === 'release') setConfirming(true);
     else if (NEEDS_NOTE.includes(e)) setNoteFor(e);
@@ -68,30 +62,32 @@ export function WorkflowActions({ detail: d, onChanged }: Props) {
   return (
     <section className="panel stack workflow" aria-labelledby="workflow-title">
       <h2 id="workflow-title">Next steps</h2>
-      {events.length === 0 ? (
+      {buttons.length === 0 ? (
         <p className="muted small">No workflow step is open to you at this stage.</p>
       ) : (
         <div className="toolbar">
-          {events.map((e) => (
+          {buttons.map((b) => (
             <button
-              key={e}
+              key={b.event}
               type="button"
-              className={primary(e) ? 'primary' : undefined}
-              disabled={busy || (e === 'release' && blocker !== null)}
-              aria-describedby={e === 'release' && blocker !== null ? 'release-blocked' : undefined}
-              onClick={() => click(e as SimpleEvent | 'release')}
+              className={b.primary ? 'primary' : undefined}
+              disabled={busy || b.blocked !== null}
+              aria-describedby={b.blocked !== null ? `blocked-${b.event}` : undefined}
+              onClick={() => click(b.event)}
             >
-              {EVENT_RULES[e].label}
+              {EVENT_RULES[b.event].label}
             </button>
           ))}
         </div>
       )}
-      {blocker !== null && (
-        <p id="release-blocked" className="muted small" role="note" aria-label="Why release is not possible">
-          Release is not possible yet: {blocker}
-        </p>
-      )}
-      {d.schoolPersonnel && events.length === 0 && !['denied', 'closed'].includes(d.state) && (
+      {buttons
+        .filter((b) => b.blocked !== null)
+        .map((b) => (
+          <p key={b.event} id={`blocked-${b.event}`} className="muted small" role="note" aria-label={b.event === 'release' ? 'Why release is not possible' : `Why ${EVENT_RULES[b.event].label.toLowerCase()} is not possible`}>
+            {b.event === 'release' ? 'Release is not possible yet' : `${EVENT_RULES[b.event].label} is not possible yet`}: {b.blocked}
+          </p>
+        ))}
+      {d.schoolPersonnel && buttons.length === 0 && !['denied', 'closed'].includes(d.state) && (
         <p className="muted small">Issue the school-personnel denial letter in the red block above; that denies the request.</p>
       )}
       {confirming && <ReleaseConfirmDialog reference={d.reference} requester={d.requester.name} copies={copies} busy={busy} onConfirm={() => void run('release')} onClose={() => setConfirming(false)} />}

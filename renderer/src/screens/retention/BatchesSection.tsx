@@ -4,13 +4,14 @@ import { call, messageOf } from '../../api';
 import { downloadBase64 } from '../../components/download';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusNote } from '../../components/StatusNote';
+import { formatAgencyDate } from '../../agencyTime';
 
 /**
  * Batches awaiting approval, with the second person's step (administrator or legal reviewer,
  * password again, never the proposer: the core refuses and logs it), and the certificate of a
  * destroyed batch.
  */
-export function BatchesSection({ batches, session, onChanged }: { batches: DestructionBatchInfo[]; session: SessionInfo; onChanged: () => void }) {
+export function BatchesSection({ batches, session, timeZone, onChanged }: { batches: DestructionBatchInfo[]; session: SessionInfo; timeZone: string; onChanged: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const [busy, setBusy] = useState<number | null>(null);
@@ -57,7 +58,7 @@ export function BatchesSection({ batches, session, onChanged }: { batches: Destr
           {waiting.map((b) => (
             <li key={b.id} className="card">
               <strong>Batch {b.id}</strong>: {items(b)}
-              <div className="muted small">Proposed by {b.proposedBy} on {b.proposedAt.slice(0, 10)}</div>
+              <div className="muted small">Proposed by {b.proposedBy} on {formatAgencyDate(b.proposedAt, timeZone)}</div>
               {mayApprove && b.state === 'proposed' && (
                 <div className="toolbar">
                   <button type="button" disabled={busy !== null || b.proposedBy === session.username} onClick={() => void approve(b)}>
@@ -76,7 +77,7 @@ export function BatchesSection({ batches, session, onChanged }: { batches: Destr
           <ul className="plain stack">
             {done.map((b) => (
               <li key={b.id}>
-                Batch {b.id}: {items(b)}. Approved by {b.approvedBy}, destroyed {b.destroyedAt?.slice(0, 10)}.{' '}
+                Batch {b.id}: {items(b)}. Approved by {b.approvedBy}, destroyed {formatAgencyDate(b.destroyedAt, timeZone)}.{' '}
                 <button type="button" onClick={() => void certificate(b.id)}>Download certificate {b.id} (PDF)</button>
               </li>
             ))}

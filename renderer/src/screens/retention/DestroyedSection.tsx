@@ -1,7 +1,8 @@
 import type { TombstoneInfo } from '../../../../shared/contract';
+import { formatAgencyDate } from '../../agencyTime';
 
 /** Each destroyed item's tombstone: what it was, under which rule, who proposed and approved, when. */
-export function DestroyedSection({ tombstones }: { tombstones: TombstoneInfo[] }) {
+export function DestroyedSection({ tombstones, timeZone }: { tombstones: TombstoneInfo[]; timeZone: string }) {
   return (
     <section className="panel stack" aria-labelledby="destroyed-title">
       <h2 id="destroyed-title">Destroyed</h2>
@@ -28,7 +29,7 @@ export function DestroyedSection({ tombstones }: { tombstones: TombstoneInfo[] }
                 <td className="mono breakall small">{t.sha256}</td>
                 <td>{t.ruleSeries}</td>
                 <td>{t.proposedBy} / {t.approvedBy}</td>
-                <td className="nowrap">{t.destroyedAt.slice(0, 10)} (batch {t.batchId})</td>
+                <td className="nowrap">{formatAgencyDate(t.destroyedAt, timeZone)} (batch {t.batchId})</td>
               </tr>
             ))}
           </tbody>

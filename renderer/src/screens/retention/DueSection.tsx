@@ -4,9 +4,10 @@ import { call, messageOf } from '../../api';
 import { hrefFor } from '../../router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusNote } from '../../components/StatusNote';
+import { formatAgencyDate } from '../../agencyTime';
 
 /** The daily review: what is due (or comes due within two weeks); a custodian proposes a batch. Nothing is destroyed here. */
-export function DueSection({ due, session, onChanged }: { due: DueItemInfo[]; session: SessionInfo; onChanged: () => void }) {
+export function DueSection({ due, session, timeZone, onChanged }: { due: DueItemInfo[]; session: SessionInfo; timeZone: string; onChanged: () => void }) {
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
@@ -69,7 +70,7 @@ export function DueSection({ due, session, onChanged }: { due: DueItemInfo[]; se
                   <div className="muted small">{d.originalName}{d.copies.length ? ` (+${d.copies.length} redacted cop${d.copies.length === 1 ? 'y' : 'ies'})` : ''}</div>
                 </td>
                 <td className="nowrap">
-                  {d.retentionDate.slice(0, 10)}
+                  {formatAgencyDate(d.retentionDate, timeZone)}
                   <div className="muted small">from the {d.startedFrom}</div>
                 </td>
                 <td>{d.ruleSeries}</td>

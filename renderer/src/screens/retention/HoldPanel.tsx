@@ -4,10 +4,13 @@ import { HOLD_KINDS } from '../../../../shared/contract';
 import { call, messageOf } from '../../api';
 import { useLoad } from '../../useLoad';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatAgencyDate } from '../../agencyTime';
+import { useAgencyTimeZone } from '../../useAgencyTimeZone';
 
 /** On a recording's page: its retention date and why, its holds, and the hold button (custodian or legal reviewer). */
 export function HoldPanel({ id, session, onLogged }: { id: string; session: SessionInfo; onLogged?: () => void }) {
   const info = useLoad(() => call('retention.forItem', { id }), id);
+  const { timeZone } = useAgencyTimeZone();
   const [open, setOpen] = useState(false);
   const [kind, setKind] = useState<HoldKind>('investigation');
   const [reason, setReason] = useState('');
@@ -35,10 +38,10 @@ export function HoldPanel({ id, session, onLogged }: { id: string; session: Sess
       {r && (
         <>
           {r.destroyed ? (
-            <p>Destroyed on {r.destroyed.destroyedAt.slice(0, 10)} under batch {r.destroyed.batchId}.</p>
+            <p>Destroyed on {formatAgencyDate(r.destroyed.destroyedAt, timeZone)} under batch {r.destroyed.batchId}.</p>
           ) : (
             <p>
-              Keep until <strong>{r.retentionDate.slice(0, 10)}</strong>{r.originalId !== r.itemId ? ` (follows its original ${r.originalId})` : ''}.
+              Keep until <strong>{formatAgencyDate(r.retentionDate, timeZone)}</strong>{r.originalId !== r.itemId ? ` (follows its original ${r.originalId})` : ''}.
               <span className="muted small"> {r.why}</span>
             </p>
           )}

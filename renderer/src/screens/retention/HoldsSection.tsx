@@ -3,11 +3,12 @@ import type { HoldInfo, SessionInfo } from '../../../../shared/contract';
 import { call, messageOf } from '../../api';
 import { hrefFor } from '../../router';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { formatAgencyDate } from '../../agencyTime';
 
 const KIND_LABEL: Record<HoldInfo['kind'], string> = { request: 'Records request', investigation: 'Investigation', litigation: 'Litigation', complaint: 'Complaint' };
 
 /** Every open hold; a custodian or legal reviewer releases a manual hold with a reason. */
-export function HoldsSection({ holds, session, onChanged }: { holds: HoldInfo[]; session: SessionInfo; onChanged: () => void }) {
+export function HoldsSection({ holds, session, timeZone, onChanged }: { holds: HoldInfo[]; session: SessionInfo; timeZone: string; onChanged: () => void }) {
   const [releasing, setReleasing] = useState<number | null>(null);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -52,9 +53,9 @@ export function HoldsSection({ holds, session, onChanged }: { holds: HoldInfo[];
                 <td>{KIND_LABEL[h.kind]}{h.id !== null ? ` #${h.id}` : ''}</td>
                 <td>
                   {h.reason}
-                  {h.until && <div className="muted small">until {h.until.slice(0, 10)}</div>}
+                  {h.until && <div className="muted small">until {formatAgencyDate(h.until, timeZone)}</div>}
                 </td>
-                <td className="nowrap">{h.placedAt?.slice(0, 10)} {h.placedBy ? `by ${h.placedBy}` : ''}</td>
+                <td className="nowrap">{h.placedAt ? formatAgencyDate(h.placedAt, timeZone) : ''} {h.placedBy ? `by ${h.placedBy}` : ''}</td>
                 <td>
                   {h.id !== null && canRelease && releasing !== h.id && (
                     <button type="button" onClick={() => setReleasing(h.id)}>Release…</button>

@@ -8,6 +8,7 @@ import { HoldsSection } from './HoldsSection';
 import { BatchesSection } from './BatchesSection';
 import { DestroyedSection } from './DestroyedSection';
 import { RulesSection } from './RulesSection';
+import { useAgencyTimeZone } from '../../useAgencyTimeZone';
 
 const TABS = [
   { id: 'due', label: 'Due soon' },
@@ -36,6 +37,8 @@ export function RetentionScreen({ session }: { session: SessionInfo }) {
     'retention',
   );
   const d = data.data;
+  // Dates are the agency's calendar days, not UTC ones.
+  const { timeZone } = useAgencyTimeZone();
   const waiting = d?.batches.filter((b) => b.state === 'proposed').length ?? 0;
   return (
     <section className="stack" aria-labelledby="retention-title">
@@ -54,10 +57,10 @@ export function RetentionScreen({ session }: { session: SessionInfo }) {
       <ErrorAlert message={data.error} />
       {d && (
         <div role="tabpanel">
-          {tab === 'due' && <DueSection due={d.due} session={session} onChanged={data.reload} />}
-          {tab === 'holds' && <HoldsSection holds={d.holds} session={session} onChanged={data.reload} />}
-          {tab === 'batches' && <BatchesSection batches={d.batches} session={session} onChanged={data.reload} />}
-          {tab === 'destroyed' && <DestroyedSection tombstones={d.tombstones} />}
+          {tab === 'due' && <DueSection due={d.due} session={session} timeZone={timeZone} onChanged={data.reload} />}
+          {tab === 'holds' && <HoldsSection holds={d.holds} session={session} timeZone={timeZone} onChanged={data.reload} />}
+          {tab === 'batches' && <BatchesSection batches={d.batches} session={session} timeZone={timeZone} onChanged={data.reload} />}
+          {tab === 'destroyed' && <DestroyedSection tombstones={d.tombstones} timeZone={timeZone} />}
           {tab === 'rules' && <RulesSection rules={d.rules} appeal={d.appeal} session={session} onChanged={data.reload} />}
         </div>
       )}

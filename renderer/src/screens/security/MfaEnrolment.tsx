@@ -1,7 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import type { MfaEnrolment as Enrolment } from '../../../../shared/contract';
-import { call, messageOf } from '../../api';
+import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { Field } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
+import { useAction } from '../../components/useAction';
 
 /** Base32 in groups of four is far easier to type into a phone than one long run. */
 const grouped = (secret: string): string => secret.replace(/(.{4})/g, '$1 ').trim();
@@ -9,33 +12,24 @@ const grouped = (secret: string): string => secret.replace(/(.{4})/g, '$1 ').tri
 export function MfaEnrolment({ onDone }: { onDone: () => void }) {
   const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
   const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
 
-  async function begin() {
-    setBusy(true);
-    setError(null);
-    try {
+  function begin() {
+    return action.run(async () => {
       setEnrolment(await call('auth.mfa.begin', {}));
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
-  async function confirm(e: FormEvent) {
+  function confirm(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await call('auth.mfa.confirm', { code });
-      onDone();
-    } catch (err) {
-      setError(messageOf(err));
-      setCode('');
-      setBusy(false);
-    }
+    void action
+      .run(async () => {
+        await call('auth.mfa.confirm', { code });
+        onDone();
+      })
+      .then((ok) => {
+        if (!ok) setCode('');
+      });
   }
 
   if (!enrolment) {
@@ -45,9 +39,9 @@ export function MfaEnrolment({ onDone }: { onDone: () => void }) {
           You will need an authenticator app (for example on an agency phone). Custodian will show a key to enter in the app,
           then ask for the code the app shows.
         </p>
-        <ErrorAlert message={error} />
+        <ErrorAlert message={action.error} />
         <div>
-          <button type="button" className="primary" onClick={() => void begin()} disabled={busy}>
+          <button type="button" className="primary" onClick={() => void begin()} disabled={action.busy}>
             Set up authenticator app
           </button>
         </div>
@@ -76,16 +70,15 @@ export function MfaEnrolment({ onDone }: { onDone: () => void }) {
         </div>
       </dl>
       <p className="muted small">The key is shown only now. Do not write it down or photograph it.</p>
-      <label className="field">
-        <span>Authenticator code</span>
+      <Field label="Authenticator code">
         <input value={code} onChange={(e) => setCode(e.target.value)} inputMode="numeric" autoComplete="one-time-code" required minLength={6} maxLength={12} />
-      </label>
-      <ErrorAlert message={error} />
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={busy}>
+      </Field>
+      <ErrorAlert message={action.error} />
+      <FormActions>
+        <button type="submit" className="primary" disabled={action.busy}>
           Confirm code
         </button>
-      </div>
+      </FormActions>
     </form>
   );
 }

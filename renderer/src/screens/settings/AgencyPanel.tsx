@@ -1,15 +1,18 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { call, messageOf } from '../../api';
+import { call } from '../../api';
 import { useLoad } from '../../useLoad';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusNote } from '../../components/StatusNote';
+import { Field } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
+import { useAction } from '../../components/useAction';
 
 export function AgencyPanel({ isAdmin }: { isAdmin: boolean }) {
   const agency = useLoad(() => call('agency.get', {}), 'agency');
   const [name, setName] = useState('');
   const [address, setAddress] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
+  const action = useAction();
 
   useEffect(() => {
     if (agency.data) {
@@ -18,39 +21,34 @@ export function AgencyPanel({ isAdmin }: { isAdmin: boolean }) {
     }
   }, [agency.data]);
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setError(null);
     setNote(null);
-    try {
+    return action.run(async () => {
       await call('agency.update', { name, address });
       setNote('Agency details saved. New letters and reports will use them.');
-    } catch (err) {
-      setError(messageOf(err));
-    }
+    });
   }
 
   return (
     <form className="panel stack" onSubmit={submit} aria-labelledby="agency-title">
       <h2 id="agency-title">Agency</h2>
       <fieldset className="bare" disabled={!isAdmin}>
-        <label className="field">
-          <span>Agency name</span>
+        <Field label="Agency name">
           <input value={name} onChange={(e) => setName(e.target.value)} required minLength={2} maxLength={200} />
-        </label>
-        <label className="field">
-          <span>Agency address (for letterheads)</span>
+        </Field>
+        <Field label="Agency address (for letterheads)">
           <textarea value={address} onChange={(e) => setAddress(e.target.value)} rows={4} maxLength={1000} />
-        </label>
+        </Field>
       </fieldset>
-      <ErrorAlert message={error ?? agency.error} />
+      <ErrorAlert message={action.error ?? agency.error} />
       <StatusNote message={note} />
       {isAdmin ? (
-        <div className="form-actions">
-          <button type="submit" className="primary">
+        <FormActions>
+          <button type="submit" className="primary" disabled={action.busy}>
             Save agency
           </button>
-        </div>
+        </FormActions>
       ) : (
         <p className="muted small">Only an administrator can change the agency details.</p>
       )}

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { call, messageOf } from '../../api';
+import { call } from '../../api';
 import { formatAgencyDateTime } from '../../agencyTime';
 import { hrefFor } from '../../router';
 import { useAgencyTimeZone } from '../../useAgencyTimeZone';
@@ -8,6 +8,9 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { FsBrowser } from '../../components/FsBrowser';
 import { StatusNote } from '../../components/StatusNote';
+import { Field } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
+import { useAction } from '../../components/useAction';
 
 export function BackupPanel() {
   const settings = useLoad(() => call('backup.settings.get', {}), 'backup');
@@ -15,8 +18,8 @@ export function BackupPanel() {
   const [folder, setFolder] = useState('');
   const [everyHours, setEveryHours] = useState('');
   const [browsing, setBrowsing] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
+  const action = useAction();
   const s = settings.data;
 
   useEffect(() => {
@@ -25,28 +28,22 @@ export function BackupPanel() {
     setEveryHours(s.everyHours === null ? '' : String(s.everyHours));
   }, [s]);
 
-  async function save(e: FormEvent) {
+  function save(e: FormEvent) {
     e.preventDefault();
-    setError(null);
     setNote(null);
-    try {
+    return action.run(async () => {
       await call('backup.settings.set', { folder: folder.trim() || null, everyHours: everyHours ? Number(everyHours) : null });
       setNote(folder.trim() && everyHours ? `Backups will run every ${everyHours} hours.` : 'Scheduled backups are off.');
       settings.reload();
-    } catch (err) {
-      setError(messageOf(err));
-    }
+    });
   }
 
-  async function runNow() {
-    setError(null);
+  function runNow() {
     setNote(null);
-    try {
+    return action.run(async () => {
       await call('backup.run', folder.trim() ? { folder: folder.trim() } : {});
       setNote('Backup started.');
-    } catch (err) {
-      setError(messageOf(err));
-    }
+    });
   }
 
   return (
@@ -60,34 +57,32 @@ export function BackupPanel() {
       </p>
       <form className="stack" onSubmit={save}>
         <div className="toolbar">
-          <label className="field field-inline field-grow">
-            <span>Backup folder</span>
+          <Field label="Backup folder" inline grow>
             <input value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="e.g. an external drive" />
-          </label>
+          </Field>
           <button type="button" onClick={() => setBrowsing(true)}>
             Browse for backup folder…
           </button>
         </div>
-        <label className="field">
-          <span>Back up every (hours; empty for no schedule)</span>
+        <Field label="Back up every (hours; empty for no schedule)">
           <input type="number" min={1} max={168} value={everyHours} onChange={(e) => setEveryHours(e.target.value)} />
-        </label>
-        <ErrorAlert message={error ?? settings.error} />
+        </Field>
+        <ErrorAlert message={action.error ?? settings.error} />
         <StatusNote message={note} />
-        <div className="form-actions">
-          <button type="button" onClick={() => void runNow()} disabled={!folder.trim()}>
+        <FormActions>
+          <button type="button" onClick={() => void runNow()} disabled={action.busy || !folder.trim()}>
             Back up now
           </button>
-          <button type="submit" className="primary">
+          <button type="submit" className="primary" disabled={action.busy}>
             Save backup schedule
           </button>
-        </div>
+        </FormActions>
       </form>
       <p className="muted small">
         Progress of a running backup is shown under Jobs on the <a href={hrefFor({ name: 'ingest' })}>Ingest</a> screen.
       </p>
       {browsing && (
-        <Dialog title="Choose a backup folder" onClose={() => setBrowsing(false)} wide>
+        <Dialog title="Choose a backup folder" onClose={() => setBrowsing(false)} closeLabel="Close" wide>
           <FsBrowser
             mode="folder"
             label="Backup folder browser"

@@ -1,8 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { call, messageOf } from '../../api';
+import { call } from '../../api';
 import { useLoad } from '../../useLoad';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusNote } from '../../components/StatusNote';
+import { Field } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
+import { useAction } from '../../components/useAction';
 
 /** KRS 61.880(1): a request after closing time counts from the next business day. */
 export function DeadlineSettingsPanel({ isAdmin }: { isAdmin: boolean }) {
@@ -10,8 +13,8 @@ export function DeadlineSettingsPanel({ isAdmin }: { isAdmin: boolean }) {
   const [closingTime, setClosingTime] = useState('');
   const [halfDay, setHalfDay] = useState('');
   const [timeZone, setTimeZone] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
+  const action = useAction();
 
   useEffect(() => {
     if (!settings.data) return;
@@ -20,16 +23,13 @@ export function DeadlineSettingsPanel({ isAdmin }: { isAdmin: boolean }) {
     setTimeZone(settings.data.timeZone);
   }, [settings.data]);
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setError(null);
     setNote(null);
-    try {
+    return action.run(async () => {
       const next = await call('deadlines.settings.set', { closingTime, halfDayClosingTime: halfDay, timeZone: timeZone.trim() });
       setNote(`Saved: closing ${next.closingTime} (half day ${next.halfDayClosingTime}), ${next.timeZone}. Open deadlines are recomputed.`);
-    } catch (err) {
-      setError(messageOf(err));
-    }
+    });
   }
 
   return (
@@ -40,28 +40,25 @@ export function DeadlineSettingsPanel({ isAdmin }: { isAdmin: boolean }) {
       </p>
       <fieldset className="bare" disabled={!isAdmin}>
         <div className="grid-3">
-          <label className="field">
-            <span>Closing time</span>
+          <Field label="Closing time">
             <input type="time" value={closingTime} onChange={(e) => setClosingTime(e.target.value)} required />
-          </label>
-          <label className="field">
-            <span>Half-day closing time</span>
+          </Field>
+          <Field label="Half-day closing time">
             <input type="time" value={halfDay} onChange={(e) => setHalfDay(e.target.value)} required />
-          </label>
-          <label className="field">
-            <span>Agency time zone</span>
+          </Field>
+          <Field label="Agency time zone">
             <input value={timeZone} onChange={(e) => setTimeZone(e.target.value)} placeholder="America/New_York" required maxLength={64} />
-          </label>
+          </Field>
         </div>
       </fieldset>
-      <ErrorAlert message={error ?? settings.error} />
+      <ErrorAlert message={action.error ?? settings.error} />
       <StatusNote message={note} />
       {isAdmin && (
-        <div className="form-actions">
-          <button type="submit" className="primary">
+        <FormActions>
+          <button type="submit" className="primary" disabled={action.busy}>
             Save deadline settings
           </button>
-        </div>
+        </FormActions>
       )}
     </form>
   );

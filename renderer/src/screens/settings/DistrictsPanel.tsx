@@ -1,9 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import type { DistrictsInfo } from '../../../../shared/contract';
-import { call, messageOf } from '../../api';
+import { call } from '../../api';
 import { useLoad } from '../../useLoad';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusNote } from '../../components/StatusNote';
+import { Field } from '../../components/Field';
+import { useAction } from '../../components/useAction';
 
 /** Department policy XVI: requests from these districts' domains or names are treated as school personnel. */
 export function DistrictsPanel({ isAdmin }: { isAdmin: boolean }) {
@@ -11,30 +13,27 @@ export function DistrictsPanel({ isAdmin }: { isAdmin: boolean }) {
   const [data, setData] = useState<DistrictsInfo | null>(null);
   const [domain, setDomain] = useState('');
   const [name, setName] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
+  const action = useAction();
   const shown = data ?? list.data;
 
   async function change(run: () => Promise<DistrictsInfo>, done: string) {
-    setError(null);
     setNote(null);
-    try {
+    return action.run(async () => {
       setData(await run());
       setNote(done);
-    } catch (err) {
-      setError(messageOf(err));
-    }
+    });
   }
 
   function addDomain(e: FormEvent) {
     e.preventDefault();
     const d = domain.trim();
-    void change(() => call('districts.add', { domain: d }), `Added the domain ${d}.`).then(() => setDomain(''));
+    void change(() => call('districts.add', { domain: d }), `Added the domain ${d}.`).then((ok) => ok && setDomain(''));
   }
   function addName(e: FormEvent) {
     e.preventDefault();
     const n = name.trim();
-    void change(() => call('districts.add', { name: n }), `Added the district "${n}".`).then(() => setName(''));
+    void change(() => call('districts.add', { name: n }), `Added the district "${n}".`).then((ok) => ok && setName(''));
   }
 
   return (
@@ -51,7 +50,7 @@ export function DistrictsPanel({ isAdmin }: { isAdmin: boolean }) {
           <li key={d} className="chip">
             <span className="mono">{d}</span>
             {isAdmin && (
-              <button type="button" className="link-button" onClick={() => void change(() => call('districts.remove', { domain: d }), `Removed ${d}.`)} aria-label={`Remove domain ${d}`}>
+              <button type="button" className="small" disabled={action.busy} onClick={() => void change(() => call('districts.remove', { domain: d }), `Removed ${d}.`)} aria-label={`Remove domain ${d}`}>
                 Remove
               </button>
             )}
@@ -65,7 +64,7 @@ export function DistrictsPanel({ isAdmin }: { isAdmin: boolean }) {
           <li key={n} className="chip">
             <span>{n}</span>
             {isAdmin && (
-              <button type="button" className="link-button" onClick={() => void change(() => call('districts.remove', { name: n }), `Removed "${n}".`)} aria-label={`Remove district ${n}`}>
+              <button type="button" className="small" disabled={action.busy} onClick={() => void change(() => call('districts.remove', { name: n }), `Removed "${n}".`)} aria-label={`Remove district ${n}`}>
                 Remove
               </button>
             )}
@@ -75,26 +74,24 @@ export function DistrictsPanel({ isAdmin }: { isAdmin: boolean }) {
       {isAdmin && (
         <>
           <form className="toolbar" onSubmit={addDomain}>
-            <label className="field field-inline field-grow">
-              <span>New district e-mail domain</span>
+            <Field label="New district e-mail domain" inline grow>
               <input value={domain} onChange={(e) => setDomain(e.target.value)} placeholder="fcps.kyschools.us" maxLength={253} />
-            </label>
-            <button type="submit" disabled={!domain.trim()}>
+            </Field>
+            <button type="submit" disabled={action.busy || !domain.trim()}>
               Add domain
             </button>
           </form>
           <form className="toolbar" onSubmit={addName}>
-            <label className="field field-inline field-grow">
-              <span>New district name</span>
+            <Field label="New district name" inline grow>
               <input value={name} onChange={(e) => setName(e.target.value)} placeholder="Fayette County Public Schools" maxLength={200} />
-            </label>
-            <button type="submit" disabled={name.trim().length < 2}>
+            </Field>
+            <button type="submit" disabled={action.busy || name.trim().length < 2}>
               Add name
             </button>
           </form>
         </>
       )}
-      <ErrorAlert message={error ?? list.error} />
+      <ErrorAlert message={action.error ?? list.error} />
       <StatusNote message={note} />
     </section>
   );

@@ -2,11 +2,14 @@ import { useState, type FormEvent } from 'react';
 import type { HolidayInfo } from '../../../../shared/contract';
 import { HOLIDAY_KINDS, type HolidayKind } from '../../../../shared/domain/holidays';
 import { agencyNow } from '../../agencyTime';
-import { call, messageOf } from '../../api';
+import { call } from '../../api';
 import { currentAgencyTimeZone } from '../../useAgencyTimeZone';
 import { useLoad } from '../../useLoad';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusNote } from '../../components/StatusNote';
+import { DateField } from '../../components/DateField';
+import { Field } from '../../components/Field';
+import { useAction } from '../../components/useAction';
 
 const KIND_LABELS: Record<HolidayKind, string> = { holiday: 'Holiday (closed)', 'half-day': 'Half day (Good Friday)', closure: 'Agency closure' };
 const SOURCE_LABELS: Record<HolidayInfo['source'], string> = { shipped: 'shipped', computed: 'computed', agency: 'added by the agency' };
@@ -20,23 +23,19 @@ export function HolidaysPanel({ isAdmin }: { isAdmin: boolean }) {
   const [date, setDate] = useState('');
   const [name, setName] = useState('');
   const [kind, setKind] = useState<HolidayKind>('closure');
-  const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
+  const action = useAction();
   const rows = changed?.year === year ? changed.rows : list.data;
 
   async function change(run: () => Promise<HolidayInfo[]>, forYear: number, done: string) {
-    setError(null);
     setNote(null);
-    try {
+    return action.run(async () => {
       const next = await run();
       setChanged({ year: forYear, rows: next });
       setYear(forYear);
       setNote(`${done} Open deadlines are recomputed with the new table.`);
       return true;
-    } catch (err) {
-      setError(messageOf(err));
-      return false;
-    }
+    });
   }
 
   async function add(e: FormEvent) {
@@ -51,10 +50,9 @@ export function HolidaysPanel({ isAdmin }: { isAdmin: boolean }) {
     <section className="panel stack" aria-labelledby="holidays-title">
       <h2 id="holidays-title">Holidays and closures</h2>
       <p className="muted small">Kentucky state holidays (KRS 18A.190) are shipped for this year and next; add city closures and other days the office is shut.</p>
-      <label className="field field-inline">
-        <span>Year</span>
+      <Field label="Year" inline>
         <input type="number" min={2000} max={2200} value={year} onChange={(e) => Number(e.target.value) >= 2000 && setYear(Number(e.target.value))} />
-      </label>
+      </Field>
       <table className="data-table">
         <caption>{rows ? `${rows.length} days in ${year}` : 'Loading…'}</caption>
         <thead>
@@ -75,7 +73,7 @@ export function HolidaysPanel({ isAdmin }: { isAdmin: boolean }) {
               <td className="small muted">{SOURCE_LABELS[h.source]}</td>
               {isAdmin && (
                 <td>
-                  <button type="button" onClick={() => void change(() => call('holidays.remove', { date: h.date, name: h.name }), year, `Removed ${h.date} ${h.name}.`)} aria-label={`Remove ${h.date} ${h.name}`}>
+                  <button type="button" className="small" disabled={action.busy} onClick={() => void change(() => call('holidays.remove', { date: h.date, name: h.name }), year, `Removed ${h.date} ${h.name}.`)} aria-label={`Remove ${h.date} ${h.name}`}>
                     Remove
                   </button>
                 </td>
@@ -85,17 +83,12 @@ export function HolidaysPanel({ isAdmin }: { isAdmin: boolean }) {
         </tbody>
       </table>
       {isAdmin && (
-        <form className="toolbar" onSubmit={(e) => void add(e)} aria-label="Add a holiday or closure">
-          <label className="field field-inline">
-            <span>Holiday date</span>
-            <input type="date" value={date} onChange={(e) => setDate(e.target.value)} required />
-          </label>
-          <label className="field field-inline field-grow">
-            <span>Holiday name</span>
+        <form className="form-row" onSubmit={(e) => void add(e)} aria-label="Add a holiday or closure">
+          <DateField label="Holiday date" value={date} onChange={setDate} required inline />
+          <Field label="Holiday name" inline grow>
             <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} />
-          </label>
-          <label className="field field-inline">
-            <span>Kind</span>
+          </Field>
+          <Field label="Kind" inline>
             <select value={kind} onChange={(e) => setKind(e.target.value as HolidayKind)}>
               {HOLIDAY_KINDS.map((k) => (
                 <option key={k} value={k}>
@@ -103,13 +96,13 @@ export function HolidaysPanel({ isAdmin }: { isAdmin: boolean }) {
                 </option>
               ))}
             </select>
-          </label>
-          <button type="submit" disabled={!date || !name.trim()}>
+          </Field>
+          <button type="submit" disabled={action.busy || !date || !name.trim()}>
             Add day
           </button>
         </form>
       )}
-      <ErrorAlert message={error ?? list.error} />
+      <ErrorAlert message={action.error ?? list.error} />
       <StatusNote message={note} />
     </section>
   );

@@ -1,29 +1,28 @@
 import { useState, type FormEvent } from 'react';
 import type { SessionInfo } from '../../../../shared/contract';
-import { call, messageOf } from '../../api';
+import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusNote } from '../../components/StatusNote';
 import { MfaEnrolment } from '../security/MfaEnrolment';
+import { Field } from '../../components/Field';
+import { useAction } from '../../components/useAction';
 
 /** The user's own second factor. A session opened with a code means the account has one. */
 export function MySignInPanel({ session }: { session: SessionInfo }) {
   const [enabled, setEnabled] = useState(session.mfa === true);
   const [enrolling, setEnrolling] = useState(false);
   const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
+  const action = useAction();
 
-  async function disable(e: FormEvent) {
+  function disable(e: FormEvent) {
     e.preventDefault();
-    setError(null);
-    try {
+    return action.run(async () => {
       await call('auth.mfa.disable', { code });
       setEnabled(false);
       setCode('');
       setNote('The second factor is off for your account.');
-    } catch (err) {
-      setError(messageOf(err));
-    }
+    });
   }
 
   return (
@@ -51,14 +50,15 @@ export function MySignInPanel({ session }: { session: SessionInfo }) {
       )}
       {enabled && (
         <form className="toolbar" onSubmit={disable}>
-          <label className="field field-inline">
-            <span>Current authenticator code</span>
+          <Field label="Current authenticator code" inline>
             <input value={code} onChange={(e) => setCode(e.target.value)} inputMode="numeric" autoComplete="one-time-code" required minLength={6} maxLength={12} />
-          </label>
-          <button type="submit">Turn off second factor</button>
+          </Field>
+          <button type="submit" disabled={action.busy}>
+            Turn off second factor
+          </button>
         </form>
       )}
-      <ErrorAlert message={error} />
+      <ErrorAlert message={action.error} />
     </section>
   );
 }

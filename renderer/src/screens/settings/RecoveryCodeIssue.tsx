@@ -1,20 +1,18 @@
 import { useState } from 'react';
-import { call, messageOf } from '../../api';
+import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useAction } from '../../components/useAction';
 
 export function RecoveryCodeIssue({ onIssued }: { onIssued: () => void }) {
   const [code, setCode] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const action = useAction();
 
-  async function issue() {
-    setError(null);
-    try {
+  function issue() {
+    return action.run(async () => {
       const r = await call('security.recoveryCode.issue', {});
       setCode(r.recoveryCode);
       onIssued();
-    } catch (err) {
-      setError(messageOf(err));
-    }
+    });
   }
 
   return (
@@ -36,12 +34,12 @@ export function RecoveryCodeIssue({ onIssued }: { onIssued: () => void }) {
         </>
       ) : (
         <div>
-          <button type="button" onClick={() => void issue()}>
+          <button type="button" onClick={() => void issue()} disabled={action.busy}>
             Issue a new recovery code…
           </button>
         </div>
       )}
-      <ErrorAlert message={error} />
+      <ErrorAlert message={action.error} />
     </div>
   );
 }

@@ -1,11 +1,14 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { call, messageOf } from '../../api';
+import { call } from '../../api';
 import { formatAgencyDateTime } from '../../agencyTime';
 import { useAgencyTimeZone } from '../../useAgencyTimeZone';
 import { useLoad } from '../../useLoad';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusNote } from '../../components/StatusNote';
 import { RecoveryCodeIssue } from './RecoveryCodeIssue';
+import { Field } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
+import { useAction } from '../../components/useAction';
 
 export function SecurityPanel() {
   const settings = useLoad(() => call('security.settings.get', {}), 'security');
@@ -13,8 +16,8 @@ export function SecurityPanel() {
   const [idleMinutes, setIdleMinutes] = useState(15);
   const [requireMfa, setRequireMfa] = useState(false);
   const [banner, setBanner] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
+  const action = useAction();
   const s = settings.data;
 
   useEffect(() => {
@@ -24,42 +27,37 @@ export function SecurityPanel() {
     setBanner(s.banner === s.defaultBanner ? '' : s.banner);
   }, [s]);
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setError(null);
     setNote(null);
-    try {
+    return action.run(async () => {
       await call('security.settings.set', { idleMinutes, requireMfaForAdmins: requireMfa, banner });
       setNote('Security settings saved.');
       settings.reload();
-    } catch (err) {
-      setError(messageOf(err));
-    }
+    });
   }
 
   return (
     <section className="panel stack" aria-labelledby="security-title">
       <h2 id="security-title">Security</h2>
       <form className="stack" onSubmit={submit}>
-        <label className="field">
-          <span>Lock the screen after this many idle minutes (1–30)</span>
+        <Field label="Lock the screen after this many idle minutes (1–30)">
           <input type="number" min={1} max={30} value={idleMinutes} onChange={(e) => setIdleMinutes(Number(e.target.value))} required />
-        </label>
+        </Field>
         <label className="check">
           <input type="checkbox" checked={requireMfa} onChange={(e) => setRequireMfa(e.target.checked)} />
           <span>Require administrators to use a second factor</span>
         </label>
-        <label className="field">
-          <span>System use notice shown before sign-in (leave empty for the standard notice)</span>
+        <Field label="System use notice shown before sign-in (leave empty for the standard notice)">
           <textarea rows={5} maxLength={4000} value={banner} placeholder={s?.defaultBanner} onChange={(e) => setBanner(e.target.value)} />
-        </label>
-        <ErrorAlert message={error ?? settings.error} />
+        </Field>
+        <ErrorAlert message={action.error ?? settings.error} />
         <StatusNote message={note} />
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={!s}>
+        <FormActions>
+          <button type="submit" className="primary" disabled={!s || action.busy}>
             Save security settings
           </button>
-        </div>
+        </FormActions>
       </form>
       {s && (
         <p className="muted small">

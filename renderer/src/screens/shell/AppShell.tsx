@@ -63,7 +63,7 @@ export function AppShell({ session: info, agencyName }: Props) {
         </div>
       </header>
       <NavBar route={route} session={info} />
-      <main className="content" id="main">
+      <main className="content" id="main" tabIndex={-1}>
         <FindingsBanner session={info} />
         <StatusNote message={note} />
         <RouteView route={route} session={info} />

@@ -86,11 +86,11 @@ export function AudioPanel({ plan, audioStreams, marks, exemptions, commit, seek
                         <option value="mute">Mute</option>
                         <option value="bleep">Bleep</option>
                       </select>
-                      <button type="button" className="link-button timecode" onClick={() => seek(a.start)}>
+                      <button type="button" className="small timecode" onClick={() => seek(a.start)}>
                         {formatClock(a.start)}
                       </button>
                       –
-                      <button type="button" className="link-button timecode" onClick={() => seek(a.end)}>
+                      <button type="button" className="small timecode" onClick={() => seek(a.end)}>
                         {formatClock(a.end)}
                       </button>
                       <button type="button" onClick={() => marked && change(a.id!, { start: r3(marks.in!), end: r3(marks.out!) })} disabled={!marked} title="Set this range to the in and out marks">

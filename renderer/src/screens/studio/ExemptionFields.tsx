@@ -1,4 +1,5 @@
 import type { ExemptionInfo } from '../../../../shared/contract';
+import { Field } from '../../components/Field';
 
 interface Props {
   /** Names the item in the fields' labels, e.g. "Region 2". */
@@ -14,8 +15,7 @@ export function ExemptionFields({ what, exemptionId, explanation, exemptions, on
   const chosen = exemptions.find((e) => e.id === exemptionId);
   return (
     <div className="exemption-fields">
-      <label className="field field-inline">
-        <span>{what} exemption</span>
+      <Field label={`${what} exemption`} hint={chosen?.text} inline>
         <select value={exemptionId} onChange={(e) => onChange({ exemptionId: e.target.value })} aria-invalid={!exemptionId}>
           <option value="">Choose an exemption…</option>
           {exemptions.map((x) => (
@@ -25,10 +25,8 @@ export function ExemptionFields({ what, exemptionId, explanation, exemptions, on
             </option>
           ))}
         </select>
-      </label>
-      {chosen && <span className="field-hint">{chosen.text}</span>}
-      <label className="field field-inline">
-        <span>{what} explanation</span>
+      </Field>
+      <Field label={`${what} explanation`} inline>
         <input
           value={explanation}
           maxLength={500}
@@ -36,7 +34,7 @@ export function ExemptionFields({ what, exemptionId, explanation, exemptions, on
           onChange={(e) => onChange({ explanation: e.target.value })}
           aria-invalid={!explanation.trim()}
         />
-      </label>
+      </Field>
     </div>
   );
 }

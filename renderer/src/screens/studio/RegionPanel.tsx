@@ -3,6 +3,7 @@ import { REGION_EFFECTS, type RedactionRegion, type RegionEffect } from '../../.
 import { formatClock } from '../../components/video/timecode';
 import { ExemptionFields } from './ExemptionFields';
 import { regionSpan } from './planEdit';
+import { Field } from '../../components/Field';
 
 export interface RegionActions {
   select: (id: string) => void;
@@ -69,21 +70,18 @@ function RegionDetails({ region: r, n, exemptions, schoolLocation, time, actions
   return (
     <div className="region-details">
       <div className="toolbar">
-        <label className="field field-inline field-grow">
-          <span>Region {n} label</span>
+        <Field label={`Region ${n} label`} inline grow>
           <input value={r.label ?? ''} maxLength={200} placeholder="e.g. student in red jacket" onChange={(e) => actions.change(id, { label: e.target.value || undefined }, `label-${id}`)} />
-        </label>
-        <label className="field field-inline">
-          <span>Shape</span>
+        </Field>
+        <Field label="Shape" inline>
           <select value={r.shape} onChange={(e) => actions.change(id, { shape: e.target.value as RedactionRegion['shape'] })}>
             <option value="rect">Rectangle</option>
             <option value="ellipse">Ellipse</option>
           </select>
-        </label>
+        </Field>
       </div>
       <div className="toolbar">
-        <label className="field field-inline field-grow">
-          <span>Effect</span>
+        <Field label="Effect" inline grow>
           <select value={r.effect} onChange={(e) => actions.change(id, { effect: e.target.value as RegionEffect })}>
             {REGION_EFFECTS.map((x) => (
               <option key={x} value={x} disabled={x !== 'fill' && fillOnly}>
@@ -91,12 +89,11 @@ function RegionDetails({ region: r, n, exemptions, schoolLocation, time, actions
               </option>
             ))}
           </select>
-        </label>
+        </Field>
         {r.effect === 'fill' && (
-          <label className="field field-inline">
-            <span>Colour</span>
+          <Field label="Colour" inline>
             <input type="color" value={r.color} onChange={(e) => actions.change(id, { color: e.target.value }, `color-${id}`)} />
-          </label>
+          </Field>
         )}
       </div>
       <label className="check">
@@ -113,7 +110,7 @@ function RegionDetails({ region: r, n, exemptions, schoolLocation, time, actions
       <div className="keyframe-list small">
         Keyframes:{' '}
         {r.keyframes.map((k) => (
-          <button key={k.t} type="button" className="link-button timecode" onClick={() => actions.seek(k.t)}>
+          <button key={k.t} type="button" className="small timecode" onClick={() => actions.seek(k.t)}>
             {formatClock(k.t)}
           </button>
         ))}

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { call, messageOf } from '../../api';
+import { call } from '../../api';
 import { useJobs } from '../../useJobs';
 import { useLoad } from '../../useLoad';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -7,6 +7,7 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { formatClock } from '../../components/video/timecode';
 import { coreHas, listRenders, startRender, type RenderRecord, type SavedPlan } from './studioApi';
 import { RenderedCopy } from './RenderedCopy';
+import { useAction } from '../../components/useAction';
 
 interface Props {
   itemId: string;
@@ -20,10 +21,10 @@ interface Props {
 export function RenderPanel({ itemId, problems, save, seek }: Props) {
   const [jobId, setJobId] = useState<string | null>(null);
   const [nudge, setNudge] = useState(0);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const available = coreHas('redaction.render');
   const renders = useLoad(() => (coreHas('redaction.renders') ? listRenders(itemId) : Promise.resolve([] as RenderRecord[])), `${itemId}:${nudge}`);
+  const action = useAction();
+  const cancelling = useAction();
   const { jobs } = useJobs(nudge, jobId !== null);
   const job = jobs?.find((j) => j.id === jobId) ?? null;
   const running = job?.status === 'running' || (jobId !== null && job === null);
@@ -32,19 +33,13 @@ export function RenderPanel({ itemId, problems, save, seek }: Props) {
     if (job && job.status !== 'running') setNudge((n) => n + 1);
   }, [job?.status]);
 
-  async function render() {
-    setBusy(true);
-    setError(null);
-    try {
+  function render() {
+    return action.run(async () => {
       const saved = await save();
       const started = await startRender(itemId, saved.planHash);
       setJobId(started.jobId);
       setNudge((n) => n + 1);
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const latest = renders.data?.[0] ?? null;
@@ -63,16 +58,16 @@ export function RenderPanel({ itemId, problems, save, seek }: Props) {
       )}
       {!available && <p className="note note-warn small">This build of Custodian cannot render redacted copies yet; the plan is kept as a draft in this window.</p>}
       <div className="toolbar">
-        <button type="button" className="primary" onClick={() => void render()} disabled={!available || problems.length > 0 || busy || running}>
+        <button type="button" className="primary" onClick={() => void render()} disabled={!available || problems.length > 0 || action.busy || running}>
           Render redacted copy
         </button>
         {job && running && (
-          <button type="button" onClick={() => void call('jobs.cancel', { id: job.id }).catch((err: unknown) => setError(messageOf(err)))}>
+          <button type="button" onClick={() => void cancelling.run(() => call('jobs.cancel', { id: job.id }))} disabled={cancelling.busy}>
             Cancel render
           </button>
         )}
       </div>
-      <ErrorAlert message={error ?? renders.error} />
+      <ErrorAlert message={action.error ?? cancelling.error ?? renders.error} />
       {job && (
         <div className="job" aria-label={`Job: ${job.title}`}>
           {job.status === 'running' ? (
@@ -109,7 +104,7 @@ function LeakReportView({ render, seek }: { render: RenderRecord; seek: (t: numb
               {c.failures.map((f, i) => (
                 <li key={i}>
                   {f.scope !== 'file' ? (
-                    <button type="button" className="link-button timecode" onClick={() => seek(f.t)}>
+                    <button type="button" className="small timecode" onClick={() => seek(f.t)}>
                       {formatClock(f.t)}
                     </button>
                   ) : (

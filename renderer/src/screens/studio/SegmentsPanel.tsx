@@ -24,7 +24,7 @@ export function SegmentsPanel({ segments, error, plan, exemptions, seek }: Props
           const ex = exemptions.find((e) => e.id === s.exemptionId);
           return (
             <li key={i} className={`segment-item${ok ? '' : ' is-uncovered'}`}>
-              <button type="button" className="link-button timecode" onClick={() => s.startSec !== null && seek(s.startSec)} disabled={s.startSec === null}>
+              <button type="button" className="small timecode" onClick={() => s.startSec !== null && seek(s.startSec)} disabled={s.startSec === null}>
                 {s.startSec !== null ? formatClock(s.startSec) : s.start}–{s.endSec !== null ? formatClock(s.endSec) : s.end}
               </button>{' '}
               <strong>{s.what || 'Redaction'}</strong> <span className="muted small">({s.requestRef})</span>

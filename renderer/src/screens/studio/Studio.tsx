@@ -185,7 +185,7 @@ export function Studio({ detail, exemptions, session }: Props) {
             <span className="timecode small marks-readout" aria-label="In and out marks">
               In {marks.in !== null ? formatClock(marks.in) : '—'} · Out {marks.out !== null ? formatClock(marks.out) : '—'}
             </span>
-            <button type="button" className="link-button" onClick={() => setMarks({ in: null, out: null })} disabled={marks.in === null && marks.out === null}>
+            <button type="button" className="small" onClick={() => setMarks({ in: null, out: null })} disabled={marks.in === null && marks.out === null}>
               Clear marks
             </button>
             <span className="tool-spacer" />

@@ -1,0 +1,54 @@
+import { createHash, type KeyObject } from 'node:crypto';
+import type { Db } from '../db/database';
+import type { Checkpoint } from './checkpoints';
+import { sha256 } from './sha256';
+
+/**
+ * A seal says "this installation has checked this checkpoint's signature": a keyed SHA-256
+ * under a key derived from the installation's private checkpoint key (outside the database),
+ * over the checkpoint's id, size, head, signature text and the fingerprint of the trusted key
+ * that verified it. It is written when the installation signs a checkpoint (it made that
+ * signature) and after a full Ed25519 check passes. Verification accepts a checkpoint whose seal
+ * matches instead of repeating the Ed25519 check (about 150 µs each; a few µs for the seal), and
+ * checks every other one in full. Whoever can rewrite the database but not read `keys/` cannot
+ * make a seal, so a changed, inserted or re-signed checkpoint row has no valid seal and gets the
+ * full check, with the same result as before. A verifier without the private key (a restore, the
+ * independent verifier) ignores seals and checks every signature.
+ *
+ * seal = SHA-256(sealKey ‖ SHA-256(text)): every input is 64 bytes, so no length extension.
+ */
+
+const SEAL_KEYS = new WeakMap<KeyObject, Buffer>();
+
+export function sealKeyOf(privateKey: KeyObject): Buffer {
+  let k = SEAL_KEYS.get(privateKey);
+  if (!k) {
+    k = createHash('sha256').update('custodian-checkpoint-seal-key-v1\n').update(privateKey.export({ type: 'pkcs8', format: 'der' })).digest();
+    SEAL_KEYS.set(privateKey, k);
+  }
+  return k;
+}
+
+export function checkpointSeal(sealKey: Buffer, origin: string, cp: Pick<Checkpoint, 'id' | 'entries' | 'headHash' | 'signature'>, keyFingerprint: string): Buffer {
+  const text = `custodian-checkpoint-seal-v1\n${origin}\n${cp.id}\n${cp.entries}\n${cp.headHash}\n${keyFingerprint}\n${cp.signature}\n`;
+  return sha256(Buffer.concat([sealKey, sha256(Buffer.from(text, 'utf8'))]));
+}
+
+/** Seals by checkpoint id (only 32-byte values; anything else is no seal). None when they cannot be read: every signature is then checked. */
+export function readSeals(db: Db): Map<number, Buffer> {
+  const out = new Map<number, Buffer>();
+  try {
+    for (const [id, seal] of db.prepare('SELECT checkpoint_id, seal FROM checkpoint_seals').raw().iterate() as IterableIterator<[number, unknown]>) {
+      if (Buffer.isBuffer(seal) && seal.length === 32) out.set(id, seal);
+    }
+  } catch {
+    out.clear();
+  }
+  return out;
+}
+
+/** Stores seals; call inside a write transaction. */
+export function writeSeals(db: Db, seals: { id: number; seal: Buffer }[]): void {
+  const put = db.prepare('INSERT OR REPLACE INTO checkpoint_seals (checkpoint_id, seal) VALUES (?, ?)');
+  for (const s of seals) put.run(s.id, s.seal);
+}
