@@ -36,7 +36,6 @@ let loading: Promise<OpenCv> | undefined;
 export function loadOpenCv(): Promise<OpenCv> {
   loading ??= new Promise<OpenCv>((resolve, reject) => {
     try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const mod = require('@techstark/opencv-js') as OpenCv | Promise<OpenCv> | (OpenCv & { onRuntimeInitialized?: () => void });
       if (mod instanceof Promise) mod.then(resolve, reject);
       else if ('Mat' in mod && typeof mod.Mat === 'function') resolve(mod);
