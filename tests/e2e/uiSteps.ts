@@ -26,8 +26,11 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
 }
 
+/** Signing out reloads the window (nothing of this user stays in memory): wait for that load. */
 export async function signOut(page: Page): Promise<void> {
+  const reloaded = page.waitForEvent('load');
   await page.getByRole('button', { name: 'Sign out' }).click();
+  await reloaded;
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
 }
 
