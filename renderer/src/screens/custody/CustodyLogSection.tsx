@@ -88,29 +88,22 @@ export function CustodyLogSection({ nudge }: { nudge: number }) {
     setApplied({});
   }
 
-  async function exportCsv() {
+  /** The filtered entries as CSV, or as a PDF to hand over (sentences, the signed checkpoint, technical details in an appendix). */
+  async function exportLog(format: 'csv' | 'pdf') {
     setBusy(true);
     setNote(null);
     try {
-      const out = await call('custody.logCsv', applied);
-      downloadText(out.csv, out.fileName, 'text/csv;charset=utf-8');
-      setNote(`Saved ${out.fileName}: ${out.entries.toLocaleString('en-US')} ${out.entries === 1 ? 'entry' : 'entries'}. The export is recorded in the custody log.`);
-      setError(null);
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  /** The same filtered entries as a PDF to hand over (sentences, the signed checkpoint, technical details in an appendix). */
-  async function exportPdf() {
-    setBusy(true);
-    setNote(null);
-    try {
-      const out = await call('custody.logPdf', applied);
-      downloadBase64(out.base64, out.fileName, 'application/pdf');
-      setNote(`Saved ${out.fileName}: ${out.entries.toLocaleString('en-US')} ${out.entries === 1 ? 'entry' : 'entries'}. The export is recorded in the custody log.`);
+      let saved: { fileName: string; entries: number };
+      if (format === 'csv') {
+        const out = await call('custody.logCsv', applied);
+        downloadText(out.csv, out.fileName, 'text/csv;charset=utf-8');
+        saved = out;
+      } else {
+        const out = await call('custody.logPdf', applied);
+        downloadBase64(out.base64, out.fileName, 'application/pdf');
+        saved = out;
+      }
+      setNote(`Saved ${saved.fileName}: ${saved.entries.toLocaleString('en-US')} ${saved.entries === 1 ? 'entry' : 'entries'}. The export is recorded in the custody log.`);
       setError(null);
     } catch (err) {
       setError(messageOf(err));
@@ -151,10 +144,10 @@ export function CustodyLogSection({ nudge }: { nudge: number }) {
         <button type="button" onClick={() => void load(undefined, applied)} disabled={busy}>
           Refresh log
         </button>
-        <button type="button" onClick={() => void exportCsv()} disabled={busy}>
+        <button type="button" onClick={() => void exportLog('csv')} disabled={busy}>
           Export CSV
         </button>
-        <button type="button" onClick={() => void exportPdf()} disabled={busy}>
+        <button type="button" onClick={() => void exportLog('pdf')} disabled={busy}>
           Export PDF
         </button>
       </form>
