@@ -8,29 +8,23 @@
 // clip (index first) followed by one ISO BMFF `free` box of random bytes up to the size, which
 // players skip and nothing compresses. Alone: `node scripts/benchIngest.js` (BENCH_OUT picks
 // another build of out/electron).
-const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { cliArgs, cliEnv, median, run, setUpDataFolder, timeProcess } = require('./benchLib');
 
 const GIB = 2 ** 30;
 const SIZE_GB = Number(process.env.BENCH_INGEST_GB || 1);
 const RSS_GB = Number(process.env.BENCH_INGEST_RSS_GB ?? 4);
 const RUNS = Math.max(3, Number(process.env.BENCH_RUNS || 3));
-const PASSWORD = 'long enough passphrase 2026';
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-function run(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 2 ** 20, stdio: ['ignore', 'pipe', 'pipe'], ...opts });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
-  return r;
+/** Flushes these files only (coreutils sync takes files): never every dirty page on the machine. */
+function syncFiles(files) {
+  if (files.length) run('sync', files);
 }
 
-function timed(fn) {
-  const t = process.hrtime.bigint();
-  const value = fn();
-  return { seconds: Number(process.hrtime.bigint() - t) / 1e9, value };
+function filesUnder(dir) {
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => path.join(d.parentPath ?? d.path, d.name));
 }
 
 /** A clip with its index first, then a `free` box (64-bit size) of random bytes, `bytes` long in all. */
@@ -53,44 +47,32 @@ function makeRecording(dir, bytes) {
   return file;
 }
 
-function cliArgs(OUT) {
-  // bin/custodian.js runs out/electron; another build is run the same way through its cli/main.js.
-  if (!process.env.BENCH_OUT) return [path.join(__dirname, '..', 'bin', 'custodian.js')];
-  return ['-e', `require(${JSON.stringify(path.join(OUT, 'cli', 'main.js'))}).main(process.argv.slice(1)).then((c) => process.exit(c), (e) => { console.error(e); process.exit(3); })`, '--'];
-}
-
-const cliEnv = { ...process.env, CUSTODIAN_USER: 'operator', CUSTODIAN_PASSWORD: PASSWORD, CUSTODIAN_ACCEPT_BANNER: 'yes' };
-
-function setUpTemplate(dir, OUT) {
-  run(process.execPath, [...cliArgs(OUT), '--data', dir, 'setup', '--agency', 'Bench PD', '--admin', 'operator'], { env: cliEnv });
-}
-
 /** One `custodian ingest FILE --json` in a fresh copy of the set-up data folder. */
 function ingestOnce(OUT, template, dataDir, file, wrap = []) {
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.cpSync(template, dataDir, { recursive: true });
-  run('sync', []);
+  syncFiles(filesUnder(dataDir));
   const argv = [...wrap, process.execPath, ...cliArgs(OUT), '--data', dataDir, 'ingest', file, '--json'];
-  const { seconds, value: r } = timed(() => run(argv[0], argv.slice(1), { env: cliEnv }));
+  const r = timeProcess(argv[0], argv.slice(1), { env: cliEnv });
+  const seconds = r.seconds;
   const out = JSON.parse(r.stdout);
   const item = out.ingested?.[0];
   if (!item) throw new Error(`the bench file was not ingested: ${r.stdout.slice(0, 500)}`);
   return { seconds, item, stderr: r.stderr };
 }
 
+/** `cp` + `sync DEST` (that file only) + `openssl dgst -sha256 DEST`, as one shell command. */
 function baselineOnce(file, dest) {
   fs.rmSync(dest, { force: true });
-  run('sync', []);
-  const { seconds } = timed(() => run('sh', ['-c', `cp '${file}' '${dest}' && sync '${dest}' && openssl dgst -sha256 '${dest}'`]));
-  return seconds;
+  return timeProcess('sh', ['-c', 'cp "$1" "$2" && sync "$2" && openssl dgst -sha256 "$2"', 'sh', file, dest]).seconds;
 }
 
 async function benchIngest(work, OUT, row) {
   console.log(`\n# Ingest of a ${SIZE_GB} GiB recording as \`custodian ingest FILE --json\` (medians of ${RUNS}, taken in turn)`);
   const template = path.join(work, 'ingest-template');
-  setUpTemplate(template, OUT);
+  setUpDataFolder(template, OUT);
   const file = makeRecording(work, Math.round(SIZE_GB * GIB));
-  run('sync', []);
+  syncFiles([file]);
   const dataDir = path.join(work, 'ingest-data');
   const dest = path.join(work, 'baseline-copy.mp4');
   const base = [];
@@ -113,6 +95,7 @@ async function benchIngest(work, OUT, row) {
   row('ingest time (the whole command)', median(ingest), 's', 'cp+sync FILE+openssl dgst', b, '<= 1.2x baseline');
   for (const [k, v] of Object.entries(stages)) row(`  stage: ${k}`, median(v), 's', 'cp+sync FILE+openssl dgst', b, '-');
   const inStages = Object.values(stages).reduce((n, v) => n + median(v), 0);
+  row('  in-process: the stages alone', inStages, 's', 'cp+sync FILE+openssl dgst', b, '-');
   row('  outside the stages (start, sign-in, output)', median(ingest) - inStages, 's', 'cp+sync FILE+openssl dgst', b, '-');
   fs.rmSync(file, { force: true });
 
@@ -126,18 +109,12 @@ async function benchIngest(work, OUT, row) {
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
-/** One figure beside its baseline (the same layout as scripts/bench.js prints). */
-function row(name, value, unit, baselineName, baseline, target) {
-  const ratio = baseline ? ` (${(value / baseline).toFixed(2)}x)` : '';
-  console.log(`${name.padEnd(48)} ${value.toFixed(3).padStart(10)} ${unit.padEnd(3)}  baseline ${baselineName}: ${baseline ? baseline.toFixed(3) : '-'}${ratio}  target: ${target}`);
-}
-
 module.exports = { benchIngest };
 
 if (require.main === module) {
   const OUT = process.env.BENCH_OUT || path.join(__dirname, '..', 'out', 'electron');
   const work = fs.mkdtempSync(path.join(process.env.BENCH_DIR || os.tmpdir(), 'custodian-benchingest-'));
-  benchIngest(work, OUT, row)
+  benchIngest(work, OUT, require('./benchLib').createTable().row)
     .finally(() => fs.rmSync(work, { recursive: true, force: true }))
     .catch((e) => {
       console.error(e);

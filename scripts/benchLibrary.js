@@ -3,12 +3,19 @@
 // custody entries with a signed checkpoint every CHECKPOINT_EVERY entries (the app signs one per
 // committed batch); p95 of the first page, a filtered page and a full-text search (interleaved),
 // then the chain verification and the Merkle tree head over the whole log. Nothing is asserted.
-// Alone: `node scripts/benchLibrary.js` (BENCH_OUT picks another build of out/electron;
-// BENCH_LIB_SEED=DIR keeps the seeded data folder there and reuses it on the next run).
+//
+// The data set is made once and kept between runs in the bench cache (benchLib.cacheRoot(),
+// `custodian-bench-cache` in the system temp folder unless BENCH_CACHE says otherwise), keyed
+// by its sizes, the build's migrations and the seed's code: a data folder set up by `custodian setup`
+// (the real migrations, an administrator the browser bench signs in as), then rows written
+// straight into the tables by SQL, custody entries hashed as the log hashes them and
+// checkpoints signed as the app signs them. Each run measures a copy, opened by the build
+// measured. Alone: `node scripts/benchLibrary.js` (BENCH_OUT picks another build of out/electron).
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { createHash } = require('node:crypto');
+const { cacheRoot, median, percentile, setUpDataFolder } = require('./benchLib');
 
 const RECORDINGS = Number(process.env.BENCH_RECORDINGS || 100000);
 const ENTRIES = Number(process.env.BENCH_ENTRIES || 1000000);
@@ -16,11 +23,6 @@ const CHECKPOINT_EVERY = Number(process.env.BENCH_CHECKPOINT_EVERY || 10);
 const QUERY_RUNS = Number(process.env.BENCH_QUERY_RUNS || 100);
 const RUNS = Math.max(3, Number(process.env.BENCH_RUNS || 3));
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
 const ms = (fn) => {
   const t = process.hrtime.bigint();
   fn();
@@ -31,22 +33,47 @@ const schools = Array.from({ length: 40 }, (_, i) => `School ${i} ${['Elementary
 const officers = Array.from({ length: 120 }, (_, i) => `Officer ${i}`);
 const words = ['fight', 'hallway', 'cafeteria', 'parking', 'bus', 'locker', 'gym', 'office', 'weapon', 'vape', 'threat', 'medical'];
 
-/** Rows written straight into the tables (as the app writes them), entries through the custody log, checkpoints signed as the app signs them. */
+/** Rows straight into the tables by SQL; custody entries chained as the log chains them; a checkpoint signed every CHECKPOINT_EVERY entries. */
 function seed(core, OUT) {
   const { signCheckpoint } = require(path.join(OUT, 'core', 'custody', 'checkpoints.js'));
+  const { entryHash } = require(path.join(OUT, 'core', 'custody', 'custodyEncoding.js'));
   const db = core.db;
   const actor = core.systemActor();
+  db.pragma('cache_size = -262144');
+  // The tables' own indexes are dropped for the fill and made again from their stored SQL at the
+  // end: the same schema the migrations made, built once instead of row by row.
+  const indexes = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('items', 'recording_meta', 'custody_log', 'checkpoints')").all();
+  for (const ix of indexes) db.exec(`DROP INDEX "${ix.name.replace(/"/g, '""')}"`);
   const insItem = db.prepare(`INSERT INTO items (id, sha256, size, original_name, source_path, state, ingested_at, ingested_by, playable, browser_playable, duration_sec, streams)
     VALUES (?, ?, ?, ?, ?, 'committed', ?, 'bench', 1, 1, ?, '[]')`);
   const insMeta = db.prepare('INSERT INTO recording_meta (item_id, officer, badge, school, incident, recorded_start, minors_present, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const insFts = db.prepare('INSERT INTO recording_fts (rowid, original_name, officer, badge, school, incident, cad, categories, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const perEntry = Math.max(1, Math.floor(ENTRIES / RECORDINGS));
-  let written = 0;
-  const append = (ev) => {
-    core.custody.append(actor, ev);
-    written++;
-    if (written % CHECKPOINT_EVERY === 0) signCheckpoint(db, core.key, core.origin, core.custody.head(), new Date());
+  const insEntry = db.prepare(`INSERT INTO custody_log (seq, at, user_id, username, role, workstation, action, outcome, object_id, object_sha256, details, prev_hash, hash)
+    VALUES (@seq, @at, @user_id, @username, @role, @workstation, @action, @outcome, @object_id, @object_sha256, @details, @prev_hash, @hash)`);
+  let head = core.custody.head();
+  const t0 = Date.now() - (ENTRIES + 10) * 20;
+  const append = (action, objectId = null, objectSha256 = null) => {
+    const base = {
+      seq: head.seq + 1,
+      at: new Date(t0 + head.seq * 20).toISOString(),
+      user_id: actor.userId,
+      username: actor.username,
+      role: actor.role,
+      workstation: actor.workstation,
+      action,
+      outcome: 'success',
+      object_id: objectId,
+      object_sha256: objectSha256,
+      details: '{}',
+      prev_hash: head.hash,
+    };
+    const hash = entryHash(base);
+    insEntry.run({ ...base, hash });
+    head = { seq: base.seq, hash };
+    if (head.seq % CHECKPOINT_EVERY === 0) signCheckpoint(db, core.key, core.origin, head, new Date(t0 + head.seq * 20));
   };
+  const target = head.seq + ENTRIES;
+  const perRecording = Math.max(1, Math.floor(ENTRIES / RECORDINGS));
   const batch = 5000;
   for (let start = 0; start < RECORDINGS; start += batch) {
     db.transaction(() => {
@@ -58,37 +85,75 @@ function seed(core, OUT) {
         const num = insItem.run(id, sha, 1000 + i, `AXON_${i}.mp4`, `/import/AXON_${i}.mp4`, t, 30 + (i % 600)).lastInsertRowid;
         insMeta.run(id, officers[i % officers.length], String(1000 + (i % 120)), schools[i % schools.length], `INC-${i % 9000}`, t, i % 3 === 0 ? 1 : 0, notes);
         insFts.run(num, `AXON_${i}.mp4`, officers[i % officers.length], String(1000 + (i % 120)), schools[i % schools.length], `INC-${i % 9000}`, '', '', notes);
-        for (let k = 0; k < perEntry && written < ENTRIES; k++) append({ action: k === 0 ? 'ingest' : 'view', objectId: id, objectSha256: sha });
+        for (let k = 0; k < perRecording && head.seq < target; k++) append(k === 0 ? 'ingest' : 'view', id, sha);
       }
     }).immediate();
   }
-  while (written < ENTRIES) {
+  while (head.seq < target) {
     db.transaction(() => {
-      for (let k = 0; k < 20000 && written < ENTRIES; k++) append({ action: 'view' });
+      for (let k = 0; k < 50000 && head.seq < target; k++) append('view');
     }).immediate();
   }
+  db.transaction(() => {
+    for (const ix of indexes) db.exec(ix.sql);
+  }).immediate();
   db.exec('ANALYZE');
   core.checkpoint();
 }
 
+/** The cache key: the sizes, the migrations of the build and the text of `seed` (a change to any makes a new data set). */
+function seedKey(OUT) {
+  const h = createHash('sha256').update(JSON.stringify({ RECORDINGS, ENTRIES, CHECKPOINT_EVERY }));
+  const migrations = path.join(OUT, 'core', 'db', 'migrations');
+  for (const f of fs.readdirSync(migrations).sort()) h.update(f).update(fs.readFileSync(path.join(migrations, f)));
+  h.update(seed.toString()).update(JSON.stringify({ schools, officers, words }));
+  return `library-${RECORDINGS}r-${ENTRIES}e-cp${CHECKPOINT_EVERY}-${h.digest('hex').slice(0, 12)}`;
+}
+
+/**
+ * The seeded data folder in the bench cache, made when missing (into a temporary name, renamed
+ * when complete, so a run stopped half-way is never reused); older data sets of this kind in the
+ * cache (the same sizes, an older build or bench) are removed so it holds one per size. Returns its path.
+ */
+async function seededLibrary(OUT) {
+  const root = cacheRoot();
+  const name = seedKey(OUT);
+  const dir = path.join(root, name);
+  if (fs.existsSync(path.join(dir, '.seeded'))) {
+    console.log(`(data set from the bench cache: ${dir})`);
+    return dir;
+  }
+  fs.mkdirSync(root, { recursive: true });
+  const sameSizes = name.slice(0, name.lastIndexOf('-') + 1);
+  for (const old of fs.readdirSync(root)) if (old.startsWith(sameSizes)) fs.rmSync(path.join(root, old), { recursive: true, force: true });
+  const tmp = path.join(root, `${name}.partial-${process.pid}`);
+  const t = Date.now();
+  setUpDataFolder(tmp, OUT);
+  const { openCore } = require(path.join(OUT, 'core', 'openCore.js'));
+  const core = await openCore({ dataDir: tmp, backgroundTasks: false });
+  try {
+    seed(core, OUT);
+  } finally {
+    await core.close();
+  }
+  fs.writeFileSync(path.join(tmp, '.seeded'), JSON.stringify({ RECORDINGS, ENTRIES, CHECKPOINT_EVERY, at: new Date().toISOString() }));
+  fs.renameSync(tmp, dir);
+  console.log(`(data set made in ${((Date.now() - t) / 1000).toFixed(1)} s and kept in ${dir}; delete that folder to free the space)`);
+  return dir;
+}
+
+/** A fresh copy of the seeded data folder at dest (the seed itself is never opened by what is measured). */
+async function libraryCopy(OUT, dest) {
+  const seedDir = await seededLibrary(OUT);
+  fs.rmSync(dest, { recursive: true, force: true });
+  fs.cpSync(seedDir, dest, { recursive: true });
+  fs.rmSync(path.join(dest, '.seeded'), { force: true });
+  return dest;
+}
+
 async function openSeeded(work, OUT) {
   const { openCore } = require(path.join(OUT, 'core', 'openCore.js'));
-  const keep = process.env.BENCH_LIB_SEED;
-  const seedDir = keep || path.join(work, 'lib-seed');
-  const marker = path.join(seedDir, '.seeded');
-  if (!fs.existsSync(marker)) {
-    fs.rmSync(seedDir, { recursive: true, force: true });
-    const t = Date.now();
-    const core = await openCore({ dataDir: seedDir });
-    seed(core, OUT);
-    await core.close();
-    fs.writeFileSync(marker, JSON.stringify({ RECORDINGS, ENTRIES, CHECKPOINT_EVERY }));
-    console.log(`(seeded in ${((Date.now() - t) / 1000).toFixed(1)} s)`);
-  }
-  // A copy, so the build measured applies its own migrations without touching the seed.
-  const dataDir = path.join(work, 'lib');
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  fs.cpSync(seedDir, dataDir, { recursive: true });
+  const dataDir = await libraryCopy(OUT, path.join(work, 'lib'));
   const t = Date.now();
   const core = await openCore({ dataDir });
   console.log(`(opened, migrations and start-up checks included, in ${((Date.now() - t) / 1000).toFixed(1)} s)`);
@@ -117,7 +182,7 @@ async function benchLibrary(work, OUT, row) {
     }
     raw.push(ms(() => db.prepare('SELECT id FROM items ORDER BY rowid LIMIT 100').all()));
   }
-  for (const [name, t] of Object.entries(times)) row(`${name}, p95 (p50 ${pct(t, 50).toFixed(1)})`, pct(t, 95), 'ms', 'raw indexed SELECT', pct(raw, 95), '< 20 ms');
+  for (const [name, t] of Object.entries(times)) row(`${name}, p95 (p50 ${percentile(t, 50).toFixed(1)})`, percentile(t, 95), 'ms', 'raw indexed SELECT', percentile(raw, 95), '< 20 ms');
 
   const n = core.custody.head().seq;
   const verify = [];
@@ -141,25 +206,19 @@ async function benchLibrary(work, OUT, row) {
   }
   const base = median(hashOnly);
   console.log(`(verify runs, in order: ${verify.map((x) => x.toFixed(2)).join(', ')} s; the first after an upgrade also checks and seals checkpoints signed before it)`);
-  row(`verify ${v.entries}-entry chain, ${v.checkpoints} checkpoints`, median(verify), 's', 'read+sha256 of every row', base, '< 2 s with the tree');
+  row(`verify ${v.entries}-entry chain, ${v.checkpoints} checkpoints`, median(verify), 's', 'read+sha256 of every row', base, '(with the tree below)');
   row('  Merkle tree head, no stored block roots', median(treeCold), 's', 'read+sha256 of every row', base, '-');
   row('  Merkle tree head, block roots stored', median(treeWarm), 's', 'read+sha256 of every row', base, '-');
   row('verify + tree head (no stored block roots)', median(verify) + median(treeCold), 's', 'read+sha256 of every row', base, '< 2 s');
   await core.close();
 }
 
-/** One figure beside its baseline (the same layout as scripts/bench.js prints). */
-function row(name, value, unit, baselineName, baseline, target) {
-  const ratio = baseline ? ` (${(value / baseline).toFixed(2)}x)` : '';
-  console.log(`${name.padEnd(48)} ${value.toFixed(3).padStart(10)} ${unit.padEnd(3)}  baseline ${baselineName}: ${baseline ? baseline.toFixed(3) : '-'}${ratio}  target: ${target}`);
-}
-
-module.exports = { benchLibrary, row };
+module.exports = { benchLibrary, libraryCopy, RECORDINGS };
 
 if (require.main === module) {
   const OUT = process.env.BENCH_OUT || path.join(__dirname, '..', 'out', 'electron');
   const work = fs.mkdtempSync(path.join(process.env.BENCH_DIR || os.tmpdir(), 'custodian-benchlib-'));
-  benchLibrary(work, OUT, row)
+  benchLibrary(work, OUT, require('./benchLib').createTable().row)
     .finally(() => fs.rmSync(work, { recursive: true, force: true }))
     .catch((e) => {
       console.error(e);

@@ -28,6 +28,13 @@ const PARTS = [
     command: [BIN('tsc'), ['-p', 'tsconfig.node.json']],
   },
   {
+    // The bundled command line (scripts/buildCli.js); its modules find workers and resources in the core build.
+    name: 'cli',
+    sources: ['electron', 'shared', 'scripts/buildCli.js', 'tsconfig.node.json', 'tsconfig.base.json', 'package-lock.json'],
+    output: path.join(OUT, 'cli', 'custodian.js'),
+    command: [process.execPath, [path.join(ROOT, 'scripts', 'buildCli.js')]],
+  },
+  {
     name: 'renderer',
     sources: ['renderer', 'shared', 'vite.config.mts', 'tsconfig.web.json', 'tsconfig.base.json', 'package-lock.json'],
     output: path.join(OUT, 'renderer', 'index.html'),

@@ -16,13 +16,14 @@ export function formatTimecode(sec: number, fps: number): string {
   return `${formatDuration(whole).padStart(5, '0')}.${String(frame).padStart(2, '0')}`;
 }
 
+/** Decimal units (1 kB = 1,000 bytes), as the custody log's sentences and the PDFs give sizes: one size reads the same everywhere. */
 export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = n / 1024;
+  if (n < 1000) return `${n} B`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let v = n / 1000;
   let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1000;
     i++;
   }
   return `${v.toFixed(v < 10 ? 2 : 1)} ${units[i]}`;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazyMethods } from './lazyMethods';
 
 const utcInstant = z.string().max(40).refine((v) => !Number.isNaN(Date.parse(v)) && /(Z|[+-]\d\d:\d\d)$/.test(v), 'Give a time with its zone, e.g. 2026-11-20T05:00:00.000Z.');
 
@@ -10,23 +11,23 @@ const custodyLogFilter = {
   to: utcInstant.optional(),
 };
 
-export const custodyMethods = {
-  'custody.verify': z.object({}),
+export const custodyMethods = lazyMethods({
+  'custody.verify': () => z.object({}),
   /** Re-hash stored objects: all of them, or only the recordings named in `ids`. */
-  'custody.fixity': z.object({ ids: z.array(z.string().max(64)).max(10000).optional() }),
+  'custody.fixity': () => z.object({ ids: z.array(z.string().max(64)).max(10000).optional() }),
   /** The whole-store check as a background job with progress and cancel (the UI's way in). */
-  'custody.fixityStart': z.object({}),
-  'custody.forItem': z.object({ id: z.string().max(64) }),
-  'custody.log': z.object({ beforeSeq: z.number().int().positive().optional(), limit: z.number().int().min(1).max(500).default(100), ...custodyLogFilter }),
+  'custody.fixityStart': () => z.object({}),
+  'custody.forItem': () => z.object({ id: z.string().max(64) }),
+  'custody.log': () => z.object({ beforeSeq: z.number().int().positive().optional(), limit: z.number().int().min(1).max(500).default(100), ...custodyLogFilter }),
   /** The entries `custody.log` would show for the same filter, all of them (up to 50,000), as CSV; the export is logged. */
-  'custody.logCsv': z.object(custodyLogFilter),
+  'custody.logCsv': () => z.object(custodyLogFilter),
   /** The same entries as a PDF a court can read (sentences, technical details in an appendix, the signed checkpoint); the export is logged. */
-  'custody.logPdf': z.object(custodyLogFilter),
-  'custody.checkpoint': z.object({}),
-  'findings.list': z.object({ includeAcknowledged: z.boolean().default(false) }),
-  'findings.acknowledge': z.object({ id: z.number().int().positive(), note: z.string().trim().min(3).max(2000) }),
-  'reports.custodyPdf': z.object({ id: z.string().max(64) }),
-} as const;
+  'custody.logPdf': () => z.object(custodyLogFilter),
+  'custody.checkpoint': () => z.object({}),
+  'findings.list': () => z.object({ includeAcknowledged: z.boolean().default(false) }),
+  'findings.acknowledge': () => z.object({ id: z.number().int().positive(), note: z.string().trim().min(3).max(2000) }),
+  'reports.custodyPdf': () => z.object({ id: z.string().max(64) }),
+});
 
 export interface CustodyEntryInfo {
   seq: number;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { RedactionRegion } from '../domain/redactionPlan';
 import type { DetectionClass, TrackPoint } from '../domain/tracking/types';
 import type { JobInfo } from './library';
+import { lazyMethods } from './lazyMethods';
 
 /**
  * Detection assist (issue 15, docs/detection.md): detectors propose faces, heads and screens
@@ -13,9 +14,9 @@ import type { JobInfo } from './library';
 const recordingId = z.string().min(1).max(64);
 const id = z.number().int().min(1);
 
-export const detectionMethods = {
+export const detectionMethods = lazyMethods({
   /** Starts a detection job on the media queue. */
-  'detection.start': z.object({
+  'detection.start': () => z.object({
     recordingId,
     options: z
       .object({
@@ -28,10 +29,10 @@ export const detectionMethods = {
       })
       .default({}),
   }),
-  'detection.runs': z.object({ recordingId }),
-  'detection.proposals': z.object({ runId: id }),
+  'detection.runs': () => z.object({ recordingId }),
+  'detection.proposals': () => z.object({ runId: id }),
   /** Accepting needs the exemption and explanation the regions will carry (as for a drawn region). */
-  'detection.decide': z
+  'detection.decide': () => z
     .object({
       proposalIds: z.array(id).min(1).max(2000),
       decision: z.enum(['accept', 'reject']),
@@ -39,9 +40,14 @@ export const detectionMethods = {
       explanation: z.string().trim().min(1).max(500).optional(),
     })
     .refine((x) => x.decision === 'reject' || (x.exemptionId !== undefined && x.explanation !== undefined), { message: 'To accept proposals, give the exemption and a one-line explanation for the regions.' }),
-} as const;
+  /** Two undecided proposals of one run that follow one person become one (the two are marked replaced). */
+  'detection.merge': () => z.object({ proposalIds: z.array(id).length(2) }),
+  /** One undecided proposal becomes two at a moment inside it (seconds); both halves hold the box at that moment. */
+  'detection.split': () => z.object({ proposalId: id, at: z.number().min(0).max(86_400) }),
+});
 
-export type ProposalStatus = 'proposed' | 'accepted' | 'rejected';
+/** 'replaced': merged into another proposal or split in two (`replacedBy` names the new one). */
+export type ProposalStatus = 'proposed' | 'accepted' | 'rejected' | 'replaced';
 
 export interface DetectionRunInfo {
   runId: number;
@@ -76,6 +82,10 @@ export interface ProposalInfo {
   decidedBy: string | null;
   /** The plan version an accepted proposal went into. */
   planVersion: number | null;
+  /** A proposal made by merging or splitting: the proposals it came from. */
+  derivedFrom: number[] | null;
+  /** A replaced proposal: the proposal (the merge, or the first half of the split) that replaced it. */
+  replacedBy: number | null;
 }
 
 /** `job.result` of a finished 'detection' job. */
@@ -99,4 +109,6 @@ export interface DetectionOutputs {
     planHash: string | null;
     regions: RedactionRegion[];
   };
+  'detection.merge': { proposal: ProposalInfo; replaced: number[] };
+  'detection.split': { proposals: [ProposalInfo, ProposalInfo]; replaced: number[] };
 }

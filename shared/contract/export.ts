@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { confirmPasswordField } from './system';
+import { lazyMethods } from './lazyMethods';
 
 /**
  * Release export: a BagIt package (RFC 8493) of exactly what the signed decision lets out, with
@@ -15,9 +16,9 @@ export type ExportMedium = (typeof EXPORT_MEDIA)[number];
 
 const path = z.string().min(1).max(4096);
 
-export const exportMethods = {
+export const exportMethods = lazyMethods({
   /** Folder/share: `destination` is the folder the package folder goes into. Disc: also `iso`, the image file to write (the package folder is kept beside it in `destination`). */
-  'exports.start': z.object({
+  'exports.start': () => z.object({
     id: z.number().int().positive(),
     destination: path,
     medium: z.enum(EXPORT_MEDIA),
@@ -26,10 +27,10 @@ export const exportMethods = {
     confirmPassword: confirmPasswordField,
   }),
   /** What would go out, its size against disc capacities, and warnings (files of 4 GiB or more), before anything is written. */
-  'exports.preview': z.object({ id: z.number().int().positive() }),
+  'exports.preview': () => z.object({ id: z.number().int().positive() }),
   /** Every package that went out for a request, oldest first. */
-  'exports.list': z.object({ id: z.number().int().positive() }),
-} as const;
+  'exports.list': () => z.object({ id: z.number().int().positive() }),
+});
 
 export interface MediaFit {
   name: string;

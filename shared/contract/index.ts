@@ -9,22 +9,14 @@ import { exportMethods, type ExportOutputs } from './export';
 import { retentionMethods, type RetentionOutputs } from './retention';
 import { detectionMethods, type DetectionOutputs } from './detection';
 import type { ErrorData, Result } from '../errors';
+import { joinMethods } from './lazyMethods';
 
 /**
  * The one typed contract for every call from a face (renderer, CLI) to the core.
- * Each feature keeps its methods in its own file; a name defined twice is a type error here.
+ * Each feature keeps its methods in its own file; a name defined twice throws when this loads.
+ * The maps are joined without building their schemas: each is built on its first call (lazyMethods.ts).
  */
-export const contract = {
-  ...systemMethods,
-  ...libraryMethods,
-  ...custodyMethods,
-  ...requestMethods,
-  ...studioMethods,
-  ...redactionMethods,
-  ...exportMethods,
-  ...retentionMethods,
-  ...detectionMethods,
-} as const;
+export const contract = joinMethods(systemMethods, libraryMethods, custodyMethods, requestMethods, studioMethods, redactionMethods, exportMethods, retentionMethods, detectionMethods);
 
 export type Contract = typeof contract;
 export type Method = keyof Contract;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOCATION_TYPES } from './locationTypes';
+import { lazyMethods } from './lazyMethods';
 
 export { LOCATION_TYPES };
 export const MINOR_ROLES = ['custody', 'victim', 'witness', 'bystander'] as const;
@@ -42,25 +43,25 @@ export const recordingQuerySchema = z.object({
 });
 export type RecordingQuery = z.input<typeof recordingQuerySchema>;
 
-export const libraryMethods = {
-  'recordings.query': recordingQuerySchema,
-  'recordings.get': z.object({ id: z.string().max(64) }),
-  'recordings.updateMeta': z.object({ ids: z.array(z.string().max(64)).min(1).max(10000), meta: recordingMetaSchema.partial() }),
-  'recordings.facets': z.object({}),
-  'recordings.mediaTicket': z.object({ id: z.string().max(64), kind: z.enum(['original', 'proxy', 'thumbnail']) }),
-  'recordings.logPlayback': z.object({ id: z.string().max(64) }),
+export const libraryMethods = lazyMethods({
+  'recordings.query': () => recordingQuerySchema,
+  'recordings.get': () => z.object({ id: z.string().max(64) }),
+  'recordings.updateMeta': () => z.object({ ids: z.array(z.string().max(64)).min(1).max(10000), meta: recordingMetaSchema.partial() }),
+  'recordings.facets': () => z.object({}),
+  'recordings.mediaTicket': () => z.object({ id: z.string().max(64), kind: z.enum(['original', 'proxy', 'thumbnail']) }),
+  'recordings.logPlayback': () => z.object({ id: z.string().max(64) }),
   /** The stored thumbnails of up to 100 recordings (the library's visible rows), as small JPEG data URLs. */
-  'recordings.thumbnails': z.object({ ids: z.array(z.string().max(64)).min(1).max(100) }),
+  'recordings.thumbnails': () => z.object({ ids: z.array(z.string().max(64)).min(1).max(100) }),
   /** Makes the viewing copies a recording should have and lacks (a failed or cancelled playable copy or thumbnail), as background jobs. */
-  'recordings.makeProxy': z.object({ id: z.string().max(64) }),
-  'ingest.start': z.object({
+  'recordings.makeProxy': () => z.object({ id: z.string().max(64) }),
+  'ingest.start': () => z.object({
     paths: z.array(z.string().min(1).max(4096)).min(1).max(10000),
     sidecarPath: z.string().max(4096).optional(),
     batchMeta: recordingMetaSchema.partial().optional(),
   }),
-  'jobs.list': z.object({}),
-  'jobs.cancel': z.object({ id: z.string().max(64) }),
-} as const;
+  'jobs.list': () => z.object({}),
+  'jobs.cancel': () => z.object({ id: z.string().max(64) }),
+});
 
 export interface StreamFacts {
   index: number;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { redactionPlanSchema, type RedactionPlan } from '../domain/redactionPlan';
 import type { JobInfo } from './library';
+import { lazyMethods } from './lazyMethods';
 
 /**
  * The redaction studio's core methods (docs/redaction-plan.md). A plan is saved as an immutable
@@ -11,17 +12,17 @@ import type { JobInfo } from './library';
 const itemId = z.string().min(1).max(64);
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'A plan hash is 64 hexadecimal digits.');
 
-export const redactionMethods = {
-  'redaction.savePlan': z.object({ itemId, plan: redactionPlanSchema }),
+export const redactionMethods = lazyMethods({
+  'redaction.savePlan': () => z.object({ itemId, plan: redactionPlanSchema }),
   /** The newest version, or `version`. */
-  'redaction.getPlan': z.object({ itemId, version: z.number().int().min(1).optional() }),
+  'redaction.getPlan': () => z.object({ itemId, version: z.number().int().min(1).optional() }),
   /** Renders `plan` (saved first as a new version if it is new) or the saved plan with `planHash`. */
-  'redaction.render': z.object({ itemId, plan: redactionPlanSchema.optional(), planHash: sha256.optional() }).refine((x) => (x.plan === undefined) !== (x.planHash === undefined), { message: 'Give either the plan or the hash of a saved plan.' }),
+  'redaction.render': () => z.object({ itemId, plan: redactionPlanSchema.optional(), planHash: sha256.optional() }).refine((x) => (x.plan === undefined) !== (x.planHash === undefined), { message: 'Give either the plan or the hash of a saved plan.' }),
   /** `itemId` is the redacted copy. */
-  'redaction.check': z.object({ itemId }),
+  'redaction.check': () => z.object({ itemId }),
   /** `itemId` is the original recording. */
-  'redaction.renders': z.object({ itemId }),
-} as const;
+  'redaction.renders': () => z.object({ itemId }),
+});
 
 export interface LeakFailure {
   /** Seconds from the start of presentation; 0 for the file as a whole (`scope` 'file'). */

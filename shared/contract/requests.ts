@@ -26,6 +26,7 @@ import {
   type ViewingInfo,
   type WithWarnings,
 } from './requestTypes';
+import { lazyMethods } from './lazyMethods';
 
 export * from './requestTypes';
 
@@ -93,16 +94,16 @@ export const recordingDecisionInputSchema = z.object({
 });
 export type RecordingDecisionInput = z.input<typeof recordingDecisionInputSchema>;
 
-export const requestMethods = {
+export const requestMethods = lazyMethods({
   /** Intake (custodian). `letterPath`: the request letter (PDF, image, .eml) stored like evidence. */
-  'requests.create': z.object({
+  'requests.create': () => z.object({
     ...requesterFields,
     receivedAt: instantSchema,
     recordingIds: z.array(itemId).max(500).default([]),
     letterPath: z.string().min(1).max(4096).optional(),
   }),
   /** Corrects intake fields (custodian). A school-personnel finding is never cleared by an edit. */
-  'requests.update': z.object({
+  'requests.update': () => z.object({
     id: requestId,
     name: requesterFields.name.optional(),
     organization: z.string().trim().max(200).optional(),
@@ -117,25 +118,25 @@ export const requestMethods = {
     attorneyAffidavit: z.boolean().optional(),
   }),
   /** Attaches (another) request letter file to an existing request (custodian). */
-  'requests.attachLetter': z.object({ id: requestId, path: z.string().min(1).max(4096) }),
-  'requests.list': z.object({
+  'requests.attachLetter': () => z.object({ id: requestId, path: z.string().min(1).max(4096) }),
+  'requests.list': () => z.object({
     states: z.array(z.enum(REQUEST_STATES)).optional(),
     /** Matches requester name, organization, e-mail, reference or description. */
     text: z.string().max(200).optional(),
     limit: z.number().int().min(1).max(1000).default(200),
   }),
-  'requests.get': z.object({ id: requestId }),
+  'requests.get': () => z.object({ id: requestId }),
   /** Adds and removes linked recordings (custodian); each one is a custody event. Voids a signed approval. */
-  'requests.link': z.object({ id: requestId, add: z.array(itemId).max(500).default([]), remove: z.array(itemId).max(500).default([]) }),
+  'requests.link': () => z.object({ id: requestId, add: z.array(itemId).max(500).default([]), remove: z.array(itemId).max(500).default([]) }),
   /** A workflow step other than approve/deny/release. `note` is required for return-for-changes and void-approval. */
-  'requests.transition': z.object({ id: requestId, event: z.enum(SIMPLE_REQUEST_EVENTS), note: z.string().trim().max(4000).optional() }),
+  'requests.transition': () => z.object({ id: requestId, event: z.enum(SIMPLE_REQUEST_EVENTS), note: z.string().trim().max(4000).optional() }),
   /** The legal reviewer's draft decision for one recording (not yet signed). */
-  'requests.setDecision': recordingDecisionInputSchema.extend({ id: requestId }),
+  'requests.setDecision': () => recordingDecisionInputSchema.extend({ id: requestId }),
   /**
    * The legal reviewer signs the decision for every linked recording (drafts from
    * setDecision, overridden by `decisions` given here). Needs the reviewer's password again.
    */
-  'requests.signOff': z.object({
+  'requests.signOff': () => z.object({
     id: requestId,
     decisions: z.array(recordingDecisionInputSchema).max(500).default([]),
     confirmPassword: confirmPasswordField,
@@ -145,51 +146,51 @@ export const requestMethods = {
    * with a written reason and the password again; `matchKey` names one match, else every open one.
    * A definite finding (district e-mail, exact district name, the category) cannot be cleared.
    */
-  'requests.clearSchoolMatch': z.object({
+  'requests.clearSchoolMatch': () => z.object({
     id: requestId,
     matchKey: z.string().min(1).max(1000).optional(),
     reason: z.string().trim().min(10, 'Write at least 10 characters saying why this is not school personnel.').max(4000),
     confirmPassword: confirmPasswordField,
   }),
   /** Marks the approved set released (custodian). Refused without a valid signed decision. */
-  'requests.release': z.object({ id: requestId }),
+  'requests.release': () => z.object({ id: requestId }),
   /** KRS 61.872(5) delay notice: moves the due date and issues the delay-notice letter. */
-  'requests.delay': z.object({ id: requestId, earliestAvailable: localDateSchema, explanation: z.string().trim().min(1).max(4000) }),
-  'requests.dashboard': z.object({}),
+  'requests.delay': () => z.object({ id: requestId, earliestAvailable: localDateSchema, explanation: z.string().trim().min(1).max(4000) }),
+  'requests.dashboard': () => z.object({}),
   /** The engine on any input, nothing stored (same JSON as `custodian policy evaluate`). */
-  'policy.evaluate': policyEvaluateInputSchema,
-  'exemptions.list': z.object({}),
+  'policy.evaluate': () => policyEvaluateInputSchema,
+  'exemptions.list': () => z.object({}),
   /** Administrator: replaces the agency's KRS 61.168(4) library (e.g. after counsel verified a paragraph letter). */
-  'exemptions.setLibrary': z.object({ library: exemptionLibrarySchema.min(1) }),
+  'exemptions.setLibrary': () => z.object({ library: exemptionLibrarySchema.min(1) }),
 
-  'districts.list': z.object({}),
-  'districts.add': z.object({ domain: z.string().trim().min(1).max(253).optional(), name: z.string().trim().min(2).max(200).optional() }),
+  'districts.list': () => z.object({}),
+  'districts.add': () => z.object({ domain: z.string().trim().min(1).max(253).optional(), name: z.string().trim().min(2).max(200).optional() }),
   // Removing a district weakens the school-personnel gate, so the password is asked again.
-  'districts.remove': z.object({ domain: z.string().trim().min(1).max(253).optional(), name: z.string().trim().min(1).max(200).optional(), confirmPassword: confirmPasswordField }),
-  'holidays.list': z.object({ year: z.number().int().min(2000).max(2200).optional() }),
-  'holidays.add': z.object({ date: localDateSchema, name: z.string().trim().min(1).max(200), kind: z.enum(HOLIDAY_KINDS).default('closure') }),
-  'holidays.remove': z.object({ date: localDateSchema, name: z.string().trim().max(200).optional() }),
-  'deadlines.settings.get': z.object({}),
-  'deadlines.settings.set': z.object({ closingTime: timeOfDay.optional(), halfDayClosingTime: timeOfDay.optional(), timeZone: z.string().min(1).max(64).optional() }),
+  'districts.remove': () => z.object({ domain: z.string().trim().min(1).max(253).optional(), name: z.string().trim().min(1).max(200).optional(), confirmPassword: confirmPasswordField }),
+  'holidays.list': () => z.object({ year: z.number().int().min(2000).max(2200).optional() }),
+  'holidays.add': () => z.object({ date: localDateSchema, name: z.string().trim().min(1).max(200), kind: z.enum(HOLIDAY_KINDS).default('closure') }),
+  'holidays.remove': () => z.object({ date: localDateSchema, name: z.string().trim().max(200).optional() }),
+  'deadlines.settings.get': () => z.object({}),
+  'deadlines.settings.set': () => z.object({ closingTime: timeOfDay.optional(), halfDayClosingTime: timeOfDay.optional(), timeZone: z.string().min(1).max(64).optional() }),
 
   /** Builds, stores (sha256, content-addressed) and logs a letter (custodian). */
-  'letters.issue': z.object({ requestId, kind: z.enum(LETTER_KINDS), viewingId: z.number().int().positive().optional() }),
-  'letters.list': z.object({ requestId }),
-  'letters.get': z.object({ id: z.number().int().positive() }),
+  'letters.issue': () => z.object({ requestId, kind: z.enum(LETTER_KINDS), viewingId: z.number().int().positive().optional() }),
+  'letters.list': () => z.object({ requestId }),
+  'letters.get': () => z.object({ id: z.number().int().positive() }),
 
   /** KRS 61.168(5)(d): viewing on agency premises; issues the appointment letter. */
-  'viewing.schedule': z.object({
+  'viewing.schedule': () => z.object({
     requestId,
     at: instantSchema,
     place: z.string().trim().min(1).max(500),
     attendees: z.array(z.string().trim().min(1).max(200)).min(1).max(20),
     notes: z.string().trim().max(2000).default(''),
   }),
-  'viewing.list': z.object({ requestId }),
+  'viewing.list': () => z.object({ requestId }),
   /** The UI switches to full-screen, no-export mode after this answers. */
-  'viewing.start': z.object({ viewingId: z.number().int().positive() }),
-  'viewing.end': z.object({ viewingId: z.number().int().positive(), note: z.string().trim().max(2000).optional() }),
-} as const;
+  'viewing.start': () => z.object({ viewingId: z.number().int().positive() }),
+  'viewing.end': () => z.object({ viewingId: z.number().int().positive(), note: z.string().trim().max(2000).optional() }),
+});
 
 export interface RequestOutputs {
   'requests.create': RequestDetail;

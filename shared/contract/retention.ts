@@ -9,6 +9,7 @@ import { confirmPasswordField } from './system';
  */
 
 import { HOLD_KINDS } from './holdKinds';
+import { lazyMethods } from './lazyMethods';
 
 export { HOLD_KINDS };
 export type HoldKind = (typeof HOLD_KINDS)[number];
@@ -16,10 +17,10 @@ export type HoldKind = (typeof HOLD_KINDS)[number];
 const itemId = z.string().min(1).max(64);
 const reason = z.string().trim().min(3, 'Give the reason (at least a few words).').max(2000);
 
-export const retentionMethods = {
-  'retention.rules': z.object({}),
+export const retentionMethods = lazyMethods({
+  'retention.rules': () => z.object({}),
   /** Adds or changes the rule for one category (administrators, password again). */
-  'retention.setRule': z.object({
+  'retention.setRule': () => z.object({
     category: z.string().trim().min(1).max(100),
     series: z.string().trim().min(1).max(40),
     title: z.string().trim().min(1).max(300),
@@ -27,21 +28,21 @@ export const retentionMethods = {
     days: z.number().int().min(1).max(36500),
     confirmPassword: confirmPasswordField,
   }),
-  'retention.settings': z.object({}),
+  'retention.settings': () => z.object({}),
   /** Days after a request is closed during which its recordings stay held (the AG appeal window). */
-  'retention.setAppealWindow': z.object({ days: z.number().int().min(0).max(3650), confirmPassword: confirmPasswordField }),
+  'retention.setAppealWindow': () => z.object({ days: z.number().int().min(0).max(3650), confirmPassword: confirmPasswordField }),
   /** Recordings whose retention date has passed or falls within `withinDays`. */
-  'retention.due': z.object({ withinDays: z.number().int().min(0).max(3650).default(14) }),
-  'retention.forItem': z.object({ id: itemId }),
-  'holds.list': z.object({}),
-  'holds.place': z.object({ itemId, kind: z.enum(HOLD_KINDS), reason }),
-  'holds.lift': z.object({ holdId: z.number().int().positive(), reason }),
-  'destruction.propose': z.object({ itemIds: z.array(itemId).min(1).max(5000) }),
-  'destruction.approve': z.object({ batchId: z.number().int().positive(), confirmPassword: confirmPasswordField }),
-  'destruction.batches': z.object({}),
-  'destruction.tombstones': z.object({}),
-  'destruction.certificate': z.object({ batchId: z.number().int().positive() }),
-} as const;
+  'retention.due': () => z.object({ withinDays: z.number().int().min(0).max(3650).default(14) }),
+  'retention.forItem': () => z.object({ id: itemId }),
+  'holds.list': () => z.object({}),
+  'holds.place': () => z.object({ itemId, kind: z.enum(HOLD_KINDS), reason }),
+  'holds.lift': () => z.object({ holdId: z.number().int().positive(), reason }),
+  'destruction.propose': () => z.object({ itemIds: z.array(itemId).min(1).max(5000) }),
+  'destruction.approve': () => z.object({ batchId: z.number().int().positive(), confirmPassword: confirmPasswordField }),
+  'destruction.batches': () => z.object({}),
+  'destruction.tombstones': () => z.object({}),
+  'destruction.certificate': () => z.object({ batchId: z.number().int().positive() }),
+});
 
 export interface RetentionRuleInfo {
   category: string;

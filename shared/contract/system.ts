@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES, type Role } from '../roles';
+import { lazyMethods } from './lazyMethods';
 
 const username = z.string().trim().min(2).max(64).regex(/^[A-Za-z0-9._@-]+$/, 'Use letters, digits, dot, dash, underscore or @.');
 const password = z.string().min(1).max(1024);
@@ -16,9 +17,9 @@ const totpCode = z.string().trim().min(6).max(12);
  */
 export const confirmPasswordField = z.string().max(1024).optional();
 
-export const systemMethods = {
-  'setup.status': z.object({}),
-  'setup.run': z.object({
+export const systemMethods = lazyMethods({
+  'setup.status': () => z.object({}),
+  'setup.run': () => z.object({
     agencyName: z.string().trim().min(2).max(200),
     agencyAddress: z.string().trim().max(1000),
     username,
@@ -27,52 +28,52 @@ export const systemMethods = {
     acknowledgedBanner: z.boolean().optional(),
   }),
   /** `acknowledgedBanner` must be true (CJIS AC-8); optional in the schema only for older faces. */
-  'auth.login': z.object({ username: z.string().max(64), password, acknowledgedBanner: z.boolean().optional() }),
-  'auth.loginMfa': z.object({ challenge: z.string().min(1).max(200), code: totpCode }),
-  'auth.logout': z.object({}),
-  'auth.me': z.object({}),
-  'auth.status': z.object({}),
-  'auth.lock': z.object({}),
-  'auth.unlock': z.object({ password }),
-  'auth.changePassword': z.object({ currentPassword: password, newPassword: password }),
-  'auth.mfa.begin': z.object({ confirmPassword: confirmPasswordField }),
-  'auth.mfa.confirm': z.object({ code: totpCode }),
-  'auth.mfa.disable': z.object({ confirmPassword: confirmPasswordField, code: totpCode }),
-  'users.list': z.object({}),
-  'users.create': z.object({ username, displayName: z.string().trim().min(1).max(200), password, roles, confirmPassword: confirmPasswordField }),
-  'users.update': z.object({
+  'auth.login': () => z.object({ username: z.string().max(64), password, acknowledgedBanner: z.boolean().optional() }),
+  'auth.loginMfa': () => z.object({ challenge: z.string().min(1).max(200), code: totpCode }),
+  'auth.logout': () => z.object({}),
+  'auth.me': () => z.object({}),
+  'auth.status': () => z.object({}),
+  'auth.lock': () => z.object({}),
+  'auth.unlock': () => z.object({ password }),
+  'auth.changePassword': () => z.object({ currentPassword: password, newPassword: password }),
+  'auth.mfa.begin': () => z.object({ confirmPassword: confirmPasswordField }),
+  'auth.mfa.confirm': () => z.object({ code: totpCode }),
+  'auth.mfa.disable': () => z.object({ confirmPassword: confirmPasswordField, code: totpCode }),
+  'users.list': () => z.object({}),
+  'users.create': () => z.object({ username, displayName: z.string().trim().min(1).max(200), password, roles, confirmPassword: confirmPasswordField }),
+  'users.update': () => z.object({
     id: userId,
     displayName: z.string().trim().min(1).max(200).optional(),
     roles: roles.optional(),
     disabled: z.boolean().optional(),
     confirmPassword: confirmPasswordField,
   }),
-  'users.resetPassword': z.object({ id: userId, newPassword: password, confirmPassword: confirmPasswordField }),
-  'users.unlock': z.object({ id: userId, confirmPassword: confirmPasswordField }),
-  'users.resetMfa': z.object({ id: userId, confirmPassword: confirmPasswordField }),
-  'security.settings.get': z.object({}),
-  'security.settings.set': z.object({
+  'users.resetPassword': () => z.object({ id: userId, newPassword: password, confirmPassword: confirmPasswordField }),
+  'users.unlock': () => z.object({ id: userId, confirmPassword: confirmPasswordField }),
+  'users.resetMfa': () => z.object({ id: userId, confirmPassword: confirmPasswordField }),
+  'security.settings.get': () => z.object({}),
+  'security.settings.set': () => z.object({
     idleMinutes: z.number().int().min(1).max(30).optional(),
     requireMfaForAdmins: z.boolean().optional(),
     /** Empty text restores the default notice. */
     banner: z.string().max(4000).optional(),
     confirmPassword: confirmPasswordField,
   }),
-  'security.recoveryCode.issue': z.object({ confirmPassword: confirmPasswordField }),
+  'security.recoveryCode.issue': () => z.object({ confirmPassword: confirmPasswordField }),
   /** Starts a backup job; `folder` defaults to the scheduled backup folder. */
-  'backup.run': z.object({ folder: z.string().min(1).max(4096).optional(), confirmPassword: confirmPasswordField }),
-  'backup.settings.get': z.object({}),
+  'backup.run': () => z.object({ folder: z.string().min(1).max(4096).optional(), confirmPassword: confirmPasswordField }),
+  'backup.settings.get': () => z.object({}),
   /** `folder: null` or `everyHours: null` turns scheduled backups off. */
-  'backup.settings.set': z.object({
+  'backup.settings.set': () => z.object({
     folder: z.string().min(1).max(4096).nullable(),
     everyHours: z.number().int().min(1).max(24 * 7).nullable(),
     confirmPassword: confirmPasswordField,
   }),
-  'agency.get': z.object({}),
-  'agency.update': z.object({ name: z.string().trim().min(2).max(200), address: z.string().trim().max(1000) }),
+  'agency.get': () => z.object({}),
+  'agency.update': () => z.object({ name: z.string().trim().min(2).max(200), address: z.string().trim().max(1000) }),
   /** `showHidden`: list dot-entries too (the data folder is never listed). */
-  'fs.list': z.object({ path: z.string().max(4096).optional(), showHidden: z.boolean().default(false) }),
-} as const;
+  'fs.list': () => z.object({ path: z.string().max(4096).optional(), showHidden: z.boolean().default(false) }),
+});
 
 export interface Agency {
   name: string;

@@ -1,3 +1,4 @@
+import { DECISION_LABELS, OUTCOME_LABELS } from './decisionLabels';
 import { andList, bytes, changeList, count, flattenDetails, humanKey, num, plainValue, seconds, str, type DetailLine, type Details } from './custodyText';
 
 /**
@@ -38,6 +39,18 @@ const reasonOf = (d: Details): string => str(d.reason) ?? str(d.message) ?? 'no 
 const roles = (v: unknown): string => (Array.isArray(v) && v.length ? `the role${v.length === 1 ? '' : 's'} ${andList(v.map(String))}` : 'no role');
 const viaText = (v: unknown): string => (v === 'break-glass' ? ' through break-glass recovery' : v === 'setup' ? ' at first setup' : '');
 const stateText = (v: unknown): string => (str(v) ?? '(none)').replace(/-/g, ' ');
+const lower = (label: string): string => label.charAt(0).toLowerCase() + label.slice(1);
+/** "approve-redacted" → "approve with redaction": the words the request desk shows. */
+const decisionText = (v: unknown): string => {
+  const k = str(v);
+  return k !== null && Object.hasOwn(DECISION_LABELS, k) ? lower(DECISION_LABELS[k as keyof typeof DECISION_LABELS]) : stateText(v);
+};
+const outcomeText = (v: unknown): string => {
+  const k = str(v);
+  return k !== null && Object.hasOwn(OUTCOME_LABELS, k) ? lower(OUTCOME_LABELS[k as keyof typeof OUTCOME_LABELS]) : stateText(v);
+};
+/** "REC-20261203-1a2b3c4d ("CAFETERIA_0001.mp4")": the evidence id, and the file name when the entry has it. */
+const recordingName = (d: Details): string => `${str(d.itemId) ?? '?'}${str(d.fileName) ? ` (${q(d.fileName)})` : ''}`;
 const filterText = (d: Details): string => {
   const parts = [str(d.action) && `action ${q(d.action)}`, str(d.username) && `user ${q(d.username)}`, opt('from ', d.from), opt('to ', d.to)].filter(Boolean);
   return parts.length ? `filtered by ${andList(parts as string[])}` : 'not filtered';
@@ -279,10 +292,10 @@ export const CUSTODY_ACTIONS = {
   'request-updated': { label: 'Request updated', say: (e, d) => `Request details changed ${by(e)}: ${changeList(d.old, d.new) ?? 'no change recorded'}.` },
   'request-transition': {
     label: 'Request transition',
-    say: (e, d) => `Request moved from ${stateText(d.from)} to ${stateText(d.to)} ${by(e)} (${stateText(d.event)})${opt(', outcome ', d.outcome)}.`,
+    say: (e, d) => `Request moved from ${stateText(d.from)} to ${stateText(d.to)} ${by(e)} (${stateText(d.event)})${str(d.outcome) ? `, outcome ${outcomeText(d.outcome)}` : ''}.`,
   },
-  'request-recording-added': { label: 'Recording linked', say: (e, d) => `Recording ${str(d.itemId) ?? '?'} linked to this request ${by(e)}.` },
-  'request-recording-removed': { label: 'Recording unlinked', say: (e, d) => `Recording ${str(d.itemId) ?? '?'} unlinked from this request ${by(e)}.` },
+  'request-recording-added': { label: 'Recording linked', say: (e, d) => `Recording ${recordingName(d)} linked to this request ${by(e)}.` },
+  'request-recording-removed': { label: 'Recording unlinked', say: (e, d) => `Recording ${recordingName(d)} unlinked from this request ${by(e)}.` },
   'linked-to-request': { label: 'Linked to request', technical: ['requestId'], say: (e, d) => `Linked to request ${str(d.reference) ?? '?'} ${by(e)}.` },
   'unlinked-from-request': { label: 'Unlinked from request', technical: ['requestId'], say: (e, d) => `Unlinked from request ${str(d.reference) ?? '?'} ${by(e)}.` },
   'request-letter-attached': { label: 'Request letter attached', technical: ['itemId'], say: (e, d) => `Request letter ${q(d.originalName)} attached ${by(e)} (${bytes(d.size) ?? 'size unknown'}).` },
@@ -297,20 +310,20 @@ export const CUSTODY_ACTIONS = {
   'decision-drafted': {
     label: 'Decision drafted',
     technical: ['proposal', 'warnings'],
-    say: (e, d) => `Draft decision for ${str(d.itemId) ?? '?'} ${by(e)}: ${stateText(d.decision)}${opt(' under exemption ', d.exemptionId)}${d.differsFromProposal === true ? ' (differs from the proposal)' : ''}${opt('. Reason: ', d.reason)}.`,
+    say: (e, d) => `Draft decision for ${str(d.itemId) ?? '?'} ${by(e)}: ${decisionText(d.decision)}${opt(' under exemption ', d.exemptionId)}${d.differsFromProposal === true ? ' (differs from the proposal)' : ''}${opt('. Reason: ', d.reason)}.`,
   },
   'legal-sign-off': {
     label: 'Legal sign-off',
     technical: ['signatureSha256', 'recordings', 'warnings', 'reauthenticated'],
     say: (e, d) => {
       const recs = Array.isArray(d.recordings) ? (d.recordings as Details[]) : [];
-      return `Legal decision ${num(d.decisionId) ?? ''} signed ${by(e)}: ${stateText(d.outcome)}; ${recs.length ? recs.map((r) => `${str(r.itemId) ?? '?'} ${stateText(r.decision)}${opt(' (exemption ', r.exemptionId, ')')}${r.redactedCopy ? ' as its signed redacted copy' : ''}`).join(', ') : 'no recordings'}.`;
+      return `Legal decision ${num(d.decisionId) ?? ''} signed ${by(e)}: ${outcomeText(d.outcome)}; ${recs.length ? recs.map((r) => `${str(r.itemId) ?? '?'} ${decisionText(r.decision)}${opt(' (exemption ', r.exemptionId, ')')}${r.redactedCopy ? ' as its signed redacted copy' : ''}`).join(', ') : 'no recordings'}.`;
     },
   },
   'legal-decision': {
     label: 'Legal decision',
     technical: ['requestId', 'redactedCopy'],
-    say: (e, d) => `Legal decision ${num(d.decisionId) ?? ''} for this recording signed ${by(e)}: ${stateText(d.decision)}${opt(' under exemption ', d.exemptionId)}${d.redactedCopy ? `; the signed redacted copy is ${str((d.redactedCopy as Details).itemId) ?? '?'}` : ''}.`,
+    say: (e, d) => `Legal decision ${num(d.decisionId) ?? ''} for this recording signed ${by(e)}: ${decisionText(d.decision)}${opt(' under exemption ', d.exemptionId)}${d.redactedCopy ? `; the signed redacted copy is ${str((d.redactedCopy as Details).itemId) ?? '?'}` : ''}.`,
   },
   'approval-voided': { label: 'Approval voided', technical: ['signatureSha256', 'automatic'], say: (e, d) => `Signed decision ${num(d.decisionId) ?? ''} voided${d.automatic === false ? ` ${by(e)}` : ''}: ${reasonOf(d)}` },
   'release-refused': { label: 'Release refused', technical: ['method', 'code'], say: (e, d) => `${e.username} was refused (${str(d.method) ?? 'release'}): ${reasonOf(d)}` },
@@ -318,7 +331,7 @@ export const CUSTODY_ACTIONS = {
   released: {
     label: 'Released',
     technical: ['requestId', 'originalSha256'],
-    say: (e, d) => (str(d.redactedCopyOf) ? `This redacted copy of ${str(d.redactedCopyOf)} released ${by(e)} under decision ${num(d.decisionId) ?? '?'} (${stateText(d.decision)}).` : `Released ${by(e)} under decision ${num(d.decisionId) ?? '?'} (${stateText(d.decision)}).`),
+    say: (e, d) => (str(d.redactedCopyOf) ? `This redacted copy of ${str(d.redactedCopyOf)} released ${by(e)} under decision ${num(d.decisionId) ?? '?'} (${decisionText(d.decision)}).` : `Released ${by(e)} under decision ${num(d.decisionId) ?? '?'} (${decisionText(d.decision)}).`),
   },
   'redacted-copy-released': { label: 'Redacted copy released', technical: ['requestId', 'copySha256'], say: (e, d) => `Released as its signed redacted copy ${str(d.copyItemId) ?? '?'} ${by(e)} under decision ${num(d.decisionId) ?? '?'}; the original was not released.` },
   'release-exported': {
@@ -372,6 +385,16 @@ export const CUSTODY_ACTIONS = {
     label: 'Detection proposal rejected',
     technical: ['runId', 'proposalId', 'trackId', 'detector', 'confidence'],
     say: (e, d) => `Proposed ${str(d.cls) ?? 'area'} (${str(d.detector) ?? 'detector'}, confidence ${num(d.confidence)?.toFixed(2) ?? '?'}) rejected ${by(e)}; it will not be hidden.`,
+  },
+  'detection-proposals-merged': {
+    label: 'Detection proposals merged',
+    technical: ['runId', 'trackId', 'confidence'],
+    say: (e, d) => `Proposals ${andList(Array.isArray(d.from) ? d.from.map(String) : [])} merged ${by(e)} into proposal ${num(d.proposalId) ?? '?'} (one ${str(d.cls) ?? 'area'} followed as two tracks); nothing is hidden until it is accepted.`,
+  },
+  'detection-proposal-split': {
+    label: 'Detection proposal split',
+    technical: ['runId', 'trackId'],
+    say: (e, d) => `Proposal ${num(d.proposalId) ?? '?'} split ${by(e)} at ${num(d.at)?.toFixed(2) ?? '?'} s into proposals ${andList(Array.isArray(d.into) ? d.into.map(String) : [])}; nothing is hidden until they are accepted.`,
   },
 } as const satisfies Record<string, ActionSpec>;
 
@@ -434,6 +457,14 @@ export interface DescribedEntry {
   technical: DetailLine[];
 }
 
+/** One space between words, and no doubled full stop where a sentence ends with text that ends in one ("… Elm Street.."). */
+export function tidySentence(s: string): string {
+  return s
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/(?<!\.)([.!?])\.(?=\s|$)/g, '$1');
+}
+
 /** The label, the sentence and the technical lines of one custody entry. A sentence builder that fails falls back, never throws. */
 export function describeEntry(e: EntryFacts): DescribedEntry {
   const spec = specOf(e.action);
@@ -445,6 +476,6 @@ export function describeEntry(e: EntryFacts): DescribedEntry {
   } catch {
     sentence = fallbackSentence(e, label, tech);
   }
-  return { code: e.action, label, known: spec !== null, sentence: sentence.replace(/\s+/g, ' ').trim(), technical: flattenDetails(e.details, spec?.commands ?? []) };
+  return { code: e.action, label, known: spec !== null, sentence: tidySentence(sentence), technical: flattenDetails(e.details, spec?.commands ?? []) };
 }
 

@@ -78,13 +78,18 @@ export function plainValue(v: unknown): string {
   return '(see technical details)';
 }
 
-/** "officer from (none) to Ofc. Lane; use of force from no to yes". */
+/** Text a person typed, in quotes so the sentence around it stays readable; yes/no, numbers and "(none)" bare. */
+function quotedValue(v: unknown): string {
+  return typeof v === 'string' && v !== '' ? `"${v}"` : plainValue(v);
+}
+
+/** 'officer from (none) to "Ofc. Lane"; use of force from no to yes'. */
 export function changeList(oldV: unknown, newV: unknown): string | null {
   if (!isRecord(oldV) || !isRecord(newV)) return null;
   const keys = [...new Set([...Object.keys(oldV), ...Object.keys(newV)])];
   const parts = keys
     .filter((k) => JSON.stringify(oldV[k]) !== JSON.stringify(newV[k]))
-    .map((k) => `${humanKey(k)} from ${plainValue(oldV[k])} to ${plainValue(newV[k])}`);
+    .map((k) => `${humanKey(k)} from ${quotedValue(oldV[k])} to ${quotedValue(newV[k])}`);
   return parts.length ? parts.join('; ') : 'no field changed';
 }
 

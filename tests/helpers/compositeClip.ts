@@ -43,7 +43,7 @@ export interface ClipSpec {
   fps: number;
   actors: Actor[];
   occluders?: Occluder[];
-  /** 'plain': flat green (the truth can be checked from the pixels); 'texture': moving gradients with noise. */
+  /** 'plain': flat green (the truth can be checked from the pixels); 'texture': moving gradients with noise (fixed seeds: the same clip every time). */
   background?: 'plain' | 'texture';
 }
 
@@ -133,7 +133,7 @@ export async function compositeClip(spec: ClipSpec, dir: string, name = 'composi
   const bg = spec.background ?? 'plain';
   const size = `${spec.width}x${spec.height}`;
   if (bg === 'plain') inputs.push('-f', 'lavfi', '-i', `color=c=0x${PLAIN_BACKGROUND.toString(16).padStart(6, '0')}:s=${size}:r=${spec.fps}:d=${spec.seconds}`);
-  else inputs.push('-f', 'lavfi', '-i', `gradients=s=${size}:r=${spec.fps}:d=${spec.seconds}:speed=0.02:n=3,noise=alls=12:allf=t`);
+  else inputs.push('-f', 'lavfi', '-i', `gradients=s=${size}:r=${spec.fps}:d=${spec.seconds}:speed=0.02:n=3:seed=7,noise=alls=12:allf=t:all_seed=20261203`);
   filters.push('[0:v]format=yuv420p[bg0]');
   let base = 'bg0';
   let n = 1;

@@ -1,4 +1,5 @@
 import { decideProposals } from '../detection/proposalDecisions';
+import { mergeProposals, splitProposal } from '../detection/proposalEdits';
 import { startDetection } from '../detection/detectionJob';
 import { mustFindRun, proposalsOf, runsOf } from '../detection/detectionStore';
 import { mustFindRecording } from '../redaction/planStore';
@@ -33,5 +34,13 @@ export const detectionHandlers: HandlerMap = {
   'detection.decide': {
     access: CUSTODIAN, reauth: false, releasePath: false, whileLocked: false,
     run: ({ core, actor }, input) => decideProposals(core, actor, input),
+  },
+  'detection.merge': {
+    access: CUSTODIAN, reauth: false, releasePath: false, whileLocked: false,
+    run: ({ core, actor }, input) => mergeProposals(core, actor, input.proposalIds),
+  },
+  'detection.split': {
+    access: CUSTODIAN, reauth: false, releasePath: false, whileLocked: false,
+    run: ({ core, actor }, input) => splitProposal(core, actor, input.proposalId, input.at),
   },
 };

@@ -64,6 +64,11 @@ export function allCheckpoints(db: Db): Checkpoint[] {
   return (db.prepare('SELECT * FROM checkpoints ORDER BY id').all() as CheckpointRow[]).map(fromRow);
 }
 
+/** The checkpoints written after checkpoint `id`, oldest first (at most `limit`). */
+export function checkpointsAfter(db: Db, id: number, limit = -1): Checkpoint[] {
+  return (db.prepare('SELECT * FROM checkpoints WHERE id > ? ORDER BY id LIMIT ?').all(id, limit) as CheckpointRow[]).map(fromRow);
+}
+
 export function checkpointById(db: Db, id: number): Checkpoint | null {
   const r = db.prepare('SELECT * FROM checkpoints WHERE id = ?').get(id) as CheckpointRow | undefined;
   return r ? fromRow(r) : null;

@@ -207,10 +207,7 @@ export class CustodyMerkle {
     }
     if (made.length > 0) {
       try {
-        const put = db.prepare('INSERT OR REPLACE INTO custody_merkle_blocks (block, node, mac, last_entry_hash) VALUES (?, ?, ?, ?)');
-        writeTx(db, () => {
-          for (const m of made) put.run(m.block, m.node, this.mac(m.block, m.last, m.node), m.last);
-        });
+        writeTx(db, () => storeBlockRoots(db, macKey, made));
       } catch {
         // A busy or read-only database: the tree is still right, only not remembered.
       }
@@ -218,7 +215,7 @@ export class CustodyMerkle {
   }
 
   private mac(block: number, lastEntryHash: string, node: Buffer): Buffer {
-    return createHmac('sha256', this.macKey).update(`custodian-merkle-block-v1\n${block}\n${lastEntryHash}\n`).update(node).digest();
+    return blockMac(this.macKey, block, lastEntryHash, node);
   }
 
   /** The leaves of block b (up to `count` of them), as a small tree. */
@@ -262,6 +259,30 @@ export class CustodyMerkle {
     if (m < 0 || m >= this.size) throw new RangeError(`leaf ${m} is not in a tree of ${this.size} leaves`);
     return auditPath(m, this.size, (start, len) => this.subtree(start, len));
   }
+}
+
+/** The HMAC of a stored block root: ties it to the block's number and its last entry's hash, under the installation's key. */
+export function blockMac(macKey: Uint8Array, block: number, lastEntryHash: string, node: Uint8Array): Buffer {
+  return createHmac('sha256', macKey).update(`custodian-merkle-block-v1\n${block}\n${lastEntryHash}\n`).update(node).digest();
+}
+
+/** A stored block root checks out: 32 bytes, its HMAC, and the hash of the block's last entry as the log has it now. */
+export function blockRootHolds(macKey: Uint8Array, block: number, row: { node: Uint8Array; mac: Uint8Array; last_entry_hash: string }, lastEntryHashNow: string): boolean {
+  return row.last_entry_hash === lastEntryHashNow && row.node.length === 32 && Buffer.from(row.mac).equals(blockMac(macKey, block, row.last_entry_hash, row.node));
+}
+
+/** The root of one complete block from its 1024 entry hashes (hex), in order. */
+export function blockRootOf(entryHashesHex: readonly string[]): Buffer {
+  if (entryHashesHex.length !== BLOCK) throw new RangeError(`a block has ${BLOCK} entries, not ${entryHashesHex.length}`);
+  const tree = new MerkleTree();
+  for (const h of entryHashesHex) tree.appendEntryHash(Buffer.from(h, 'hex'));
+  return tree.root();
+}
+
+/** Stores block roots with their HMACs; call inside a write transaction. */
+export function storeBlockRoots(db: Db, macKey: Uint8Array, made: readonly { block: number; node: Uint8Array; last: string }[]): void {
+  const put = db.prepare('INSERT OR REPLACE INTO custody_merkle_blocks (block, node, mac, last_entry_hash) VALUES (?, ?, ?, ?)');
+  for (const m of made) put.run(m.block, Buffer.from(m.node), blockMac(macKey, m.block, m.last, m.node), m.last);
 }
 
 /** The HMAC key for the stored block roots: derived from the private checkpoint key, so whoever can rewrite the database cannot forge them. */

@@ -10,6 +10,7 @@ import { ANCHOR_FILE, anchorExpected, readAnchor, type AnchorState } from './anc
 import { keyNamed, signatureHolds, trustedKey, trustedKeys, type TrustedKey } from './trust';
 import { checkpointSeal, readSeals, sealKeyOf, writeSeals } from './checkpointSeal';
 import { verifyRange, type RangeResult } from './verifyRange';
+import { BLOCK, merkleCacheKey, storeBlockRoots } from './merkle';
 
 export interface ChainVerification {
   ok: boolean;
@@ -38,6 +39,8 @@ export interface CustodyTrust {
    * a backup) every signature is checked.
    */
   sealKey?: Buffer;
+  /** Also from the private key: the Merkle tree's stored block roots are checked (and missing ones made) during verification. */
+  merkleKey?: Buffer;
 }
 
 /** The trust of an open installation: its key file, the keys it was restored from, its anchor file. */
@@ -47,6 +50,7 @@ export function custodyTrust(core: { db: Db; paths: { root: string }; key: { pub
     anchor: readAnchor(core.paths.root),
     anchorExpected: anchorExpected(core.db),
     sealKey: core.key.privateKey ? sealKeyOf(core.key.privateKey) : undefined,
+    merkleKey: core.key.privateKey ? merkleCacheKey(core.key.privateKey) : undefined,
   };
 }
 
@@ -59,9 +63,9 @@ function asTrust(t: CustodyTrust | string): CustodyTrust {
 const PARALLEL_FROM = 200_000;
 const WORKER_JS = path.join(__dirname, 'verifyWorker.js');
 
-function rangeInWorker(dbFile: string, from: number, to: number, wantHashAt: number[]): Promise<RangeResult> {
+function rangeInWorker(dbFile: string, from: number, to: number, wantHashAt: number[], merkleKey?: Buffer): Promise<RangeResult> {
   return new Promise((resolve, reject) => {
-    const w = new Worker(WORKER_JS, { workerData: { dbFile, from, to, wantHashAt } });
+    const w = new Worker(WORKER_JS, { workerData: { dbFile, from, to, wantHashAt, merkleKey } });
     w.once('message', (r: RangeResult) => resolve(r));
     w.once('error', reject);
   });
@@ -71,7 +75,8 @@ function plan(db: Db, trust: CustodyTrust, parallel: boolean) {
   const cps = allCheckpoints(db);
   const last = (db.prepare('SELECT COALESCE(MAX(seq), 0) AS n FROM custody_log').get() as { n: number }).n;
   const parts = parallel && last >= PARALLEL_FROM && fs.existsSync(WORKER_JS) ? Math.max(1, Math.min(os.cpus().length, 8)) : 1;
-  const size = Math.max(1, Math.ceil(last / parts));
+  // Whole Merkle blocks per range, so each range can rebuild its blocks' roots.
+  const size = Math.max(1, Math.ceil(last / parts / BLOCK) * BLOCK);
   const ranges: [number, number][] = [];
   for (let from = 1; from <= last; from += size) ranges.push([from, Math.min(last, from + size - 1)]);
   const want = new Set(cps.map((c) => c.entries));
@@ -88,28 +93,43 @@ function plan(db: Db, trust: CustodyTrust, parallel: boolean) {
 export function verifyChain(db: Db, origin: string, trust: CustodyTrust | string): ChainVerification {
   const t = asTrust(trust);
   const { cps, ranges, want } = plan(db, t, false);
-  return combine(ranges.map(([f, to]) => verifyRange(db.name, f, to, want)), cps, origin, t, signatureChecks(db, cps, origin, t));
+  const results = ranges.map(([f, to]) => verifyRange(db.name, f, to, want, t.merkleKey));
+  return withBlockRoots(db, t, results, combine(results, cps, origin, t, signatureChecks(db, cps, origin, t)));
 }
 
 /** The same check with a large log split into ranges verified on all cores, then joined link by link. */
 export async function verifyChainParallel(db: Db, origin: string, trust: CustodyTrust | string): Promise<ChainVerification> {
   const t = asTrust(trust);
   const { cps, ranges, want } = plan(db, t, true);
-  if (ranges.length <= 1) return combine(ranges.map(([f, to]) => verifyRange(db.name, f, to, want)), cps, origin, t, signatureChecks(db, cps, origin, t));
-  const pending = Promise.all(ranges.map(([f, to]) => rangeInWorker(db.name, f, to, want)));
+  if (ranges.length <= 1) return verifyChain(db, origin, t);
+  const pending = Promise.all(ranges.map(([f, to]) => rangeInWorker(db.name, f, to, want, t.merkleKey)));
   // The signatures are checked here while the workers hash the ranges.
   const sigs = signatureChecks(db, cps, origin, t);
-  return combine(await pending, cps, origin, t, sigs);
+  const results = await pending;
+  return withBlockRoots(db, t, results, combine(results, cps, origin, t, sigs));
 }
 
-type SignatureCheck = 'ok' | 'untrusted-key' | 'bad-signature';
+/** Stores the Merkle block roots the ranges made, once the whole log has verified (derived data: a failure to store is no failure). */
+function withBlockRoots(db: Db, trust: CustodyTrust, results: RangeResult[], v: ChainVerification): ChainVerification {
+  const made = results.flatMap((r) => r.blocks ?? []);
+  if (v.ok && trust.merkleKey && made.length > 0 && !db.readonly) {
+    try {
+      writeTx(db, () => storeBlockRoots(db, trust.merkleKey!, made));
+    } catch {
+      // A busy or read-only database: verified, the roots only not remembered.
+    }
+  }
+  return v;
+}
+
+export type SignatureCheck = 'ok' | 'untrusted-key' | 'bad-signature';
 
 /**
  * Per checkpoint, in order: the trusted key it names verifies its signature. Identical
  * checkpoints are verified once; a checkpoint whose seal matches (checkpointSeal.ts) was
  * verified before by this installation and is not verified again. Newly verified ones are sealed.
  */
-function signatureChecks(db: Db, cps: Checkpoint[], origin: string, trust: CustodyTrust): SignatureCheck[] {
+export function signatureChecks(db: Db, cps: Checkpoint[], origin: string, trust: CustodyTrust): SignatureCheck[] {
   const seen = new Map<string, SignatureCheck>();
   const sealKey = trust.sealKey;
   const seals = sealKey ? readSeals(db) : new Map<number, Buffer>();
@@ -139,7 +159,8 @@ function signatureChecks(db: Db, cps: Checkpoint[], origin: string, trust: Custo
   return out;
 }
 
-function combine(results: RangeResult[], cps: Checkpoint[], origin: string, trust: CustodyTrust, sigs: SignatureCheck[]): ChainVerification {
+/** Joins verified ranges and checks the anchor and the checkpoints against them (also verifyAtOpen.ts). */
+export function combine(results: RangeResult[], cps: Checkpoint[], origin: string, trust: CustodyTrust, sigs: SignatureCheck[]): ChainVerification {
   const latest = cps.length ? cps[cps.length - 1] : null;
   const anchor = trust.anchor.state === 'present' ? trust.anchor.anchor : null;
   const base = {

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { canonicalEntry, type CustodyRow } from './custodyEncoding';
 import { sha256Hex } from './sha256';
+import { BLOCK, blockRootHolds, blockRootOf } from './merkle';
 
 export interface RangeResult {
   from: number;
@@ -11,6 +12,18 @@ export interface RangeResult {
   bad: { seq: number; problem: string } | null;
   /** The entry hash at each wanted seq in the range (a Map: a plain object with 100,000 numeric keys costs seconds). */
   hashAt: Map<number, string>;
+  /**
+   * With a Merkle key: the roots of the complete 1024-entry blocks of this range whose stored
+   * root was missing or did not check out, computed from the entry hashes just verified (the
+   * caller stores them). Absent without a key.
+   */
+  blocks?: { block: number; node: Uint8Array; last: string }[];
+}
+
+interface StoredBlock {
+  node: Uint8Array;
+  mac: Uint8Array;
+  last_entry_hash: string;
 }
 
 /**
@@ -22,8 +35,13 @@ export interface RangeResult {
  * encoding of an entry ever differs from JSON.stringify's (an exotic character, say), the
  * entry is re-encoded in JavaScript before it is called changed, so that shortcut can never
  * make a good entry look bad nor a bad one look good.
+ *
+ * With `merkleKey`, the Merkle tree's stored block roots (merkle.ts) are checked on the way:
+ * each complete block's stored root must carry its HMAC and name the hash the block's last entry
+ * has now; one that does not (or is missing) is computed from the block's entry hashes, so the
+ * tree is rebuilt on every core while the chain is verified, not afterwards on one.
  */
-export function verifyRange(dbFile: string, from: number, to: number, wantHashAt: number[]): RangeResult {
+export function verifyRange(dbFile: string, from: number, to: number, wantHashAt: number[], merkleKey?: Uint8Array): RangeResult {
   const db = new Database(dbFile, { readonly: true, fileMustExist: true });
   try {
     const page = db
@@ -39,6 +57,13 @@ export function verifyRange(dbFile: string, from: number, to: number, wantHashAt
     let expected = from;
     let prev: string | null = null;
     let after = from - 1;
+    const stored = new Map<number, StoredBlock>();
+    if (merkleKey) {
+      const rows = db.prepare('SELECT block, node, mac, last_entry_hash FROM custody_merkle_blocks WHERE block >= ? AND block < ?').all(Math.floor((from - 1) / BLOCK), Math.floor(to / BLOCK)) as (StoredBlock & { block: number })[];
+      for (const r of rows) stored.set(r.block, r);
+      out.blocks = [];
+    }
+    let blockHashes: string[] = [];
     for (;;) {
       const rows = page.all(after, to) as unknown[][];
       if (rows.length === 0) break;
@@ -59,6 +84,16 @@ export function verifyRange(dbFile: string, from: number, to: number, wantHashAt
           return out;
         }
         if (want.has(seq)) out.hashAt.set(seq, hash);
+        if (out.blocks) {
+          blockHashes.push(hash);
+          if (seq % BLOCK === 0) {
+            const block = seq / BLOCK - 1;
+            const s = stored.get(block);
+            // A block that began before this range is left to the range before it.
+            if (blockHashes.length === BLOCK && !(s && merkleKey && blockRootHolds(merkleKey, block, s, hash))) out.blocks.push({ block, node: blockRootOf(blockHashes), last: hash });
+            blockHashes = [];
+          }
+        }
         out.count++;
         prev = hash;
         expected++;

@@ -49,6 +49,8 @@ export interface ProposalRow {
   decided_at: string | null;
   decided_by: string | null;
   plan_version: number | null;
+  derived_from: string | null;
+  replaced_by: number | null;
 }
 
 /** The run and all its proposals in one transaction, with one custody entry on the recording. */
@@ -87,7 +89,7 @@ export function saveRun(core: CoreContext, actor: Actor, run: NewRun, tracks: re
 }
 
 function countsOf(db: Db, runId: number): Record<ProposalStatus, number> {
-  const counts: Record<ProposalStatus, number> = { proposed: 0, accepted: 0, rejected: 0 };
+  const counts: Record<ProposalStatus, number> = { proposed: 0, accepted: 0, rejected: 0, replaced: 0 };
   for (const r of db.prepare('SELECT status, COUNT(*) AS n FROM detection_proposals WHERE run_id = ? GROUP BY status').all(runId) as { status: ProposalStatus; n: number }[]) counts[r.status] = r.n;
   return counts;
 }
@@ -137,6 +139,8 @@ export function toProposalInfo(r: ProposalRow): ProposalInfo {
     decidedAt: r.decided_at,
     decidedBy: r.decided_by,
     planVersion: r.plan_version,
+    derivedFrom: r.derived_from ? (JSON.parse(r.derived_from) as number[]) : null,
+    replacedBy: r.replaced_by,
   };
 }
 

@@ -32,19 +32,62 @@ export interface OpenCv {
 
 let loading: Promise<OpenCv> | undefined;
 
-/** Loads the WASM build once per process (about 0.4 s, 13 MB of JavaScript with the module inlined). */
+type EmscriptenModule = OpenCv & { onRuntimeInitialized?: () => void };
+
+/**
+ * Loads the WASM build once per process (about 0.4 s, 13 MB of JavaScript with the module inlined).
+ *
+ * Two traps of the Emscripten module, both handled here:
+ *   - it is a thenable (`Module.then(f)` calls `f(Module)`), so resolving a promise with it makes
+ *     the promise adopt it again and again and never settle: the promise resolves with a plain
+ *     object holding only the parts used (`pick`), which has no `then`;
+ *   - on Node it adds process-wide `uncaughtException` and `unhandledRejection` listeners (the
+ *     latter aborts the WASM runtime and rethrows): those are removed again, so loading the flow
+ *     changes nothing about how the rest of the process handles errors.
+ */
 export function loadOpenCv(): Promise<OpenCv> {
   loading ??= new Promise<OpenCv>((resolve, reject) => {
+    const events = ['uncaughtException', 'unhandledRejection'];
+    const listeners = (e: string): Array<(...args: unknown[]) => void> => process.listeners(e as 'uncaughtException') as Array<(...args: unknown[]) => void>;
+    const before = events.map((e) => new Set(listeners(e)));
+    let mod: EmscriptenModule;
     try {
-      const mod = require('@techstark/opencv-js') as OpenCv | Promise<OpenCv> | (OpenCv & { onRuntimeInitialized?: () => void });
-      if (mod instanceof Promise) mod.then(resolve, reject);
-      else if ('Mat' in mod && typeof mod.Mat === 'function') resolve(mod);
-      else (mod as { onRuntimeInitialized?: () => void }).onRuntimeInitialized = () => resolve(mod as OpenCv);
+      mod = require('@techstark/opencv-js') as EmscriptenModule;
     } catch (err) {
       reject(err instanceof Error ? err : new Error(String(err)));
+      return;
+    } finally {
+      events.forEach((e, i) => {
+        for (const l of listeners(e)) if (!before[i]!.has(l)) process.removeListener(e, l);
+      });
     }
+    const done = (): void => resolve(pick(mod));
+    if (typeof mod.Mat === 'function') {
+      done();
+      return;
+    }
+    const previous = mod.onRuntimeInitialized;
+    mod.onRuntimeInitialized = () => {
+      previous?.();
+      done();
+    };
   });
   return loading;
+}
+
+/** The members flowBridge uses, on an object that is not a thenable. */
+function pick(cv: OpenCv): OpenCv {
+  return {
+    Mat: cv.Mat,
+    Size: cv.Size,
+    TermCriteria: cv.TermCriteria,
+    TermCriteria_EPS: cv.TermCriteria_EPS,
+    TermCriteria_COUNT: cv.TermCriteria_COUNT,
+    CV_8UC1: cv.CV_8UC1,
+    CV_32FC2: cv.CV_32FC2,
+    matFromArray: cv.matFromArray.bind(cv),
+    calcOpticalFlowPyrLK: cv.calcOpticalFlowPyrLK.bind(cv),
+  };
 }
 
 export interface FlowFrames {

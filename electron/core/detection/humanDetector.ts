@@ -1,4 +1,4 @@
-import { classify, type RawObject } from './detectionRules';
+import { classify, dedupeFaces, faceTiles, fromTile, type RawObject } from './detectionRules';
 import { DEFAULT_DETECTOR_OPTIONS, FACE_DETECTOR, OBJECT_DETECTOR, type DetectorDescription, type DetectorOptions } from './detectorOptions';
 import { diskModelRouter, humanModelDir, humanWasmBuild, MODEL_SCHEME, packageVersion, wasmDir } from './modelFiles';
 import type { Detection } from '../../../shared/domain/tracking/types';
@@ -53,6 +53,10 @@ export function humanConfig(o: DetectorOptions): Record<string, unknown> {
   };
 }
 
+/** Per-call switches (Human merges a call's config into its own, so both are always given). */
+const OBJECTS_ONLY = { face: { enabled: false }, object: { enabled: true } };
+const FACES_ONLY = { face: { enabled: true }, object: { enabled: false } };
+
 const routed = new WeakSet<object>();
 
 /** Once per tfjs instance: two routers for one URL make tfjs refuse to load it. Exported for the benchmark. */
@@ -81,11 +85,23 @@ export async function createHumanDetector(options: DetectorOptions = DEFAULT_DET
     async detect(rgb, width, height) {
       const input = human.tf.tensor3d(rgb, [height, width, 3], 'int32');
       try {
-        const r = await human.detect(input as never);
-        if (r.error) throw new Error(`The detectors failed on a frame: ${r.error}`);
-        const faces = r.face.map((f) => ({ box: asBox(f.boxRaw as Quad), score: f.boxScore ?? f.score }));
-        const objects: RawObject[] = r.object.map((o) => ({ label: o.label, score: o.score, box: asBox(o.boxRaw as Quad) }));
-        return classify(faces, objects, width / height, { face: FACE_DETECTOR, object: OBJECT_DETECTOR });
+        // People and screens on the whole frame; faces on the whole frame and on squares (detectionRules.faceTiles).
+        const o = await human.detect(input as never, OBJECTS_ONLY as never);
+        if (o.error) throw new Error(`The detectors failed on a frame: ${o.error}`);
+        const faces: { box: ReturnType<typeof asBox>; score: number }[] = [];
+        for (const tile of faceTiles(width, height)) {
+          const whole = tile.w === width && tile.h === height;
+          const crop = whole ? input : human.tf.slice(input, [tile.y, tile.x, 0], [tile.h, tile.w, 3]);
+          try {
+            const r = await human.detect(crop as never, FACES_ONLY as never);
+            if (r.error) throw new Error(`The detectors failed on a frame: ${r.error}`);
+            for (const f of r.face) faces.push({ box: fromTile(asBox(f.boxRaw as Quad), tile, width, height), score: f.boxScore ?? f.score });
+          } finally {
+            if (!whole) human.tf.dispose(crop);
+          }
+        }
+        const objects: RawObject[] = o.object.map((b) => ({ label: b.label, score: b.score, box: asBox(b.boxRaw as Quad) }));
+        return classify(dedupeFaces(faces), objects, width / height, { face: FACE_DETECTOR, object: OBJECT_DETECTOR });
       } finally {
         human.tf.dispose(input);
       }

@@ -46,7 +46,8 @@ export function decideProposals(core: CoreContext, actor: Actor, input: Decision
     const itemId = [...items][0]!;
     const done = rows.filter((r) => r.status !== 'proposed');
     if (done.length > 0) {
-      throw new CustodianError('CONFLICT', `${done.length === 1 ? 'Proposal' : 'Proposals'} ${done.map((r) => r.id).join(', ')} ${done.length === 1 ? 'was' : 'were'} already decided; nothing was changed.`, { proposalIds: done.map((r) => r.id) });
+      const what = (r: ProposalRow) => (r.status === 'replaced' ? `${r.id} (merged or split into proposal ${r.replaced_by ?? '?'})` : `${r.id} (${r.status})`);
+      throw new CustodianError('CONFLICT', `${done.length === 1 ? 'Proposal' : 'Proposals'} ${done.map(what).join(', ')} ${done.length === 1 ? 'was' : 'were'} already decided; nothing was changed.`, { proposalIds: done.map((r) => r.id) });
     }
     const at = core.clock().toISOString();
     const mark = core.db.prepare('UPDATE detection_proposals SET status = ?, decided_at = ?, decided_by = ?, decided_by_id = ?, plan_version = ? WHERE id = ?');

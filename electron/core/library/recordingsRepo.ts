@@ -42,7 +42,8 @@ interface JoinedRow {
   notes: string;
 }
 
-// Sort keys map to fixed SQL identifiers only (never user text).
+// Sort keys map to fixed SQL identifiers only (never user text): the column of the whole row
+// (items i, recording_meta m) and the same value's column and index in library_rows (m0170).
 const SORT_SQL: Record<Query['sort'], string> = {
   recordedStart: 'i.sort_start',
   ingestedAt: 'i.ingested_at',
@@ -50,6 +51,14 @@ const SORT_SQL: Record<Query['sort'], string> = {
   school: 'm.school',
   officer: 'm.officer',
   durationSec: 'i.duration_sec',
+};
+const SORT_LIBRARY: Record<Query['sort'], { column: string; index: string }> = {
+  recordedStart: { column: 'sort_start', index: 'library_start' },
+  ingestedAt: { column: 'ingested_at', index: 'library_ingested' },
+  originalName: { column: 'original_name', index: 'library_name' },
+  school: { column: 'school', index: 'library_school' },
+  officer: { column: 'officer', index: 'library_officer' },
+  durationSec: { column: 'duration_sec', index: 'library_duration' },
 };
 
 /**
@@ -110,53 +119,77 @@ const COLUMNS = `SELECT i.*, m.officer, m.badge, m.school, m.incident, m.cad, m.
   m.minors_present, m.minors, m.use_of_force, m.arrest, m.complaint, m.cjis_screen, m.categories, m.notes`;
 const SELECT = `${COLUMNS} FROM items i LEFT JOIN recording_meta m ON m.item_id = i.id`;
 
+/**
+ * A page of the Library. The matches are counted and the page's item numbers chosen on
+ * `library_rows` alone (m0170: one narrow row per committed recording or redacted copy, indexed
+ * on every filter and sort key), then only the page's rows are read whole. The page is chosen
+ * one of two ways, with the same ORDER BY (sort key, then item number: a total order), so the
+ * same rows in the same order either way:
+ *  - many matches: walk the sort key's index and stop at the page (about (offset + limit) ×
+ *    rows ÷ matches rows read);
+ *  - few matches: read them from the filter's index and sort them (about matches rows read).
+ * With both kinds ("any"), each kind's index is walked to offset + limit rows and the two
+ * merged, as one index cannot give both kinds in key order.
+ */
 export function queryRecordings(db: Db, q: Query): { total: number; rows: RecordingRow[] } {
-  const where: string[] = ["i.state = 'committed'"];
+  const where: string[] = [];
   const params: Record<string, unknown> = {};
-  if (q.kind === 'any') where.push("i.kind IN ('recording', 'redacted-copy')");
-  else {
-    where.push('i.kind = @kind');
-    params.kind = q.kind;
-  }
-  let needsMeta = false;
+  const kinds = q.kind === 'any' ? ['recording', 'redacted-copy'] : [q.kind];
+  kinds.forEach((k, n) => (params[`kind${n}`] = k));
   const fts = q.text ? ftsQuery(q.text) : null;
   if (fts) {
-    where.push('i.num IN (SELECT rowid FROM recording_fts WHERE recording_fts MATCH @fts)');
+    // With a school or an officer (a few thousand rows at most) the planner reads that index and
+    // checks each row against the search's matches; the plus keeps it from looking up every match
+    // by its number instead (about five times slower on a common word).
+    where.push(`${q.school || q.officer ? '+' : ''}l.num IN (SELECT rowid FROM recording_fts WHERE recording_fts MATCH @fts)`);
     params.fts = fts;
   }
-  if (q.school) { where.push('m.school = @school'); params.school = q.school; needsMeta = true; }
-  if (q.officer) { where.push('m.officer = @officer'); params.officer = q.officer; needsMeta = true; }
-  if (q.incident) { where.push('m.incident LIKE @incident'); params.incident = `%${q.incident}%`; needsMeta = true; }
-  if (q.from) { where.push('i.sort_start >= @from'); params.from = q.from; }
-  if (q.to) { where.push('i.sort_start <= @to'); params.to = q.to.length === 10 ? `${q.to}T23:59:59.999Z` : q.to; }
-  // "Yes" is the stored 1 alone, so it is written as a plain comparison the (school|officer, minors_present) indexes serve.
-  if (q.minorsPresent !== undefined) { where.push(q.minorsPresent ? 'm.minors_present = 1' : 'COALESCE(m.minors_present, 0) = 0'); needsMeta = true; }
-  if (q.playable !== undefined) { where.push('i.playable = @playable'); params.playable = q.playable ? 1 : 0; }
-  const whereSql = `WHERE ${where.join(' AND ')}`;
-  const dir = q.dir === 'asc' ? 'ASC' : 'DESC';
-  if (SORT_NEEDS_META.has(q.sort)) needsMeta = true;
-  // The count joins the metadata only when a filter needs it (the join triples its cost);
-  // a text-only search counts in the index itself, which holds committed recordings only.
-  const textOnly = fts !== null && where.length === 3 && q.kind === 'recording';
+  if (q.school) { where.push('l.school = @school'); params.school = q.school; }
+  if (q.officer) { where.push('l.officer = @officer'); params.officer = q.officer; }
+  if (q.incident) {
+    // Three characters or more: candidates from the trigram index (m0170), then the LIKE itself.
+    if (q.incident.length >= 3) where.push('l.num IN (SELECT rowid FROM library_incident WHERE incident LIKE @incident)');
+    where.push('l.incident LIKE @incident');
+    params.incident = `%${q.incident}%`;
+  }
+  if (q.from) { where.push('l.sort_start >= @from'); params.from = q.from; }
+  if (q.to) { where.push('l.sort_start <= @to'); params.to = q.to.length === 10 ? `${q.to}T23:59:59.999Z` : q.to; }
+  if (q.minorsPresent !== undefined) where.push(q.minorsPresent ? 'l.minors_present = 1' : 'COALESCE(l.minors_present, 0) = 0');
+  if (q.playable !== undefined) { where.push('l.playable = @playable'); params.playable = q.playable ? 1 : 0; }
+  const filters = where.map((w) => ` AND ${w}`).join('');
+  const kindIn = `l.kind IN (${kinds.map((_, n) => `@kind${n}`).join(', ')})`;
+  // A text-only search counts in the search index itself, which holds committed recordings only.
+  const textOnly = fts !== null && where.length === 1 && q.kind === 'recording';
   const total = textOnly
     ? (db.prepare('SELECT COUNT(*) AS n FROM recording_fts WHERE recording_fts MATCH @fts').get({ fts }) as { n: number }).n
-    : (db.prepare(`SELECT COUNT(*) AS n FROM ${needsMeta ? 'items i LEFT JOIN recording_meta m ON m.item_id = i.id' : 'items i'} ${whereSql}`).get(params) as { n: number }).n;
-  // The page is chosen on the indexes alone (item numbers and sort keys), then only its rows are
-  // read whole: sorting every match with all its columns costs far more than the page.
-  // Walking the sort index and stopping at the page beats sorting every search match.
-  const from = q.sort === 'recordedStart' && fts ? 'FROM items i INDEXED BY items_state' : 'FROM items i';
-  const join = needsMeta ? ' LEFT JOIN recording_meta m ON m.item_id = i.id' : '';
+    : (db.prepare(`SELECT COUNT(*) AS n FROM library_rows l WHERE ${kindIn}${filters}`).get(params) as { n: number }).n;
+  if (total <= q.offset) return { total, rows: [] };
+
+  const dir = q.dir === 'asc' ? 'ASC' : 'DESC';
+  const sort = SORT_LIBRARY[q.sort];
+  const rows = (db.prepare('SELECT COALESCE(MAX(num), 0) AS n FROM library_rows').get() as { n: number }).n;
+  const want = q.offset + q.limit;
+  let page: string;
+  if (total * total >= want * rows) {
+    const walk = (n: number, limit: string) =>
+      `SELECT l.num, l.${sort.column} AS k FROM library_rows l INDEXED BY ${sort.index} WHERE l.kind = @kind${n}${filters} ORDER BY l.${sort.column} ${dir}, l.num ${dir} ${limit}`;
+    page =
+      kinds.length === 1
+        ? walk(0, 'LIMIT @limit OFFSET @offset')
+        : `SELECT num FROM (${kinds.map((_, n) => `SELECT * FROM (${walk(n, 'LIMIT @want')})`).join(' UNION ALL ')}) ORDER BY k ${dir}, num ${dir} LIMIT @limit OFFSET @offset`;
+  } else {
+    // The unary plus keeps the planner off the sort key's index: the filter's index finds the few.
+    page = `SELECT l.num FROM library_rows l WHERE ${kindIn}${filters} ORDER BY +l.${sort.column} ${dir}, l.num ${dir} LIMIT @limit OFFSET @offset`;
+  }
   const order = `ORDER BY ${SORT_SQL[q.sort]} ${dir}, i.num ${dir}`;
-  const rows = db
+  const found = db
     .prepare(
-      `WITH page AS MATERIALIZED (SELECT i.num ${from}${join} ${whereSql} ${order} LIMIT @limit OFFSET @offset)
+      `WITH page AS MATERIALIZED (SELECT num FROM (${page}))
        ${COLUMNS} FROM page CROSS JOIN items i ON i.num = page.num LEFT JOIN recording_meta m ON m.item_id = i.id ${order}`,
     )
-    .all({ ...params, limit: q.limit, offset: q.offset }) as JoinedRow[];
-  return { total, rows: rows.map(toRow) };
+    .all({ ...params, limit: q.limit, offset: q.offset, want }) as JoinedRow[];
+  return { total, rows: found.map(toRow) };
 }
-
-const SORT_NEEDS_META = new Set<Query['sort']>(['school', 'officer']);
 
 export function getRecordingRow(db: Db, id: string): JoinedRow | undefined {
   return db.prepare(`${SELECT} WHERE i.id = ? AND i.state = 'committed'`).get(id) as JoinedRow | undefined;

@@ -8,6 +8,24 @@ import { keyFingerprint } from '../custody/trust';
 import { custodyTrust, verifyChain } from '../custody/verifyChain';
 import { agencyTimeZone, formatInstant } from '../requests/deadlineClock';
 import type { PdfWriter } from './pdfWriter';
+import { ROLE_LABELS, type Role } from '../../../shared/roles';
+import { reference } from '../requests/requestRows';
+
+/** "request:2" as the desk names it ("PRR-00002"); other ids as logged. */
+function objectLabel(objectId: string): string {
+  const m = /^request:(\d+)$/.exec(objectId);
+  return m ? reference(Number(m[1])) : objectId;
+}
+
+/** "administrator+custodian" as a reader knows the roles: "Administrator, Custodian of records"; anything else as it is logged. */
+export function roleText(role: string): string {
+  return role
+    .split(/[+,]/)
+    .map((r) => r.trim())
+    .filter(Boolean)
+    .map((r) => (r in ROLE_LABELS ? ROLE_LABELS[r as Role] : r))
+    .join(', ');
+}
 
 /**
  * The parts the chain-of-custody report and the custody-log PDF share: an entry as a sentence,
@@ -46,8 +64,8 @@ export function entryBlock(w: PdfWriter, e: CustodyEntry, t: TimeReader, opts: {
   const outcome = e.outcome === 'success' ? '' : `  (${e.outcome.toUpperCase()})`;
   const showHash = e.objectSha256 && e.objectSha256 !== opts.omitSha256;
   w.keepTogether(48 + (showHash ? 11 : 0));
-  w.text(`#${e.seq}   ${d.label}${outcome}${opts.showObject && e.objectId ? `   \u00b7   ${e.objectId}` : ''}`, { size: 9, bold: true });
-  w.text(`${t.both(e.at)}  \u00b7  ${e.username} (${e.role}) at ${e.workstation}`, { size: 7.5, indent: 12 });
+  w.text(`#${e.seq}   ${d.label}${outcome}${opts.showObject && e.objectId ? `   \u00b7   ${objectLabel(e.objectId)}` : ''}`, { size: 9, bold: true });
+  w.text(`${t.both(e.at)}  \u00b7  ${e.username} (${roleText(e.role)}) at ${e.workstation}`, { size: 7.5, indent: 12 });
   w.text(d.sentence, { size: 9, indent: 12 });
   if (showHash) w.hash('SHA-256', e.objectSha256!, { size: 7.5, indent: 12, labelWidth: 44 });
   w.gap(5);
@@ -57,6 +75,8 @@ export function entryBlock(w: PdfWriter, e: CustodyEntry, t: TimeReader, opts: {
 export function integritySection(w: PdfWriter, core: CoreContext, t: TimeReader): { fingerprint: string | null } {
   const chain = verifyChain(core.db, core.origin, custodyTrust(core));
   const cp = latestCheckpoint(core.db);
+  // The heading stays with the verification result, the origin and the key fingerprint.
+  w.keepTogether(110);
   w.heading('Log integrity', 12);
   w.field('Chain verification', chain.ok ? `passed: all ${chain.entries.toLocaleString('en-US')} entries hash to their stored hashes and link to the one before` : `FAILED at entry ${chain.firstBadSeq}: ${chain.problem}`);
   w.field('Origin', core.origin, { mono: true });

@@ -54,8 +54,8 @@ export async function buildCustodyReport(core: CoreContext, itemId: string): Pro
   w.field('School', m.school);
   w.field('Incident / CAD', m.incident || m.cad ? `${m.incident || '-'} / ${m.cad || '-'}` : '');
   w.field('Recorded start', both(m.recordedStart));
-  w.field('Location type', m.locationType);
-  w.field('Minors present', m.minorsPresent === null ? 'not set' : m.minorsPresent ? `yes (${m.minors.map((x) => x.role).join(', ') || 'roles not set'})` : 'no');
+  w.field('Location type', m.locationType || 'not set (counted as a school)');
+  w.field('Minors present', m.minorsPresent === null ? 'not set (counted as minors of unknown role)' : m.minorsPresent ? `yes (${m.minors.map((x) => x.role).join(', ') || 'roles not set'})` : 'no');
   w.field('Flags', [m.useOfForce && 'use of force', m.arrest && 'arrest', m.complaint && 'complaint', m.cjisScreen && 'CJIS data on screen'].filter(Boolean).join(', ') || 'none');
   w.heading(`Custody events (${countOf(events.length, 'event')}, oldest first)`, 12);
   w.text(`Where an entry names a file other than this recording, its SHA-256 is shown with it. The technical details of every entry (probe facts, command lines, hashes) are in the appendix.`, { size: 8 });

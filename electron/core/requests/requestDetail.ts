@@ -37,9 +37,10 @@ export function requestDetail(core: CoreContext, row: RequestRow, session: Sessi
   const active = activeDecision(core.db, row.id);
   const decision = active ? decisionInfo(core, row, active) : null;
   const warnings: string[] = [];
-  const schoolOpen = !['denied', 'released', 'closed'].includes(row.state);
-  if (school.schoolPersonnel && schoolOpen) warnings.push('Treated as school personnel: nothing can be approved, viewed or released (department policy XVI). Issue the school-personnel denial letter; that denies the request.');
-  if (row.residency === 'not-stated' && !['agency', 'court', 'school-personnel'].includes(row.category)) warnings.push(RESIDENCY_WARNING);
+  const stillOpen = !['denied', 'released', 'closed'].includes(row.state);
+  if (school.schoolPersonnel && stillOpen) warnings.push('Treated as school personnel: nothing can be approved, viewed or released (department policy XVI). The custodian of records issues the school-personnel denial letter, which denies the request.');
+  // A statement asked for only while it can still change the answer: not once answered, never for a forced school-personnel denial.
+  if (row.residency === 'not-stated' && stillOpen && !school.schoolPersonnel && !['agency', 'court', 'school-personnel'].includes(row.category)) warnings.push(RESIDENCY_WARNING);
   if (row.category === 'attorney' && row.attorney_affidavit !== 1) warnings.push('The attorney has not signed the affidavit of limited release (KRS 61.169); the request is reviewed like a public request.');
   for (const p of proposals) warnings.push(...p.factWarnings.map((w) => `Recording ${p.itemId}: ${w}`));
   if (decision && !decision.valid) warnings.push(`The signed decision no longer holds: ${decision.problems.join(' ')}`);

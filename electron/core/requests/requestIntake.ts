@@ -30,16 +30,16 @@ function changeLinks(core: CoreContext, actor: Actor, row: RequestRow, add: read
     const item = mustFindRecording(core.db, id);
     stmt(core.db, 'INSERT INTO request_recordings (request_id, item_id, added_at, added_by) VALUES (?, ?, ?, ?)').run(row.id, id, now, actor.username);
     linked.add(id);
-    events.push({ action: 'request-recording-added', objectId: requestObjectId(row.id), objectSha256: item.sha256, details: { itemId: id } });
+    events.push({ action: 'request-recording-added', objectId: requestObjectId(row.id), objectSha256: item.sha256, details: { itemId: id, fileName: item.fileName } });
     events.push({ action: 'linked-to-request', objectId: id, objectSha256: item.sha256, details: { requestId: row.id, reference: reference(row.id) } });
   }
   for (const id of remove) {
     if (!linked.has(id)) continue;
-    const item = stmt(core.db, 'SELECT sha256 FROM items WHERE id = ?').get(id) as { sha256: string } | undefined;
+    const item = stmt(core.db, 'SELECT sha256, original_name AS fileName FROM items WHERE id = ?').get(id) as { sha256: string; fileName: string } | undefined;
     stmt(core.db, 'DELETE FROM request_recordings WHERE request_id = ? AND item_id = ?').run(row.id, id);
     deleteDraft(core.db, row.id, id);
     linked.delete(id);
-    events.push({ action: 'request-recording-removed', objectId: requestObjectId(row.id), objectSha256: item?.sha256 ?? null, details: { itemId: id } });
+    events.push({ action: 'request-recording-removed', objectId: requestObjectId(row.id), objectSha256: item?.sha256 ?? null, details: { itemId: id, ...(item ? { fileName: item.fileName } : {}) } });
     events.push({ action: 'unlinked-from-request', objectId: id, objectSha256: item?.sha256 ?? null, details: { requestId: row.id, reference: reference(row.id) } });
   }
   if (events.length > 0) addPreparer(core.db, row, userId(actor));

@@ -115,8 +115,8 @@ export function linkedRecordings(db: Db, requestId: number): LinkedRecording[] {
 }
 
 /** A committed library recording (not a letter or attachment), or NOT_FOUND naming it. */
-export function mustFindRecording(db: Db, itemId: string): { id: string; sha256: string } {
-  const r = stmt(db, "SELECT id, sha256 FROM items WHERE id = ? AND state = 'committed' AND kind = 'recording'").get(itemId) as { id: string; sha256: string } | undefined;
+export function mustFindRecording(db: Db, itemId: string): { id: string; sha256: string; fileName: string } {
+  const r = stmt(db, "SELECT id, sha256, original_name AS fileName FROM items WHERE id = ? AND state = 'committed' AND kind = 'recording'").get(itemId) as { id: string; sha256: string; fileName: string } | undefined;
   if (!r) throw new CustodianError('NOT_FOUND', `Recording ${itemId} is not in the library.`, { itemId });
   return r;
 }

@@ -1,3 +1,5 @@
+import { STATE_LABELS } from '../../../shared/domain/decisionLabels';
+import type { RequestState } from '../../../shared/domain/requestWorkflow';
 import type { HoldInfo, HoldKind } from '../../../shared/contract';
 import { CustodianError } from '../../../shared/errors';
 import type { CoreContext } from '../coreContext';
@@ -50,7 +52,7 @@ function requestHolds(core: CoreContext, itemId: string, originalId: string): Ho
   for (const r of rows) {
     const base = { id: null, itemId, originalId, kind: 'request' as const, placedAt: r.added_at, placedBy: r.added_by, requestId: r.id };
     if (r.state !== 'closed') {
-      out.push({ ...base, reason: `Linked to open records request ${requestReference(r.id)} (${r.state}).`, until: null });
+      out.push({ ...base, reason: `Linked to records request ${requestReference(r.id)}, which is not closed yet (${(STATE_LABELS[r.state as RequestState] ?? r.state).toLowerCase()}); held until it is closed and its ${days}-day appeal window has passed.`, until: null });
       continue;
     }
     const closed = closedAt(core.db, r.id);

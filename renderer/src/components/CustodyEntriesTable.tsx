@@ -4,6 +4,12 @@ import { actionLabel } from '../../../shared/domain/custodyActions';
 import { useAgencyTimeZone } from '../useAgencyTimeZone';
 import { CustodyEntryText } from './CustodyEntryText';
 
+/** "request:2" as the desk names it, "PRR-00002" (electron/core/requests/requestRows.ts `reference`); other ids as logged. */
+export function objectLabel(objectId: string | null): string {
+  const m = /^request:(\d+)$/.exec(objectId ?? '');
+  return m ? `PRR-${m[1].padStart(5, '0')}` : (objectId ?? '—');
+}
+
 interface Props {
   entries: CustodyEntryInfo[];
   caption: string;
@@ -45,7 +51,7 @@ export function CustodyEntriesTable({ entries, caption, showObject }: Props) {
             </td>
             <td>{actionLabel(e.action)}</td>
             <td>{e.outcome}</td>
-            {showObject && <td className="mono small col-item">{e.objectId ?? '—'}</td>}
+            {showObject && <td className="mono small col-item">{objectLabel(e.objectId)}</td>}
             <td className="col-details">
               <CustodyEntryText entry={e} />
             </td>

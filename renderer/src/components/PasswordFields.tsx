@@ -13,6 +13,13 @@ interface Props {
   confirmLabel?: string;
 }
 
+const MISMATCH = 'The two passwords do not match.';
+
+/**
+ * A new password and its confirmation. The rule is read with the first field before anything is
+ * typed; a mismatch is shown under the second, read with it (aria-describedby, aria-invalid), and
+ * keeps the form from being sent: the browser moves the focus to the confirmation instead.
+ */
 export function PasswordFields({ password, confirm, onPassword, onConfirm, passwordLabel = 'Password', confirmLabel = 'Confirm password' }: Props) {
   const mismatch = confirm.length > 0 && password !== confirm;
   return (
@@ -20,8 +27,15 @@ export function PasswordFields({ password, confirm, onPassword, onConfirm, passw
       <Field label={passwordLabel} hint={PASSWORD_RULE}>
         <input type="password" autoComplete="new-password" value={password} onChange={(e) => onPassword(e.target.value)} required />
       </Field>
-      <Field label={confirmLabel} error={mismatch ? 'The two passwords do not match.' : null}>
-        <input type="password" autoComplete="new-password" value={confirm} onChange={(e) => onConfirm(e.target.value)} required />
+      <Field label={confirmLabel} error={mismatch ? MISMATCH : null}>
+        <input
+          type="password"
+          autoComplete="new-password"
+          value={confirm}
+          onChange={(e) => onConfirm(e.target.value)}
+          ref={(el) => el?.setCustomValidity(mismatch ? MISMATCH : '')}
+          required
+        />
       </Field>
     </>
   );

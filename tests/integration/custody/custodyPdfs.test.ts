@@ -103,7 +103,7 @@ describe('custody PDFs a court can read', () => {
     const text = r.pages.join('\n').replace(/\s+/g, ' ');
     const ingestEntry = events.find((e) => e.action === 'ingest')!;
     expect(text).toContain(`Ingested "AXON_0001.mp4" from ${path.join(src, 'AXON_0001.mp4')} by custodian;`);
-    expect(text).toContain('Case details changed by custodian: officer from (none) to Ofc. Dana Lane; badge from (none) to 4471; use of force from no to yes.');
+    expect(text).toContain('Case details changed by custodian: officer from (none) to "Ofc. Dana Lane"; badge from (none) to "4471"; use of force from no to yes.');
     expect(text).toContain('Recording played by custodian.');
     expect(text).toMatch(new RegExp(`#${ingestEntry.seq} Ingested ${ingestEntry.at.replace(/\./g, '\\.')} \\(\\w+day, `));
 

@@ -43,7 +43,9 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string }> {
 }
 
 describe('custodian detect', () => {
-  it('--every 10 --json lists the run and its face proposals, all still proposed', async () => {
+  // A hang guard, not a time limit: six frames through the detectors take seconds on a free
+  // machine and minutes on two cores shared with other work.
+  it('--every 10 --json lists the run and its face proposals, all still proposed', { timeout: 600_000 }, async () => {
     const r = await cli(['detect', recordingId, '--every', '10', '--json']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as { runId: number; every: number; framesSampled: number; proposals: { cls: string; status: string }[] };

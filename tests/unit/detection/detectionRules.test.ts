@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classify, headOfPerson } from '../../../electron/core/detection/detectionRules';
+import { classify, dedupeFaces, faceTiles, fromTile, headOfFace, headOfPerson } from '../../../electron/core/detection/detectionRules';
 import { packageDir, readModelArtifacts } from '../../../electron/core/detection/modelFiles';
 import path from 'node:path';
 
@@ -36,6 +36,45 @@ describe('detections → the tracker’s classes', () => {
     const laptop = out[3]!;
     expect(laptop.box.x + laptop.box.w).toBeLessThanOrEqual(1);
     expect(laptop.box.y + laptop.box.h).toBeLessThanOrEqual(1);
+  });
+
+  it('reads a wide frame as the whole and as overlapping squares, and maps boxes back', () => {
+    expect(faceTiles(640, 360)).toEqual([
+      { x: 0, y: 0, w: 640, h: 360 },
+      { x: 0, y: 0, w: 360, h: 360 },
+      { x: 280, y: 0, w: 360, h: 360 },
+    ]);
+    // Portrait: squares down the frame; nearly square: the whole frame only.
+    expect(faceTiles(360, 640).slice(1)).toEqual([
+      { x: 0, y: 0, w: 360, h: 360 },
+      { x: 0, y: 280, w: 360, h: 360 },
+    ]);
+    expect(faceTiles(400, 360)).toEqual([{ x: 0, y: 0, w: 400, h: 360 }]);
+    // Every pixel of the frame is in some square.
+    const tiles = faceTiles(1280, 360).slice(1);
+    expect(tiles).toHaveLength(4);
+    for (let x = 0; x < 1280; x += 7) expect(tiles.some((t) => x >= t.x && x < t.x + t.w)).toBe(true);
+    const b = fromTile({ x: 0.5, y: 0.25, w: 0.1, h: 0.2 }, { x: 280, y: 0, w: 360, h: 360 }, 640, 360);
+    expect(b.x).toBeCloseTo((280 + 180) / 640);
+    expect(b.y).toBeCloseTo(0.25);
+    expect(b.w).toBeCloseTo(36 / 640);
+    expect(b.h).toBeCloseTo(0.2);
+  });
+
+  it('keeps one of a face found twice, and grows a face box to the whole head', () => {
+    const kept = dedupeFaces([
+      { box: { x: 0.1, y: 0.1, w: 0.1, h: 0.2 }, score: 0.5 },
+      { box: { x: 0.11, y: 0.1, w: 0.1, h: 0.19 }, score: 0.9 },
+      { box: { x: 0.5, y: 0.1, w: 0.1, h: 0.2 }, score: 0.4 },
+    ]);
+    expect(kept.map((k) => k.score)).toEqual([0.9, 0.4]);
+    const head = headOfFace({ x: 0.4, y: 0.4, w: 0.1, h: 0.2 })!;
+    expect(head.x + head.w / 2).toBeCloseTo(0.45);
+    expect(head.w).toBeCloseTo(0.135);
+    expect(head.y).toBeCloseTo(0.27);
+    expect(head.y + head.h).toBeCloseTo(0.6);
+    // Clamped inside the frame.
+    expect(headOfFace({ x: 0, y: 0.02, w: 0.1, h: 0.2 })).toEqual({ x: 0, y: 0, w: expect.closeTo(0.1175, 6), h: expect.closeTo(0.22, 6) });
   });
 
   it('reads a shipped model and its weights from disk', () => {

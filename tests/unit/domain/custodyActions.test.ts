@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { CUSTODY_ACTION_CODES, actionLabel, actionMatches, describeEntry, isCustodyAction, technicalKeys, type EntryFacts } from '../../../shared/domain/custodyActions';
+import { CUSTODY_ACTION_CODES, actionLabel, actionMatches, describeEntry, isCustodyAction, technicalKeys, tidySentence, type EntryFacts } from '../../../shared/domain/custodyActions';
 import { flattenDetails, humanKey } from '../../../shared/domain/custodyText';
 // Entries written by the real core (tests/helpers/testCore.ts-style runs: an ffmpeg clip ingested,
 // a redacted copy rendered, a request signed on the desk), copied from its custody log as stored.
@@ -86,7 +86,7 @@ describe('sentences from real entries', () => {
   });
 
   test('metadata changes read as from/to', () => {
-    expect(describeEntry(entry('metadata-changed')).sentence).toBe('Case details changed by custodian: officer from (none) to Ofc. Lane; use of force from no to yes.');
+    expect(describeEntry(entry('metadata-changed')).sentence).toBe('Case details changed by custodian: officer from (none) to "Ofc. Lane"; use of force from no to yes.');
   });
 
   test('a rendered redacted copy: plan version and leak check in words, the ffmpeg command line behind technical details', () => {
@@ -101,8 +101,8 @@ describe('sentences from real entries', () => {
   });
 
   test('sign-off, decision, request transition and creation', () => {
-    expect(describeEntry(entry('legal-sign-off')).sentence).toBe('Legal decision 1 signed by lee: approved; REC-20261102-79c0097c approve.');
-    expect(describeEntry(entry('legal-decision')).sentence).toBe('Legal decision 1 for this recording signed by lee: approve.');
+    expect(describeEntry(entry('legal-sign-off')).sentence).toBe('Legal decision 1 signed by lee: approved; REC-20261102-79c0097c approve as is.');
+    expect(describeEntry(entry('legal-decision')).sentence).toBe('Legal decision 1 for this recording signed by lee: approve as is.');
     expect(describeEntry(entry('request-transition')).sentence).toBe('Request moved from received to in preparation by carl (start preparation).');
     expect(describeEntry(entry('request-created')).sentence).toBe('Request PRR-00001 filed by cora for Pat Public (public, received by email); due 2026-12-01.');
   });
@@ -131,5 +131,23 @@ describe('sentences from real entries', () => {
     expect(flattenDetails({ hashes: ['a'.repeat(64), 'b'.repeat(64)] }).map((l) => l.label)).toEqual(['hashes 1', 'hashes 2']);
     expect(humanKey('csvSha256')).toBe('CSV SHA-256');
     expect(humanKey('sendcmdSha256')).toBe('sendcmd SHA-256');
+  });
+});
+
+describe('sentences around text a person typed', () => {
+  test('a typed value that ends with a full stop does not double it, and is quoted', () => {
+    const e = { seq: 1, at: '2026-12-03T10:00:00.000Z', username: 'custodian', action: 'metadata-changed', objectId: 'REC-1', objectSha256: null, outcome: 'success', details: { old: { notes: 'Parking lot on Elm Street' }, new: { notes: 'Parking lot behind the gym.' } } };
+    expect(describeEntry(e as EntryFacts).sentence).toBe('Case details changed by custodian: notes from "Parking lot on Elm Street" to "Parking lot behind the gym.".');
+  });
+  test('tidySentence keeps an ellipsis and drops only a doubled stop', () => {
+    expect(tidySentence('Reason: none given..')).toBe('Reason: none given.');
+    expect(tidySentence('Wait...  then  go.')).toBe('Wait... then go.');
+    expect(tidySentence('Asked why?. Answered.')).toBe('Asked why? Answered.');
+  });
+  test('a linked recording is named by its evidence id and file name; decisions read as the desk shows them', () => {
+    const e = { seq: 1, at: '2026-12-03T10:00:00.000Z', username: 'cora', action: 'request-recording-added', objectId: 'request:1', objectSha256: null, outcome: 'success', details: { itemId: 'REC-20261203-1a2b3c4d', fileName: 'CAFETERIA_0001.mp4' } };
+    expect(describeEntry(e as EntryFacts).sentence).toBe('Recording REC-20261203-1a2b3c4d ("CAFETERIA_0001.mp4") linked to this request by cora.');
+    const d = { ...e, action: 'decision-drafted', details: { itemId: 'REC-1', decision: 'approve-redacted', exemptionId: 'KRS 61.878(1)(a)' } };
+    expect(describeEntry(d as EntryFacts).sentence).toBe('Draft decision for REC-1 by cora: approve with redaction under exemption KRS 61.878(1)(a).');
   });
 });

@@ -1,8 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { call, messageOf } from '../../api';
+import { call } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { Field } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
 import { PasswordFields } from '../../components/PasswordFields';
+import { useAction } from '../../components/useAction';
 
 interface Props {
   onClose: (changed: boolean) => void;
@@ -12,32 +15,26 @@ export function ChangePasswordDialog({ onClose }: Props) {
   const [currentPassword, setCurrent] = useState('');
   const [newPassword, setNew] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const change = useAction();
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
     if (newPassword !== confirm) {
-      setError('The two new passwords do not match.');
+      change.setError('The two new passwords do not match.');
       return;
     }
-    setBusy(true);
-    try {
+    void change.run(async () => {
       await call('auth.changePassword', { currentPassword, newPassword });
       onClose(true);
-    } catch (err) {
-      setError(messageOf(err));
-      setBusy(false);
-    }
+    });
   }
 
   return (
     <Dialog title="Change password" onClose={() => onClose(false)}>
       <form onSubmit={submit} className="stack">
-        <label className="field">
-          <span>Current password</span>
+        <Field label="Current password">
           <input type="password" autoComplete="current-password" value={currentPassword} onChange={(e) => setCurrent(e.target.value)} required />
-        </label>
+        </Field>
         <PasswordFields
           password={newPassword}
           confirm={confirm}
@@ -46,15 +43,15 @@ export function ChangePasswordDialog({ onClose }: Props) {
           passwordLabel="New password"
           confirmLabel="Confirm new password"
         />
-        <ErrorAlert message={error} />
-        <div className="form-actions">
+        <ErrorAlert message={change.error} />
+        <FormActions>
           <button type="button" onClick={() => onClose(false)}>
             Cancel
           </button>
-          <button type="submit" className="primary" disabled={busy}>
-            Change password
+          <button type="submit" className="primary" disabled={change.busy}>
+            {change.busy ? 'Changing…' : 'Change password'}
           </button>
-        </div>
+        </FormActions>
       </form>
     </Dialog>
   );

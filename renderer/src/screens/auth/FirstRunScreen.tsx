@@ -1,7 +1,10 @@
-import { useId, useState, type FormEvent } from 'react';
-import { call, messageOf } from '../../api';
+import { useState, type FormEvent } from 'react';
+import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { Field } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
 import { PasswordFields } from '../../components/PasswordFields';
+import { useAction } from '../../components/useAction';
 import { SystemUseNotice } from './SystemUseNotice';
 import { RecoveryCodeScreen } from './RecoveryCodeScreen';
 
@@ -18,30 +21,23 @@ export function FirstRunScreen({ banner, onDone }: Props) {
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [acknowledged, setAcknowledged] = useState(false);
-  const usernameHintId = useId();
   const [recovery, setRecovery] = useState<{ code: string; username: string } | null>(null);
+  const setUp = useAction();
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
     if (password !== confirm) {
-      setError('The two passwords do not match.');
+      setUp.setError('The two passwords do not match.');
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    void setUp.run(async () => {
       const s = await call('setup.run', { agencyName, agencyAddress, username, displayName, password, acknowledgedBanner: acknowledged });
       // Everyone, the first administrator included, enters through the sign-in screen; the
       // session set-up opened is closed once the recovery code has been put away.
       await window.custodian?.invoke({ method: 'auth.logout', input: {}, session: s.token });
       setRecovery({ code: s.recoveryCode, username: s.username });
-    } catch (err) {
-      setError(messageOf(err));
-      setBusy(false);
-    }
+    });
   }
 
   if (recovery) return <RecoveryCodeScreen code={recovery.code} onDone={() => onDone(recovery.username)} />;
@@ -56,35 +52,30 @@ export function FirstRunScreen({ banner, onDone }: Props) {
         </p>
         <fieldset>
           <legend>Agency</legend>
-          <label className="field">
-            <span>Agency name</span>
+          <Field label="Agency name">
             <input value={agencyName} onChange={(e) => setAgencyName(e.target.value)} required minLength={2} maxLength={200} />
-          </label>
-          <label className="field">
-            <span>Agency address (for letterheads)</span>
+          </Field>
+          <Field label="Agency address (for letterheads)">
             <textarea value={agencyAddress} onChange={(e) => setAgencyAddress(e.target.value)} rows={3} maxLength={1000} />
-          </label>
+          </Field>
         </fieldset>
         <fieldset>
           <legend>First administrator</legend>
-          <label className="field">
-            <span>User name</span>
-            <input value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="username" aria-describedby={usernameHintId} required />
-            <small className="field-hint" id={usernameHintId}>Letters, digits, dot, dash, underscore or @.</small>
-          </label>
-          <label className="field">
-            <span>Display name</span>
+          <Field label="User name" hint="Letters, digits, dot, dash, underscore or @.">
+            <input value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="username" required />
+          </Field>
+          <Field label="Display name">
             <input value={displayName} onChange={(e) => setDisplayName(e.target.value)} autoComplete="name" required />
-          </label>
+          </Field>
           <PasswordFields password={password} confirm={confirm} onPassword={setPassword} onConfirm={setConfirm} />
         </fieldset>
         <SystemUseNotice text={banner} acknowledged={acknowledged} onAcknowledged={setAcknowledged} />
-        <ErrorAlert message={error} />
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={busy || !acknowledged}>
-            {busy ? 'Setting up…' : 'Set up Custodian'}
+        <ErrorAlert message={setUp.error} />
+        <FormActions>
+          <button type="submit" className="primary" disabled={setUp.busy || !acknowledged}>
+            {setUp.busy ? 'Setting up…' : 'Set up Custodian'}
           </button>
-        </div>
+        </FormActions>
       </form>
     </main>
   );

@@ -1,8 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import { call, messageOf } from '../../api';
+import { call } from '../../api';
 import { session } from '../../session';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { Field } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
 import { StatusNote } from '../../components/StatusNote';
+import { useAction } from '../../components/useAction';
 import { SystemUseNotice } from './SystemUseNotice';
 import { MfaCodeStep } from './MfaCodeStep';
 
@@ -18,31 +21,21 @@ export function LoginScreen({ agencyName, banner, initialUsername = '', notice }
   const [password, setPassword] = useState('');
   const [acknowledged, setAcknowledged] = useState(false);
   const [challenge, setChallenge] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const signIn = useAction();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!acknowledged) {
-      setError('Please read the notice and tick the box before signing in.');
+      signIn.setError('Please read the notice and tick the box before signing in.');
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const res = await call('auth.login', { username, password, acknowledgedBanner: true });
-      setPassword('');
-      if (res.mfaRequired) {
-        setChallenge(res.challenge);
-        setBusy(false);
-      } else {
-        session.signIn(res);
-      }
-    } catch (err) {
-      setError(messageOf(err));
-      setPassword('');
-      setBusy(false);
-    }
+    const typed = password;
+    setPassword('');
+    await signIn.run(async () => {
+      const res = await call('auth.login', { username, password: typed, acknowledgedBanner: true });
+      if (res.mfaRequired) setChallenge(res.challenge);
+      else session.signIn(res);
+    });
   }
 
   if (challenge) {
@@ -51,25 +44,23 @@ export function LoginScreen({ agencyName, banner, initialUsername = '', notice }
 
   return (
     <main className="centered-page" id="main" tabIndex={-1}>
-      <form className="card form-card" onSubmit={submit} aria-labelledby="login-title">
+      <form className="card form-card" onSubmit={(e) => void submit(e)} aria-labelledby="login-title">
         <h1 id="login-title" tabIndex={-1}>Sign in to Custodian</h1>
         {agencyName && <p className="muted">{agencyName}</p>}
         <SystemUseNotice text={banner} acknowledged={acknowledged} onAcknowledged={setAcknowledged} />
         <StatusNote message={notice ?? null} tone="info" />
-        <label className="field">
-          <span>User name</span>
+        <Field label="User name">
           <input value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="username" required />
-        </label>
-        <label className="field">
-          <span>Password</span>
+        </Field>
+        <Field label="Password">
           <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" required />
-        </label>
-        <ErrorAlert message={error} />
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={busy || !acknowledged}>
-            {busy ? 'Signing in…' : 'Sign in'}
+        </Field>
+        <ErrorAlert message={signIn.error} />
+        <FormActions>
+          <button type="submit" className="primary" disabled={signIn.busy || !acknowledged}>
+            {signIn.busy ? 'Signing in…' : 'Sign in'}
           </button>
-        </div>
+        </FormActions>
       </form>
     </main>
   );

@@ -1,7 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
-import { ApiError, call, messageOf } from '../../api';
+import { ApiError, call } from '../../api';
 import { session } from '../../session';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { Field } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
+import { useAction } from '../../components/useAction';
 
 interface Props {
   challenge: string;
@@ -12,32 +15,30 @@ interface Props {
 /** The second step of sign-in for accounts with an authenticator app. */
 export function MfaCodeStep({ challenge, username, onRestart }: Props) {
   const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const verify = useAction();
   const hintId = useId();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      session.signIn(await call('auth.loginMfa', { challenge, code }));
-    } catch (err) {
-      // An expired or exhausted challenge cannot be retried: back to the password.
-      if (err instanceof ApiError && err.code === 'NOT_SIGNED_IN') onRestart();
-      setError(messageOf(err));
-      setCode('');
-      setBusy(false);
-    }
+    const typed = code;
+    setCode('');
+    await verify.run(async () => {
+      try {
+        session.signIn(await call('auth.loginMfa', { challenge, code: typed }));
+      } catch (err) {
+        // An expired or exhausted challenge cannot be retried: back to the password.
+        if (err instanceof ApiError && err.code === 'NOT_SIGNED_IN') onRestart();
+        throw err;
+      }
+    });
   }
 
   return (
     <main className="centered-page" id="main" tabIndex={-1}>
-      <form className="card form-card" onSubmit={submit} aria-labelledby="mfa-title">
+      <form className="card form-card" onSubmit={(e) => void submit(e)} aria-labelledby="mfa-title">
         <h1 id="mfa-title" tabIndex={-1}>Second sign-in step</h1>
         <p className="muted" id={hintId}>Open the authenticator app set up for {username} and enter the 6-digit code it shows now.</p>
-        <label className="field">
-          <span>Authenticator code</span>
+        <Field label="Authenticator code">
           <input
             value={code}
             onChange={(e) => setCode(e.target.value)}
@@ -49,16 +50,16 @@ export function MfaCodeStep({ challenge, username, onRestart }: Props) {
             minLength={6}
             maxLength={12}
           />
-        </label>
-        <ErrorAlert message={error} />
-        <div className="form-actions">
+        </Field>
+        <ErrorAlert message={verify.error} />
+        <FormActions>
           <button type="button" onClick={onRestart}>
             Start again
           </button>
-          <button type="submit" className="primary" disabled={busy}>
+          <button type="submit" className="primary" disabled={verify.busy}>
             Verify code
           </button>
-        </div>
+        </FormActions>
       </form>
     </main>
   );

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { FormActions } from '../../components/FormActions';
 
 interface Props {
   code: string;
@@ -28,11 +29,11 @@ export function RecoveryCodeScreen({ code, onDone }: Props) {
           <input type="checkbox" checked={stored} onChange={(e) => setStored(e.target.checked)} />
           <span>I have printed or safely stored the recovery code</span>
         </label>
-        <div className="form-actions">
+        <FormActions>
           <button type="button" className="primary" disabled={!stored} onClick={onDone}>
             Continue to sign in
           </button>
-        </div>
+        </FormActions>
       </section>
     </main>
   );

@@ -3,6 +3,7 @@ import type { ChainVerificationInfo, FixityInfo, JobInfo } from '../../../../sha
 import { call, messageOf } from '../../api';
 import { findingsSignal } from '../../findingsSignal';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useAction } from '../../components/useAction';
 import { VerifyOutcome } from '../../components/VerifyOutcome';
 import { JobCard } from '../ingest/JobCard';
 
@@ -11,33 +12,27 @@ function isFixity(v: unknown): v is FixityInfo {
 }
 
 export function IntegrityChecks({ onRan }: { onRan: () => void }) {
-  const [busy, setBusy] = useState<'chain' | null>(null);
   const [chain, setChain] = useState<ChainVerificationInfo | null>(null);
   const [fixityJob, setFixityJob] = useState<JobInfo | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  /** A failure while following the fixity job (the job itself reports its own). */
+  const [pollError, setPollError] = useState<string | null>(null);
+  const verify = useAction();
+  const fixityStart = useAction();
 
-  async function verifyChain() {
-    setBusy('chain');
-    setError(null);
-    try {
+  function verifyChain() {
+    return verify.run(async () => {
       setChain(await call('custody.verify', {}));
       findingsSignal.changed();
       onRan();
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(null);
-    }
+    });
   }
 
-  async function startFixity() {
-    setError(null);
-    try {
+  function startFixity() {
+    setPollError(null);
+    return fixityStart.run(async () => {
       const { jobId } = await call('custody.fixityStart', {});
       setFixityJob({ id: jobId, kind: 'fixity', title: 'Fixity check', ownerUsername: '', status: 'running', progress: 0, message: 'Starting…', startedAt: new Date().toISOString(), endedAt: null, result: null, error: null });
-    } catch (err) {
-      setError(messageOf(err));
-    }
+    });
   }
 
   const jobId = fixityJob?.id;
@@ -55,7 +50,7 @@ export function IntegrityChecks({ onRan }: { onRan: () => void }) {
             onRan();
           }
         },
-        (err: unknown) => setError(messageOf(err)),
+        (err: unknown) => setPollError(messageOf(err)),
       );
     }, 500);
     return () => window.clearInterval(timer);
@@ -70,14 +65,14 @@ export function IntegrityChecks({ onRan }: { onRan: () => void }) {
         file and compares it with its SHA-256; on a large library this takes a while, runs in the background and can be cancelled.
       </p>
       <div className="toolbar">
-        <button type="button" onClick={() => void verifyChain()} disabled={busy !== null}>
-          {busy === 'chain' ? 'Verifying…' : 'Verify chain'}
+        <button type="button" onClick={() => void verifyChain()} disabled={verify.busy}>
+          {verify.busy ? 'Verifying…' : 'Verify chain'}
         </button>
-        <button type="button" onClick={() => void startFixity()} disabled={running}>
+        <button type="button" onClick={() => void startFixity()} disabled={running || fixityStart.busy}>
           {running ? 'Checking files…' : 'Run fixity check'}
         </button>
       </div>
-      <ErrorAlert message={error} />
+      <ErrorAlert message={verify.error ?? fixityStart.error ?? pollError} />
       {fixityJob && fixityJob.status !== 'done' && (
         <ul className="jobs">
           <JobCard job={fixityJob} onChanged={() => undefined} />

@@ -51,7 +51,8 @@ export function JobCard({ job, onChanged }: { job: JobInfo; onChanged: () => voi
         )}
       </div>
       {job.status === 'running' && <ProgressBar label={`Progress of ${job.title}`} value={job.progress} />}
-      {job.message && <p className="small">{job.message}</p>}
+      {/* A finished ingest is told once, by its result below; the job's last message would say it again. */}
+      {job.message && !(result && job.status !== 'running') && <p className="small">{job.message}</p>}
       {job.error && <p className="bad-text">{job.error.message}</p>}
       {job.status === 'cancelled' && !job.error && <p className="muted small">Stopped at your request. Files finished before the stop are kept.</p>}
       {result && job.status !== 'running' && <IngestResultView result={result} />}

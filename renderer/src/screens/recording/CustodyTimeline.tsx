@@ -1,4 +1,5 @@
 import type { CustodyEntryInfo } from '../../../../shared/contract';
+import { countOf } from '../../../../shared/plural';
 import { CustodyEntriesTable } from '../../components/CustodyEntriesTable';
 import { ErrorAlert } from '../../components/ErrorAlert';
 
@@ -17,7 +18,7 @@ export function CustodyTimeline({ entries, error }: Props) {
       ) : entries.length === 0 ? (
         <p className="muted">No custody events recorded for this item.</p>
       ) : (
-        <CustodyEntriesTable entries={entries} caption={`${entries.length} events, oldest first`} />
+        <CustodyEntriesTable entries={entries} caption={`${countOf(entries.length, 'event')}, oldest first`} />
       )}
     </section>
   );

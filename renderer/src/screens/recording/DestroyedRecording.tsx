@@ -1,9 +1,9 @@
-import { useState } from 'react';
 import type { TombstoneInfo } from '../../../../shared/contract';
-import { call, messageOf } from '../../api';
+import { call } from '../../api';
 import { formatAgencyDate, formatAgencyDateTime } from '../../agencyTime';
 import { downloadBase64 } from '../../components/download';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { useAction } from '../../components/useAction';
 import { formatBytes } from '../../format';
 import { hrefFor } from '../../router';
 
@@ -20,20 +20,13 @@ interface Props {
  * and the destruction certificate, instead of a "not in the library" error.
  */
 export function DestroyedRecording({ tombstone: t, timeZone, canDownload }: Props) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const download = useAction();
 
-  async function downloadCertificate() {
-    setBusy(true);
-    setError(null);
-    try {
+  function downloadCertificate() {
+    return download.run(async () => {
       const got = await call('destruction.certificate', { batchId: t.batchId });
       downloadBase64(got.base64, got.fileName, 'application/pdf');
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const facts: [string, React.ReactNode, string?][] = [
@@ -78,8 +71,8 @@ export function DestroyedRecording({ tombstone: t, timeZone, canDownload }: Prop
                 <>
                   <span className="mono breakall">{t.certificateItemId}</span>{' '}
                   {canDownload && (
-                    <button type="button" onClick={() => void downloadCertificate()} disabled={busy}>
-                      {busy ? 'Downloading…' : 'Download certificate (PDF)'}
+                    <button type="button" onClick={() => void downloadCertificate()} disabled={download.busy}>
+                      {download.busy ? 'Downloading…' : 'Download certificate (PDF)'}
                     </button>
                   )}
                 </>
@@ -89,7 +82,7 @@ export function DestroyedRecording({ tombstone: t, timeZone, canDownload }: Prop
             </dd>
           </div>
         </dl>
-        <ErrorAlert message={error} />
+        <ErrorAlert message={download.error} />
       </section>
     </>
   );

@@ -8,6 +8,7 @@ import { formatAgencyDateTime, fromAgencyInput, toAgencyInput } from '../../agen
 import { changedFields, parseCategories } from './metaForm';
 import { DateField } from '../../components/DateField';
 import { Field } from '../../components/Field';
+import { TimeField } from '../../components/TimeField';
 import { parseIsoDate } from '../../isoDate';
 import { FormActions } from '../../components/FormActions';
 import { useAction } from '../../components/useAction';
@@ -111,17 +112,17 @@ export function MetadataForm({ id, meta, onSaved, readOnly = false, timeZone }: 
               }}
               inline
             />
-            <Field label="Recorded start time" hint={`Agency time (${timeZone})${next.recordedStart ? `: ${formatAgencyDateTime(next.recordedStart, timeZone)}` : ''}`} inline>
-              <input
-                type="time"
-                step={1}
-                value={startTime}
-                onChange={(e) => {
-                  setSaved(null);
-                  setStartTime(e.target.value);
-                }}
-              />
-            </Field>
+            <TimeField
+              label="Recorded start time"
+              seconds
+              hint={`agency time (${timeZone})${next.recordedStart ? `: ${formatAgencyDateTime(next.recordedStart, timeZone)}` : ''}`}
+              value={startTime}
+              onChange={(v) => {
+                setSaved(null);
+                setStartTime(v);
+              }}
+              inline
+            />
           </div>
           <Field label="Location type">
             <select value={form.locationType} onChange={(e) => set('locationType', e.target.value as RecordingMeta['locationType'])}>

@@ -13,6 +13,7 @@ import { Field } from '../../components/Field';
 import { FormActions } from '../../components/FormActions';
 import { useAction } from '../../components/useAction';
 import { countOf } from '../../../../shared/plural';
+import { outgoingCopies } from './releaseReadiness';
 
 const EXPORTABLE = ['approved', 'partially-approved', 'released'];
 const MEDIUM_LABELS: Record<ExportMedium, string> = { folder: 'Folder or USB drive', share: 'File share (a mounted share or UNC path)', disc: 'Disc (ISO image to burn)' };
@@ -66,7 +67,8 @@ export function ExportPanel({ detail: d, timeZone, onChanged }: { detail: Reques
     onChanged();
   }, [finishedPackage]);
 
-  if (!EXPORTABLE.includes(d.state) || !d.decision?.valid) return null;
+  // A decision that lets no copy out (view only, on the premises) has nothing to package.
+  if (!EXPORTABLE.includes(d.state) || !d.decision?.valid || outgoingCopies(d).length === 0) return null;
   const isoPath = iso.trim() || (destination.trim() ? `${destination.trim().replace(/[\\/]+$/, '')}/${d.reference}.iso` : '');
 
   function start(e: FormEvent) {
@@ -93,7 +95,8 @@ export function ExportPanel({ detail: d, timeZone, onChanged }: { detail: Reques
       )}
       {!open && (
         <FormActions>
-          <button type="button" className="primary" onClick={() => setOpen(true)}>
+          {/* Not the page's main button: that is the workflow step in "Next steps" (one highlighted button per page). */}
+          <button type="button" onClick={() => setOpen(true)}>
             Export release package…
           </button>
         </FormActions>

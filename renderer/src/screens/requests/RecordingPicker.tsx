@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { countOf } from '../../../../shared/plural';
 import type { RecordingRow } from '../../../../shared/contract';
 import { call } from '../../api';
 import { useAgencyTimeZone } from '../../useAgencyTimeZone';
@@ -54,7 +55,7 @@ export function RecordingPicker({ chosen, onChange, linkedIds = [] }: Props) {
       {results.data && (
         <table className="data-table picker-table">
           <caption>
-            {results.data.total > SHOW_AT_MOST ? `First ${SHOW_AT_MOST} of ${results.data.total} matching recordings; narrow the search to see others.` : `${results.data.total} matching recordings`}
+            {results.data.total > SHOW_AT_MOST ? `First ${SHOW_AT_MOST} of ${results.data.total} matching recordings; narrow the search to see others.` : `${countOf(results.data.total, 'matching recording')}`}
           </caption>
           <thead>
             <tr>

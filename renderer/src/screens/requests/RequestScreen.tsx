@@ -77,7 +77,7 @@ export function RequestScreen({ id, session }: { id: number; session: SessionInf
       )}
       <div className="request-grid">
         <div className="stack">
-          <WorkflowActions detail={d} onChanged={reload} />
+          <WorkflowActions detail={d} canIssue={isCustodian} onChanged={reload} />
           <LinkedRecordings detail={d} exemptions={exemptions.data ?? []} timeZone={timeZone} canLink={isCustodian && LINKABLE.includes(d.state)} canDecide={canDecide} onChanged={reload} />
           {canDecide && <SignOffPanel detail={d} onChanged={reload} />}
           <SignedDecisionPanel detail={d} timeZone={timeZone} />
@@ -88,7 +88,7 @@ export function RequestScreen({ id, session }: { id: number; session: SessionInf
           <RequesterFacts detail={d} timeZone={timeZone} canAttach={isCustodian && !['released', 'closed'].includes(d.state)} onChanged={reload} />
           <LettersSection detail={d} timeZone={timeZone} canIssue={isCustodian} onChanged={reload} />
           <ViewingSection detail={d} timeZone={timeZone} canRun={isCustodian} onChanged={reload} />
-          <RequestHoldPanel recordingIds={d.recordings.map((r) => r.itemId)} session={session} />
+          <RequestHoldPanel recordingIds={d.recordings.map((r) => r.itemId)} session={session} requestState={d.state} />
         </div>
       </div>
       <RequestCustody entries={custody.data} error={custody.error} />

@@ -6,6 +6,7 @@ import { CATEGORY_LABELS, CHANNEL_LABELS, RESIDENCY_LABELS } from './labels';
 import type { RequestFormState } from './requestForm';
 import { DateField } from '../../components/DateField';
 import { Field } from '../../components/Field';
+import { TimeField } from '../../components/TimeField';
 
 interface Props {
   form: RequestFormState;
@@ -71,9 +72,7 @@ export function RequesterFields({ form, set, timeZone }: Props) {
             </select>
           </Field>
           <DateField label="Date received" value={form.receivedDate} onChange={(v) => set('receivedDate', v)} required />
-          <Field label="Time received" hint={`Agency time (${timeZone}).`}>
-            <input type="time" value={form.receivedTime} onChange={(e) => set('receivedTime', e.target.value)} required />
-          </Field>
+          <TimeField label="Time received" hint={`agency time (${timeZone})`} value={form.receivedTime} onChange={(v) => set('receivedTime', v)} required />
         </div>
         <p className="field-hint">The KRS 61.880(1) clock counts from the date and time received; after closing time it counts from the next business day.</p>
         <Field label="What was asked for (description)">

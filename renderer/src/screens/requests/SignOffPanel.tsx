@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { countOf, nounFor } from '../../../../shared/plural';
 import type { RequestDetail } from '../../../../shared/contract';
 import { call } from '../../api';
 import { hrefFor } from '../../router';
@@ -38,7 +39,7 @@ export function SignOffPanel({ detail: d, onChanged }: Props) {
     <section className="panel stack signoff" aria-labelledby="signoff-title">
       <h2 id="signoff-title">Legal sign-off</h2>
       <p>
-        {decided} of {d.recordings.length} recordings decided.{' '}
+        {decided} of {d.recordings.length} {nounFor(d.recordings.length, 'recording')} decided.{' '}
         {d.schoolPersonnel
           ? 'School personnel: every recording is withheld (department policy XVI).'
           : decided < d.recordings.length
@@ -58,7 +59,7 @@ export function SignOffPanel({ detail: d, onChanged }: Props) {
                 {c.copyItemId && c.check ? (
                   <span className="small">
                     Copy <a href={hrefFor({ name: 'recording', id: c.copyItemId })}>{c.copyItemId}</a> (watch it before signing) — leak check {c.check.ok ? 'passed' : 'FAILED'}: {c.check.framesChecked} frames checked
-                    {c.check.failures > 0 ? `, ${c.check.failures} failures` : ''}. <span className="mono">SHA-256 {c.sha256?.slice(0, 16)}…</span>
+                    {c.check.failures > 0 ? `, ${countOf(c.check.failures, 'failure')}` : ''}. <span className="mono">SHA-256 {c.sha256?.slice(0, 16)}…</span>
                   </span>
                 ) : (
                   <span className="small">No redacted copy yet.</span>

@@ -1,5 +1,6 @@
 import type { RequestDetail } from '../../../../shared/contract';
 import { formatAgencyTime } from '../../agencyTime';
+import { STATE_LABELS } from './labels';
 
 /** The decision in force (what release, letters and viewings rest on), and earlier voided ones. */
 export function SignedDecisionPanel({ detail: d, timeZone }: { detail: RequestDetail; timeZone: string }) {
@@ -13,7 +14,7 @@ export function SignedDecisionPanel({ detail: d, timeZone }: { detail: RequestDe
           <div>
             <dt>Outcome</dt>
             <dd>
-              <strong>{x.outcome.replace('-', ' ')}</strong> {x.valid ? <span className="badge badge-done">Signature valid</span> : <span className="badge badge-danger">No longer valid</span>}
+              <strong>{STATE_LABELS[x.outcome]}</strong> {x.valid ? <span className="badge badge-done">Signature valid</span> : <span className="badge badge-danger">No longer valid</span>}
             </dd>
           </div>
           <div>
@@ -40,7 +41,7 @@ export function SignedDecisionPanel({ detail: d, timeZone }: { detail: RequestDe
         <ul className="plain small muted">
           {d.voidedDecisions.map((v) => (
             <li key={v.id}>
-              Voided decision #{v.id} ({v.outcome}) by {v.decidedBy}: {v.voidReason ?? 'no reason recorded'}
+              Voided decision #{v.id} ({STATE_LABELS[v.outcome]}) by {v.decidedBy}: {v.voidReason ?? 'no reason recorded'}
             </li>
           ))}
         </ul>

@@ -4,6 +4,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { agencyInstant } from '../../agencyTime';
 import { DateField } from '../../components/DateField';
 import { Field } from '../../components/Field';
+import { TimeField } from '../../components/TimeField';
 import { FormActions } from '../../components/FormActions';
 import { useAction } from '../../components/useAction';
 
@@ -40,9 +41,7 @@ export function ViewingScheduleForm({ requestId, timeZone, onScheduled }: Props)
       <h3>Schedule a viewing</h3>
       <div className="grid-2">
         <DateField label="Viewing date" value={date} onChange={setDate} required />
-        <Field label={`Viewing time (${timeZone})`}>
-          <input type="time" value={time} onChange={(e) => setTime(e.target.value)} required />
-        </Field>
+        <TimeField label={`Viewing time (${timeZone})`} value={time} onChange={setTime} required />
       </div>
       <Field label="Place (on agency premises)">
         <input value={place} onChange={(e) => setPlace(e.target.value)} required maxLength={500} />

@@ -1,9 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import type { RequestDetail } from '../../../../shared/contract';
 import { EVENT_RULES, type RequestEvent } from '../../../../shared/domain/requestWorkflow';
-import { call, messageOf } from '../../api';
+import { call } from '../../api';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { Field } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
 import { StatusNote } from '../../components/StatusNote';
+import { useAction } from '../../components/useAction';
 import { STATE_LABELS } from './labels';
 import { ReleaseConfirmDialog } from './ReleaseConfirmDialog';
 import { outgoingCopies, workflowButtons, type ButtonEvent } from './releaseReadiness';
@@ -13,16 +16,17 @@ const NEEDS_NOTE: readonly RequestEvent[] = ['return-for-changes', 'void-approva
 
 interface Props {
   detail: RequestDetail;
+  /** This user may issue letters (the custodian); the school-personnel hint names who can. */
+  canIssue: boolean;
   onChanged: () => void;
 }
 
 /** One button per workflow step the core says this user may take now (`allowedEvents`). */
-export function WorkflowActions({ detail: d, onChanged }: Props) {
+export function WorkflowActions({ detail: d, canIssue, onChanged }: Props) {
   const [noteFor, setNoteFor] = useState<SimpleEvent | null>(null);
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const step = useAction();
   const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
   // One button per step the core allows this user now; a step a further check would refuse is disabled with the reason, never the main button.
   const buttons = workflowButtons(d);
@@ -34,24 +38,16 @@ export function WorkflowActions({ detail: d, onChanged }: Props) {
   };
 
   async function run(event: SimpleEvent | 'release', withNote?: string) {
-    setBusy(true);
-    setError(null);
     setDone(null);
-    try {
+    await step.run(async () => {
       const r = event === 'release' ? await call('requests.release', { id: d.id }) : await call('requests.transition', { id: d.id, event, ...(withNote ? { note: withNote } : {}) });
       setDone(`${EVENT_RULES[event].label}: done. The request is now: ${STATE_LABELS[r.state]}.`);
       setNoteFor(null);
       setNote('');
-      setConfirming(false);
-      onChanged();
-    } catch (err) {
-      setError(messageOf(err));
-      setConfirming(false);
-      // A refusal can change the request (a stale approval is voided): show it as it is now.
-      onChanged();
-    } finally {
-      setBusy(false);
-    }
+    });
+    setConfirming(false);
+    // A refusal can change the request too (a stale approval is voided): show it as it is now.
+    onChanged();
   }
 
   function submitNote(e: FormEvent) {
@@ -71,7 +67,7 @@ export function WorkflowActions({ detail: d, onChanged }: Props) {
               key={b.event}
               type="button"
               className={b.primary ? 'primary' : undefined}
-              disabled={busy || b.blocked !== null}
+              disabled={step.busy || b.blocked !== null}
               aria-describedby={b.blocked !== null ? `blocked-${b.event}` : undefined}
               onClick={() => click(b.event)}
             >
@@ -88,26 +84,27 @@ export function WorkflowActions({ detail: d, onChanged }: Props) {
           </p>
         ))}
       {d.schoolPersonnel && buttons.length === 0 && !['denied', 'closed'].includes(d.state) && (
-        <p className="muted small">Issue the school-personnel denial letter in the red block above; that denies the request.</p>
+        <p className="muted small">
+          {canIssue ? 'Issue the school-personnel denial letter in the red block above; that denies the request.' : 'The custodian of records issues the school-personnel denial letter, which denies the request; there is nothing to review.'}
+        </p>
       )}
-      {confirming && <ReleaseConfirmDialog reference={d.reference} requester={d.requester.name} copies={copies} busy={busy} onConfirm={() => void run('release')} onClose={() => setConfirming(false)} />}
+      {confirming && <ReleaseConfirmDialog reference={d.reference} requester={d.requester.name} copies={copies} busy={step.busy} onConfirm={() => void run('release')} onClose={() => setConfirming(false)} />}
       {noteFor && (
         <form className="stack subpanel" onSubmit={submitNote} aria-label={EVENT_RULES[noteFor].label}>
-          <label className="field">
-            <span>Why ({EVENT_RULES[noteFor].label.toLowerCase()})</span>
-            <textarea rows={2} value={note} onChange={(e) => setNote(e.target.value)} required minLength={3} maxLength={4000} />
-          </label>
-          <div className="form-actions">
+          <Field label={`Why (${EVENT_RULES[noteFor].label.toLowerCase()})`} hint="At least 3 characters; recorded in the custody log.">
+            <textarea rows={2} value={note} onChange={(e) => setNote(e.target.value)} required minLength={3} maxLength={4000} autoFocus />
+          </Field>
+          <FormActions>
             <button type="button" onClick={() => setNoteFor(null)}>
               Cancel
             </button>
-            <button type="submit" className="primary" disabled={busy || note.trim().length < 3}>
+            <button type="submit" className="primary" disabled={step.busy || note.trim().length < 3}>
               {EVENT_RULES[noteFor].label}
             </button>
-          </div>
+          </FormActions>
         </form>
       )}
-      <ErrorAlert message={error} />
+      <ErrorAlert message={step.error} />
       <StatusNote message={done} />
     </section>
   );

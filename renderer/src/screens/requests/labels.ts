@@ -1,20 +1,10 @@
-import type { DeadlineState, LetterKind, RecordingDecisionKind, RequestChannel, ResidencyBasis } from '../../../../shared/contract';
-import type { ReleaseOutcome, RequesterCategory } from '../../../../shared/domain/releaseTypes';
-import type { RequestState } from '../../../../shared/domain/requestWorkflow';
+import type { DeadlineState, LetterKind, RequestChannel, ResidencyBasis } from '../../../../shared/contract';
+import type { RequesterCategory } from '../../../../shared/domain/releaseTypes';
 import { dayOfWeek, isLocalDate } from '../../../../shared/domain/localDate';
 
 /** The words the request desk shows for the core's codes. */
 
-export const STATE_LABELS: Record<RequestState, string> = {
-  received: 'Received',
-  'in-preparation': 'In preparation',
-  'awaiting-review': 'Awaiting legal review',
-  approved: 'Approved',
-  'partially-approved': 'Partially approved',
-  denied: 'Denied',
-  released: 'Released',
-  closed: 'Closed',
-};
+export { STATE_LABELS } from '../../../../shared/domain/decisionLabels';
 
 export const CATEGORY_LABELS: Record<RequesterCategory, string> = {
   public: 'Member of the public',
@@ -44,22 +34,7 @@ export const RESIDENCY_LABELS: Record<ResidencyBasis, string> = {
   'not-stated': 'Not stated',
 };
 
-export const OUTCOME_LABELS: Record<ReleaseOutcome, string> = {
-  blocked: 'Blocked: school personnel',
-  withhold: 'Withhold',
-  'redact-release': 'Redact and release',
-  release: 'Release',
-  'view-only': 'Viewing on premises only',
-  'attorney-copy': 'Copy for the attorney',
-  'official-copy': 'Copy for official use',
-};
-
-export const DECISION_LABELS: Record<RecordingDecisionKind, string> = {
-  approve: 'Approve as is',
-  'approve-redacted': 'Approve with redaction',
-  'view-only': 'View only (on premises)',
-  withhold: 'Withhold',
-};
+export { DECISION_LABELS, OUTCOME_LABELS } from '../../../../shared/domain/decisionLabels';
 
 export const LETTER_LABELS: Record<LetterKind, string> = {
   acknowledgement: 'Acknowledgement',

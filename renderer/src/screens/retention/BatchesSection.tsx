@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import type { DestructionBatchInfo, SessionInfo } from '../../../../shared/contract';
-import { call, messageOf } from '../../api';
+import { call } from '../../api';
 import { downloadBase64 } from '../../components/download';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusNote } from '../../components/StatusNote';
+import { useAction } from '../../components/useAction';
 import { formatAgencyDate } from '../../agencyTime';
 
 /**
@@ -12,44 +13,39 @@ import { formatAgencyDate } from '../../agencyTime';
  * destroyed batch.
  */
 export function BatchesSection({ batches, session, timeZone, onChanged }: { batches: DestructionBatchInfo[]; session: SessionInfo; timeZone: string; onChanged: () => void }) {
-  const [error, setError] = useState<string | null>(null);
+  const action = useAction();
   const [note, setNote] = useState<string | null>(null);
-  const [busy, setBusy] = useState<number | null>(null);
+  /** The batch being approved, for its button's "Destroying…". */
+  const [approving, setApproving] = useState<number | null>(null);
   const mayApprove = session.roles.includes('administrator') || session.roles.includes('legal-reviewer');
   const waiting = batches.filter((b) => b.state !== 'destroyed');
   const done = batches.filter((b) => b.state === 'destroyed');
 
   async function approve(b: DestructionBatchInfo) {
-    setError(null);
     setNote(null);
-    setBusy(b.id);
-    try {
+    setApproving(b.id);
+    await action.run(async () => {
       const r = await call('destruction.approve', { batchId: b.id });
       setNote(`Batch ${r.id} approved and destroyed: ${r.items.length} recording${r.items.length === 1 ? '' : 's'}, deletion verified. The certificate is stored.`);
       onChanged();
-    } catch (err) {
-      setError(messageOf(err));
-    } finally {
-      setBusy(null);
-    }
+    });
+    setApproving(null);
   }
 
-  async function certificate(id: number) {
-    setError(null);
-    try {
+  function certificate(id: number) {
+    setNote(null);
+    return action.run(async () => {
       const c = await call('destruction.certificate', { batchId: id });
       downloadBase64(c.base64, c.fileName, 'application/pdf');
       setNote(`Certificate saved as ${c.fileName}.`);
-    } catch (err) {
-      setError(messageOf(err));
-    }
+    });
   }
 
   const items = (b: DestructionBatchInfo) => b.items.map((i) => i.itemId).join(', ');
   return (
     <section className="panel stack" aria-labelledby="batches-title">
       <h2 id="batches-title">Batches awaiting approval</h2>
-      <ErrorAlert message={error} />
+      <ErrorAlert message={action.error} />
       <StatusNote message={note} />
       {waiting.length === 0 ? (
         <p className="empty-note">No batch is waiting.</p>
@@ -61,8 +57,8 @@ export function BatchesSection({ batches, session, timeZone, onChanged }: { batc
               <div className="muted small">Proposed by {b.proposedBy} on {formatAgencyDate(b.proposedAt, timeZone)}</div>
               {mayApprove && b.state === 'proposed' && (
                 <div className="toolbar">
-                  <button type="button" disabled={busy !== null || b.proposedBy === session.username} onClick={() => void approve(b)}>
-                    {busy === b.id ? 'Destroying…' : `Approve and destroy batch ${b.id}`}
+                  <button type="button" disabled={action.busy || b.proposedBy === session.username} onClick={() => void approve(b)}>
+                    {approving === b.id ? 'Destroying…' : `Approve and destroy batch ${b.id}`}
                   </button>
                   {b.proposedBy === session.username && <span className="muted small">You proposed it; a second person must approve.</span>}
                 </div>
@@ -78,7 +74,7 @@ export function BatchesSection({ batches, session, timeZone, onChanged }: { batc
             {done.map((b) => (
               <li key={b.id}>
                 Batch {b.id}: {items(b)}. Approved by {b.approvedBy}, destroyed {formatAgencyDate(b.destroyedAt, timeZone)}.{' '}
-                <button type="button" onClick={() => void certificate(b.id)}>Download certificate {b.id} (PDF)</button>
+                <button type="button" disabled={action.busy} onClick={() => void certificate(b.id)}>Download certificate {b.id} (PDF)</button>
               </li>
             ))}
           </ul>

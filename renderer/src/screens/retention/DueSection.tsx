@@ -1,37 +1,35 @@
 import { useState } from 'react';
 import type { DueItemInfo, SessionInfo } from '../../../../shared/contract';
-import { call, messageOf } from '../../api';
+import { call } from '../../api';
 import { hrefFor } from '../../router';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusNote } from '../../components/StatusNote';
+import { useAction } from '../../components/useAction';
 import { formatAgencyDate } from '../../agencyTime';
 
 /** The daily review: what is due (or comes due within two weeks); a custodian proposes a batch. Nothing is destroyed here. */
 export function DueSection({ due, session, timeZone, onChanged }: { due: DueItemInfo[]; session: SessionInfo; timeZone: string; onChanged: () => void }) {
   const [chosen, setChosen] = useState<Set<string>>(new Set());
-  const [error, setError] = useState<string | null>(null);
+  const proposing = useAction();
   const [note, setNote] = useState<string | null>(null);
   const canPropose = session.roles.includes('custodian');
   const proposable = (d: DueItemInfo) => d.due && !d.held && d.batchId === null;
 
-  async function propose() {
-    setError(null);
+  function propose() {
     setNote(null);
-    try {
+    return proposing.run(async () => {
       const b = await call('destruction.propose', { itemIds: [...chosen] });
       setNote(`Proposed destruction batch ${b.id} (${b.items.length} recording${b.items.length === 1 ? '' : 's'}). A second person must approve it.`);
       setChosen(new Set());
       onChanged();
-    } catch (err) {
-      setError(messageOf(err));
-    }
+    });
   }
 
   return (
     <section className="panel stack" aria-labelledby="due-title">
       <h2 id="due-title">Due soon</h2>
       <p className="muted small">Recordings whose retention period has ended or ends within 14 days. Nothing is destroyed automatically: a custodian proposes a batch and a second person approves it.</p>
-      <ErrorAlert message={error} />
+      <ErrorAlert message={proposing.error} />
       <StatusNote message={note} />
       {due.length === 0 ? (
         <p className="empty-note">Nothing is due.</p>
@@ -92,7 +90,7 @@ export function DueSection({ due, session, timeZone, onChanged }: { due: DueItem
       )}
       {canPropose && (
         <div className="toolbar">
-          <button type="button" disabled={chosen.size === 0} onClick={() => void propose()}>
+          <button type="button" disabled={chosen.size === 0 || proposing.busy} onClick={() => void propose()}>
             Propose destruction of {chosen.size} recording{chosen.size === 1 ? '' : 's'}
           </button>
         </div>

@@ -1,40 +1,53 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { HoldKind, SessionInfo } from '../../../../shared/contract';
 import { HOLD_KINDS } from '../../../../shared/contract';
-import { call, messageOf } from '../../api';
+import { call } from '../../api';
 import { useLoad } from '../../useLoad';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { Field } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
+import { useAction } from '../../components/useAction';
 import { formatAgencyDate } from '../../agencyTime';
 import { useAgencyTimeZone } from '../../useAgencyTimeZone';
 
 /** On a recording's page: its retention date and why, its holds, and the hold button (custodian or legal reviewer). */
-export function HoldPanel({ id, session, onLogged }: { id: string; session: SessionInfo; onLogged?: () => void }) {
-  const info = useLoad(() => call('retention.forItem', { id }), id);
+export function HoldPanel({ id, session, onLogged, refreshKey = '' }: { id: string; session: SessionInfo; onLogged?: () => void; refreshKey?: string }) {
+  // refreshKey: the request page passes its state, so the automatic hold's reason follows a transition.
+  const info = useLoad(() => call('retention.forItem', { id }), `${id}|${refreshKey}`);
   const { timeZone } = useAgencyTimeZone();
   const [open, setOpen] = useState(false);
   const [kind, setKind] = useState<HoldKind>('investigation');
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const placing = useAction();
+  const opener = useRef<HTMLButtonElement>(null);
+  const wasOpen = useRef(false);
+  // Closing the form (placed or cancelled) puts the focus back on the button that opened it.
+  useEffect(() => {
+    if (wasOpen.current && !open) opener.current?.focus();
+    wasOpen.current = open;
+  }, [open]);
   const mayHold = session.roles.includes('custodian') || session.roles.includes('legal-reviewer');
 
-  async function place() {
-    setError(null);
-    try {
+  function place() {
+    return placing.run(async () => {
       await call('holds.place', { itemId: id, kind, reason });
       setOpen(false);
       setReason('');
       info.reload();
       onLogged?.();
-    } catch (err) {
-      setError(messageOf(err));
-    }
+    });
+  }
+
+  function cancel() {
+    setOpen(false);
+    placing.setError(null);
   }
 
   const r = info.data;
   return (
     <section className="panel stack" aria-labelledby={`retention-${id}`}>
       <h2 id={`retention-${id}`}>Retention</h2>
-      <ErrorAlert message={info.error ?? error} />
+      <ErrorAlert message={info.error ?? placing.error} />
       {r && (
         <>
           {r.destroyed ? (
@@ -54,7 +67,7 @@ export function HoldPanel({ id, session, onLogged }: { id: string; session: Sess
           ) : (
             !r.destroyed && <p className="muted small">No hold.</p>
           )}
-          {mayHold && !r.destroyed && !open && <button type="button" onClick={() => setOpen(true)}>Place a hold…</button>}
+          {mayHold && !r.destroyed && !open && <button type="button" ref={opener} onClick={() => setOpen(true)}>Place a hold…</button>}
           {open && (
             <form
               className="stack"
@@ -63,20 +76,18 @@ export function HoldPanel({ id, session, onLogged }: { id: string; session: Sess
                 void place();
               }}
             >
-              <label className="field">
-                <span>Kind of hold</span>
-                <select value={kind} onChange={(e) => setKind(e.target.value as HoldKind)}>
+              <Field label="Kind of hold">
+                <select value={kind} autoFocus onChange={(e) => setKind(e.target.value as HoldKind)}>
                   {HOLD_KINDS.map((k) => <option key={k} value={k}>{k}</option>)}
                 </select>
-              </label>
-              <label className="field">
-                <span>Reason</span>
+              </Field>
+              <Field label="Reason" hint="At least 3 characters; it is written to the custody log.">
                 <input value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} />
-              </label>
-              <div className="toolbar">
-                <button type="submit">Place hold</button>
-                <button type="button" onClick={() => setOpen(false)}>Cancel</button>
-              </div>
+              </Field>
+              <FormActions>
+                <button type="button" onClick={cancel}>Cancel</button>
+                <button type="submit" className="primary" disabled={placing.busy}>Place hold</button>
+              </FormActions>
             </form>
           )}
         </>

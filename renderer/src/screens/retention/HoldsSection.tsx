@@ -1,8 +1,11 @@
 import { useState } from 'react';
 import type { HoldInfo, SessionInfo } from '../../../../shared/contract';
-import { call, messageOf } from '../../api';
+import { call } from '../../api';
 import { hrefFor } from '../../router';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { Field } from '../../components/Field';
+import { FormActions } from '../../components/FormActions';
+import { useAction } from '../../components/useAction';
 import { formatAgencyDate } from '../../agencyTime';
 
 const KIND_LABEL: Record<HoldInfo['kind'], string> = { request: 'Records request', investigation: 'Investigation', litigation: 'Litigation', complaint: 'Complaint' };
@@ -11,25 +14,27 @@ const KIND_LABEL: Record<HoldInfo['kind'], string> = { request: 'Records request
 export function HoldsSection({ holds, session, timeZone, onChanged }: { holds: HoldInfo[]; session: SessionInfo; timeZone: string; onChanged: () => void }) {
   const [releasing, setReleasing] = useState<number | null>(null);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const lifting = useAction();
   const canRelease = session.roles.includes('custodian') || session.roles.includes('legal-reviewer');
 
-  async function release(holdId: number) {
-    setError(null);
-    try {
+  function release(holdId: number) {
+    return lifting.run(async () => {
       await call('holds.lift', { holdId, reason });
       setReleasing(null);
       setReason('');
       onChanged();
-    } catch (err) {
-      setError(messageOf(err));
-    }
+    });
+  }
+
+  function cancel() {
+    setReleasing(null);
+    lifting.setError(null);
   }
 
   return (
     <section className="panel stack" aria-labelledby="holds-title">
       <h2 id="holds-title">On hold</h2>
-      <ErrorAlert message={error} />
+      <ErrorAlert message={lifting.error} />
       {holds.length === 0 ? (
         <p className="empty-note">No recording is on hold.</p>
       ) : (
@@ -68,14 +73,13 @@ export function HoldsSection({ holds, session, timeZone, onChanged }: { holds: H
                         void release(h.id!);
                       }}
                     >
-                      <label className="field">
-                        <span>Reason for releasing</span>
-                        <input value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} />
-                      </label>
-                      <div className="toolbar">
-                        <button type="submit">Release hold</button>
-                        <button type="button" onClick={() => setReleasing(null)}>Cancel</button>
-                      </div>
+                      <Field label="Reason for releasing">
+                        <input value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} autoFocus />
+                      </Field>
+                      <FormActions>
+                        <button type="button" onClick={cancel}>Cancel</button>
+                        <button type="submit" className="primary" disabled={lifting.busy}>Release hold</button>
+                      </FormActions>
                     </form>
                   )}
                   {h.id === null && <span className="muted small">Ends when the request is closed and its appeal window has passed.</span>}

@@ -6,12 +6,12 @@ import { HoldPanel } from './HoldPanel';
  * automatically until it is closed and its appeal window has passed; an investigation,
  * litigation or complaint hold keeps them longer).
  */
-export function RequestHoldPanel({ recordingIds, session }: { recordingIds: readonly string[]; session: SessionInfo }) {
+export function RequestHoldPanel({ recordingIds, session, requestState }: { recordingIds: readonly string[]; session: SessionInfo; requestState: string }) {
   if (recordingIds.length === 0) return null;
   return (
     <section className="stack" aria-label="Holds on the linked recordings">
       {recordingIds.map((id) => (
-        <HoldPanel key={id} id={id} session={session} />
+        <HoldPanel key={id} id={id} session={session} refreshKey={requestState} />
       ))}
     </section>
   );

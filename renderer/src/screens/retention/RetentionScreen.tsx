@@ -3,6 +3,7 @@ import type { SessionInfo } from '../../../../shared/contract';
 import { call } from '../../api';
 import { useLoad } from '../../useLoad';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { Tabs } from '../../components/Tabs';
 import { DueSection } from './DueSection';
 import { HoldsSection } from './HoldsSection';
 import { BatchesSection } from './BatchesSection';
@@ -40,30 +41,23 @@ export function RetentionScreen({ session }: { session: SessionInfo }) {
   // Dates are the agency's calendar days, not UTC ones.
   const { timeZone } = useAgencyTimeZone();
   const waiting = d?.batches.filter((b) => b.state === 'proposed').length ?? 0;
+  const counts: Partial<Record<Tab, number>> = d ? { due: d.due.length, holds: d.holds.length, batches: waiting, destroyed: d.tombstones.length } : {};
+  const tabs = TABS.map((t) => ({ id: t.id, label: counts[t.id] === undefined ? t.label : `${t.label} (${counts[t.id]})` }));
   return (
     <section className="stack" aria-labelledby="retention-title">
       <h1 id="retention-title">Retention</h1>
-      <div role="tablist" aria-label="Retention" className="toolbar">
-        {TABS.map((t) => (
-          <button key={t.id} type="button" role="tab" aria-selected={tab === t.id} className={tab === t.id ? 'primary' : undefined} onClick={() => setTab(t.id)}>
-            {t.label}
-            {t.id === 'due' && d ? ` (${d.due.length})` : ''}
-            {t.id === 'holds' && d ? ` (${d.holds.length})` : ''}
-            {t.id === 'batches' && d ? ` (${waiting})` : ''}
-            {t.id === 'destroyed' && d ? ` (${d.tombstones.length})` : ''}
-          </button>
-        ))}
-      </div>
       <ErrorAlert message={data.error} />
-      {d && (
-        <div role="tabpanel">
-          {tab === 'due' && <DueSection due={d.due} session={session} timeZone={timeZone} onChanged={data.reload} />}
-          {tab === 'holds' && <HoldsSection holds={d.holds} session={session} timeZone={timeZone} onChanged={data.reload} />}
-          {tab === 'batches' && <BatchesSection batches={d.batches} session={session} timeZone={timeZone} onChanged={data.reload} />}
-          {tab === 'destroyed' && <DestroyedSection tombstones={d.tombstones} timeZone={timeZone} />}
-          {tab === 'rules' && <RulesSection rules={d.rules} appeal={d.appeal} session={session} onChanged={data.reload} />}
-        </div>
-      )}
+      <Tabs label="Retention" tabs={tabs} selected={tab} onSelect={setTab}>
+        {d && (
+          <>
+            {tab === 'due' && <DueSection due={d.due} session={session} timeZone={timeZone} onChanged={data.reload} />}
+            {tab === 'holds' && <HoldsSection holds={d.holds} session={session} timeZone={timeZone} onChanged={data.reload} />}
+            {tab === 'batches' && <BatchesSection batches={d.batches} session={session} timeZone={timeZone} onChanged={data.reload} />}
+            {tab === 'destroyed' && <DestroyedSection tombstones={d.tombstones} timeZone={timeZone} />}
+            {tab === 'rules' && <RulesSection rules={d.rules} appeal={d.appeal} session={session} onChanged={data.reload} />}
+          </>
+        )}
+      </Tabs>
     </section>
   );
 }

@@ -33,7 +33,7 @@ export function BackupPanel() {
     setNote(null);
     return action.run(async () => {
       await call('backup.settings.set', { folder: folder.trim() || null, everyHours: everyHours ? Number(everyHours) : null });
-      setNote(folder.trim() && everyHours ? `Backups will run every ${everyHours} hours.` : 'Scheduled backups are off.');
+      setNote(folder.trim() && everyHours ? `Backups will run every ${everyHours === '1' ? 'hour' : `${everyHours} hours`}.` : 'Scheduled backups are off.');
       settings.reload();
     });
   }

@@ -4,6 +4,7 @@ import { useLoad } from '../../useLoad';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { StatusNote } from '../../components/StatusNote';
 import { Field } from '../../components/Field';
+import { TimeField } from '../../components/TimeField';
 import { FormActions } from '../../components/FormActions';
 import { useAction } from '../../components/useAction';
 
@@ -40,12 +41,8 @@ export function DeadlineSettingsPanel({ isAdmin }: { isAdmin: boolean }) {
       </p>
       <fieldset className="bare" disabled={!isAdmin}>
         <div className="grid-3">
-          <Field label="Closing time">
-            <input type="time" value={closingTime} onChange={(e) => setClosingTime(e.target.value)} required />
-          </Field>
-          <Field label="Half-day closing time">
-            <input type="time" value={halfDay} onChange={(e) => setHalfDay(e.target.value)} required />
-          </Field>
+          <TimeField label="Closing time" value={closingTime} onChange={setClosingTime} required />
+          <TimeField label="Half-day closing time" value={halfDay} onChange={setHalfDay} required />
           <Field label="Agency time zone">
             <input value={timeZone} onChange={(e) => setTimeZone(e.target.value)} placeholder="America/New_York" required maxLength={64} />
           </Field>

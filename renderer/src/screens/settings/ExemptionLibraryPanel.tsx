@@ -1,4 +1,5 @@
 import { call } from '../../api';
+import { countOf } from '../../../../shared/plural';
 import { useLoad } from '../../useLoad';
 import { ErrorAlert } from '../../components/ErrorAlert';
 
@@ -14,7 +15,7 @@ export function ExemptionLibraryPanel() {
       </p>
       <ErrorAlert message={list.error} />
       <table className="data-table exemptions-table">
-        <caption>{list.data ? `${list.data.length} grounds` : 'Loading…'}</caption>
+        <caption>{list.data ? countOf(list.data.length, 'ground') : 'Loading…'}</caption>
         <thead>
           <tr>
             <th scope="col">Citation</th>

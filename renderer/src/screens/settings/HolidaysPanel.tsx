@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { countOf } from '../../../../shared/plural';
 import type { HolidayInfo } from '../../../../shared/contract';
 import { HOLIDAY_KINDS, type HolidayKind } from '../../../../shared/domain/holidays';
 import { agencyNow } from '../../agencyTime';
@@ -54,7 +55,7 @@ export function HolidaysPanel({ isAdmin }: { isAdmin: boolean }) {
         <input type="number" min={2000} max={2200} value={year} onChange={(e) => Number(e.target.value) >= 2000 && setYear(Number(e.target.value))} />
       </Field>
       <table className="data-table">
-        <caption>{rows ? `${rows.length} days in ${year}` : 'Loading…'}</caption>
+        <caption>{rows ? `${countOf(rows.length, 'day')} in ${year}` : 'Loading…'}</caption>
         <thead>
           <tr>
             <th scope="col">Date</th>

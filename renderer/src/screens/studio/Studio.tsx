@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ExemptionInfo, RecordingDetail, SessionInfo } from '../../../../shared/contract';
 import type { RedactionPlan, RegionShape } from '../../../../shared/domain/redactionPlan';
 import { hrefFor } from '../../router';
@@ -10,8 +10,11 @@ import { usePlayerKeys, type ExtraKeys } from '../../components/video/usePlayerK
 import { useVideoClock } from '../../components/video/useVideoClock';
 import { frameRateOf } from '../recording/choosePlayback';
 import { AudioPanel } from './AudioPanel';
+import { DetectionPanel } from './DetectionPanel';
+import { acceptedIntoStudio } from './acceptedIntoStudio';
 import { DraftStatusNote } from './DraftStatusNote';
 import { copyRegion, EMPTY_PLAN, extendToEnd, newRegion, nudgeRegion, removeKeyframeAt, setBoxAt, updateRegion, type Box } from './planEdit';
+import { ProposalOverlay } from './ProposalOverlay';
 import { RegionOverlay, type Tool } from './RegionOverlay';
 import { RegionPanel, type RegionActions } from './RegionPanel';
 import { RenderPanel } from './RenderPanel';
@@ -19,6 +22,7 @@ import { SegmentsPanel } from './SegmentsPanel';
 import { studioProblems, type StudioFacts } from './studioProblems';
 import { Timeline, type Marks } from './Timeline';
 import { useDecisionSegments } from './useDecisionSegments';
+import { useDetection } from './useDetection';
 import { usePlanDraft } from './usePlanDraft';
 import { usePlanHistory } from './usePlanHistory';
 import { useTimelineMedia } from './useTimelineMedia';
@@ -44,6 +48,11 @@ export function Studio({ detail, exemptions, session }: Props) {
   const [marks, setMarks] = useState<Marks>({ in: null, out: null });
   const [zoom, setZoom] = useState(1);
   const segments = useDecisionSegments(detail.id);
+  const detection = useDetection(detail.id);
+  const [proposalId, setProposalId] = useState<number | null>(null);
+  const [showProposals, setShowProposals] = useState(true);
+  const planRef = useRef(plan);
+  planRef.current = plan;
   const audioStreams = detail.streams.filter((s) => s.type === 'audio').length;
   const timelineMedia = useTimelineMedia(detail.id, audioStreams, detail.streams.some((s) => s.type === 'video'));
   const duration = clock.duration || detail.durationSec || 0;
@@ -176,7 +185,10 @@ export function Studio({ detail, exemptions, session }: Props) {
               className="studio-video"
               status={`${media.kind === 'proxy' ? 'viewing copy' : 'original'} · ${fps} fps`}
               overlay={() => (
-                <RegionOverlay plan={plan} time={t} fps={fps} tool={tool} selectedId={selectedId} onSelect={setSelectedId} onEditStart={pauseForEdit} onBox={onBox} onDraw={onDraw} />
+                <>
+                  <RegionOverlay plan={plan} time={t} fps={fps} tool={tool} selectedId={selectedId} onSelect={setSelectedId} onEditStart={pauseForEdit} onBox={onBox} onDraw={onDraw} />
+                  {showProposals && <ProposalOverlay proposals={detection.proposals} time={t} selectedId={proposalId} interactive={tool === 'select'} onSelect={setProposalId} />}
+                </>
               )}
             />
           )}
@@ -220,6 +232,19 @@ export function Studio({ detail, exemptions, session }: Props) {
           </p>
         </div>
         <div className="studio-side">
+          <DetectionPanel
+            detection={detection}
+            exemptions={exemptions}
+            selectedId={proposalId}
+            onSelect={setProposalId}
+            time={t}
+            duration={duration}
+            marks={marks}
+            seek={clock.actions.seek}
+            showOnPicture={showProposals}
+            setShowOnPicture={setShowProposals}
+            onAccepted={(r) => acceptedIntoStudio(r, detail.id, planRef.current, draft, commit)}
+          />
           <RegionPanel regions={plan.regions} selectedId={selectedId} exemptions={exemptions} schoolLocation={facts.schoolLocation} time={t} actions={regionActions} />
           <AudioPanel plan={plan} audioStreams={audioStreams} marks={marks} exemptions={exemptions} commit={commit as (p: RedactionPlan, k?: string) => void} seek={clock.actions.seek} />
           <SegmentsPanel segments={segments.data} error={segments.error} plan={plan} exemptions={exemptions} seek={clock.actions.seek} />

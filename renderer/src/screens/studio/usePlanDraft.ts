@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { redactionPlanSchema, type RedactionPlan } from '../../../../shared/domain/redactionPlan';
 import { messageOf } from '../../api';
-import { coreHas, getPlan, savePlan, type SavedPlan } from './studioApi';
+import { coreHas, getPlan, savePlan, type SavedPlan, type StoredPlan } from './studioApi';
 
 const LOCAL_MS = 300;
 const CORE_MS = 1500;
@@ -137,5 +137,22 @@ export function usePlanDraft(itemId: string, username: string, plan: RedactionPl
     return () => window.clearTimeout(t);
   }, [plan, loaded, saveNow]);
 
-  return { status, ready: loaded !== null, saveNow };
+  /** Whether `p` holds edits the core does not have (an empty plan with nothing in the core has none). */
+  const hasUnsavedEdits = useCallback((p: RedactionPlan): boolean => {
+    if (saved.current) return saved.current.json !== JSON.stringify(p);
+    return p.regions.length > 0 || p.audio.length > 0 || p.dropAudioStreams.length > 0;
+  }, []);
+
+  /** Takes a version the core made itself (accepted proposals) as the saved plan and shows it. */
+  const adopt = useCallback(
+    (stored: StoredPlan) => {
+      saved.current = { json: JSON.stringify(stored.plan), result: { version: stored.version, planHash: stored.planHash } };
+      drafts.set(key, JSON.stringify({ plan: stored.plan, savedAt: new Date().toISOString(), coreVersion: stored.version } satisfies LocalDraft));
+      setStatus({ kind: 'saved', version: stored.version, planHash: stored.planHash });
+      onLoadedRef.current(stored.plan);
+    },
+    [key],
+  );
+
+  return { status, ready: loaded !== null, saveNow, hasUnsavedEdits, adopt };
 }
