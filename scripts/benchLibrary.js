@@ -42,7 +42,7 @@ function seed(core, OUT) {
   db.pragma('cache_size = -262144');
   // The tables' own indexes are dropped for the fill and made again from their stored SQL at the
   // end: the same schema the migrations made, built once instead of row by row.
-  const indexes = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('items', 'recording_meta', 'custody_log', 'checkpoints')").all();
+  const indexes = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('items', 'recording_meta', 'library_rows', 'custody_log', 'checkpoints')").all();
   for (const ix of indexes) db.exec(`DROP INDEX "${ix.name.replace(/"/g, '""')}"`);
   const insItem = db.prepare(`INSERT INTO items (id, sha256, size, original_name, source_path, state, ingested_at, ingested_by, playable, browser_playable, duration_sec, streams)
     VALUES (?, ?, ?, ?, ?, 'committed', ?, 'bench', 1, 1, ?, '[]')`);
