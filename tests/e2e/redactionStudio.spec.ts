@@ -151,6 +151,25 @@ test('the redaction studio: a region that follows a moving target, a muted range
   await page.getByRole('button', { name: 'Redact…' }).click();
   await expect(page.getByRole('region', { name: 'Regions' })).toContainText('3 keyframes');
   await expect(page.getByRole('group', { name: 'Audio stream 1' })).toContainText('00:00:02.000');
+
+  // Drawing without a mouse: E chooses the ellipse, N puts one in the middle, ] grows it, → moves it, Delete removes it.
+  await page.getByRole('heading', { name: /Redaction studio/ }).click();
+  const regions = page.getByRole('region', { name: 'Regions' });
+  await page.keyboard.press('e');
+  await page.keyboard.press('n');
+  await expect(regions.getByRole('button', { name: /^Region 2,/ })).toHaveAttribute('aria-pressed', 'true');
+  const drawn = page.getByRole('button', { name: 'Region 2', exact: true });
+  const before = await drawn.boundingBox();
+  await page.keyboard.press(']');
+  await page.keyboard.press('Shift+]');
+  await page.keyboard.press('ArrowRight');
+  const after = await drawn.boundingBox();
+  expect(before && after).toBeTruthy();
+  expect(after!.width).toBeGreaterThan(before!.width + 4);
+  expect(after!.x + after!.width / 2).toBeGreaterThan(before!.x + before!.width / 2);
+  await page.screenshot({ path: path.join(SHOTS, 'g-studio-keyboard-region.png') });
+  await page.keyboard.press('Delete');
+  await expect(regions.getByRole('button', { name: /^Region 2,/ })).toHaveCount(0);
 });
 
 test('the redaction studio renders with progress, the leak check passes, the copy is in the library, the reviewer signs it and it is released', async ({ page }) => {

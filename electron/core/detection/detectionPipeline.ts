@@ -3,7 +3,7 @@ import type { FrameDetections, Track, TrackerOptions } from '../../../shared/dom
 import { CustodianError } from '../../../shared/errors';
 import type { DetectorDescription, DetectorOptions } from './detectorOptions';
 import { createFlowFrames, loadOpenCv, type FlowFrames } from './flowBridge';
-import { readFrames } from './frameSource';
+import { readFrames, type FrameSourceOptions } from './frameSource';
 import { DetectionPool } from './workerPool';
 
 /**
@@ -13,18 +13,9 @@ import { DetectionPool } from './workerPool';
  * goes to the optical flow (which holds the last two frames) and to the tracker.
  */
 
-export interface PipelineOptions {
-  ffmpeg: string;
-  file: string;
-  videoIndex: number;
-  /** Displayed size of the recording. */
-  width: number;
-  height: number;
-  maxWidth: number;
-  every: number;
+/** The frame source's options (file, stream, displayed size, decode width, every Nth frame, cancel) and the pipeline's own. */
+export interface PipelineOptions extends Omit<FrameSourceOptions, 'onFrame'> {
   fps: number;
-  fpsModeFlag: '-fps_mode' | '-vsync';
-  signal: AbortSignal;
   detectorOptions: DetectorOptions;
   workers: number;
   /** Bridge detector gaps by optical flow (OpenCV.js, on this thread). */

@@ -21,7 +21,7 @@ describe('the school-personnel denial letter denies the request', () => {
     const rec = addRecording(d.core);
     const r = await d.call('cora', 'requests.create', { ...PUBLIC_REQUEST, name: 'Vice Principal Vance', email: 'vance@fcps.net', category: 'public', recordingIds: [rec.id] });
     expect(r.state).toBe('received');
-    expect(r.warnings.join(' ')).toContain('Issue the school-personnel denial letter');
+    expect(r.warnings.join(' ')).toContain('issues the school-personnel denial letter');
 
     const { letter } = await d.call('cora', 'letters.issue', { requestId: r.id, kind: 'school-personnel-denial' });
     const after = await d.call('cora', 'requests.get', { id: r.id });
@@ -30,7 +30,7 @@ describe('the school-personnel denial letter denies the request', () => {
     expect(after.answeredAt).not.toBeNull();
     expect(after.decision).toBeNull();
     expect(after.allowedEvents).toEqual(['close']);
-    expect(after.warnings.join(' ')).not.toContain('Issue the school-personnel denial letter');
+    expect(after.warnings.join(' ')).not.toContain('issues the school-personnel denial letter');
 
     const entries = d.core.custody.forObject(`request:${r.id}`);
     const moved = entries.filter((e) => e.action === 'request-transition');

@@ -29,7 +29,9 @@ export function planLogRows(plan: RedactionPlan, durationSec: number | null): Re
   plan.regions.forEach((g, i) => {
     if (g.hidden) return;
     const effect = g.effect === 'fill' ? 'covered with a solid fill' : g.effect === 'pixelate' ? 'pixelated' : 'blurred';
-    const what = `picture area ${g.label ? `"${g.label}"` : i + 1} (${g.shape === 'ellipse' ? 'ellipse' : 'rectangle'}) ${effect}`;
+    // A region that began as a machine proposal says so, with the detector and its confidence: a person accepted it.
+    const origin = g.source.kind === 'proposal' ? `, proposed by the detector ${g.source.detector} (confidence ${g.source.confidence.toFixed(2)}) and accepted by a person` : '';
+    const what = `picture area ${g.label ? `"${g.label}"` : i + 1} (${g.shape === 'ellipse' ? 'ellipse' : 'rectangle'}) ${effect}${origin}`;
     rows.push({ start: g.keyframes[0]!.t, end: g.keyframes[g.keyframes.length - 1]!.t, what, exemptionId: g.exemptionId, explanation: g.explanation });
   });
   for (const a of plan.audio) {

@@ -58,7 +58,7 @@ export function IntegrityChecks({ onRan }: { onRan: () => void }) {
 
   const fixity = fixityJob && isFixity(fixityJob.result) ? fixityJob.result : null;
   return (
-    <section className="panel" aria-labelledby="checks-title">
+    <section className="panel stack" aria-labelledby="checks-title">
       <h2 id="checks-title">Integrity checks</h2>
       <p className="muted small">
         Verifying the chain re-computes every custody entry's hash and the signed checkpoint. Fixity re-reads every stored

@@ -64,7 +64,7 @@ export function LettersSection({ detail: d, timeZone, canIssue, onChanged }: Pro
           {issuableKinds(d).map((k) => (
             <IssueLetterButton key={k} requestId={d.id} kind={k} onIssued={onChanged} />
           ))}
-          {d.schoolPersonnel && <p className="muted small">The school-personnel denial letter is issued from the red block above.</p>}
+          {d.schoolPersonnel && !['denied', 'closed'].includes(d.state) && <p className="muted small">The school-personnel denial letter is issued from the red block above.</p>}
         </div>
       )}
     </section>

@@ -13,7 +13,7 @@ import { AudioPanel } from './AudioPanel';
 import { DetectionPanel } from './DetectionPanel';
 import { acceptedIntoStudio } from './acceptedIntoStudio';
 import { DraftStatusNote } from './DraftStatusNote';
-import { copyRegion, EMPTY_PLAN, extendToEnd, newRegion, nudgeRegion, removeKeyframeAt, setBoxAt, updateRegion, type Box } from './planEdit';
+import { copyRegion, EMPTY_PLAN, extendToEnd, KEYBOARD_BOX, newRegion, nudgeRegion, removeKeyframeAt, resizeRegion, setBoxAt, updateRegion, type Box } from './planEdit';
 import { ProposalOverlay } from './ProposalOverlay';
 import { RegionOverlay, type Tool } from './RegionOverlay';
 import { RegionPanel, type RegionActions } from './RegionPanel';
@@ -100,11 +100,16 @@ export function Studio({ detail, exemptions, session }: Props) {
     const k = e.shiftKey ? 4 : 1;
     commit(updateRegion(plan, selected.id!, (r) => nudgeRegion(r, dx * k, dy * k)), `nudge-${selected.id}`);
   };
+  const size = (k: number) => () => {
+    if (selected) commit(updateRegion(plan, selected.id!, (r) => resizeRegion(r, NUDGE * 2 * k)), `size-${selected.id}`);
+  };
   const extra: ExtraKeys = {
     i: () => setMarks((m) => ({ in: t, out: m.out !== null && m.out > t ? m.out : null })),
     o: () => setMarks((m) => ({ in: m.in !== null && m.in < t ? m.in : null, out: t })),
     ',': () => clock.actions.step(-1),
     '.': () => clock.actions.step(1),
+    // Drawing without a mouse: N puts a box of the chosen shape in the middle of the picture, then arrows move it and [ ] size it.
+    n: () => onDraw(tool === 'ellipse' ? 'ellipse' : 'rect', KEYBOARD_BOX),
     r: () => setTool('rect'),
     e: () => setTool('ellipse'),
     v: () => setTool('select'),
@@ -119,6 +124,11 @@ export function Studio({ detail, exemptions, session }: Props) {
           ArrowUp: nudge(0, -NUDGE),
           ArrowDown: nudge(0, NUDGE),
           Delete: () => regionActions.remove(selected.id!),
+          '[': size(-1),
+          ']': size(1),
+          // Shift+[ and Shift+] arrive as { and } on most layouts.
+          '{': size(-4),
+          '}': size(4),
         }
       : {}),
   };
@@ -227,7 +237,7 @@ export function Studio({ detail, exemptions, session }: Props) {
             onSelect={setSelectedId}
           />
           <p className="muted small">
-            Keys: Space play/pause · J/K/L · ←/→ or ,/. one frame · I/O in and out marks · R rectangle · E ellipse · V select · with a region selected, arrows nudge it (Shift: more) and Delete removes it · Ctrl+Z undo ·
+            Keys: Space play/pause · J/K/L · ←/→ or ,/. one frame · I/O in and out marks · R rectangle · E ellipse · V select · N new box in the middle · with a region selected, arrows move it, [ ] size it (Shift: more) and Delete removes it · Ctrl+Z undo ·
             Ctrl+Shift+Z redo. Moving or resizing a region at a new time adds a keyframe there.
           </p>
         </div>

@@ -84,6 +84,14 @@ export function nudgeRegion(region: RedactionRegion, dx: number, dy: number): Re
   return { ...region, keyframes: region.keyframes.map((k) => ({ t: k.t, ...clampBox({ x: k.x + dx, y: k.y + dy, w: k.w, h: k.h }) })) };
 }
 
+/** Grows (d > 0) or shrinks every keyframe's box about its centre: the keyboard's way to size a region. */
+export function resizeRegion(region: RedactionRegion, d: number): RedactionRegion {
+  return { ...region, keyframes: region.keyframes.map((k) => ({ t: k.t, ...clampBox({ x: k.x - d / 2, y: k.y - d / 2, w: k.w + d, h: k.h + d }) })) };
+}
+
+/** A new region's box when it is made from the keyboard: a fifth of the frame, in the middle. */
+export const KEYBOARD_BOX: Box = { x: 0.4, y: 0.4, w: 0.2, h: 0.2 };
+
 /** Holds the last box to the end of the recording. */
 export function extendToEnd(region: RedactionRegion, durationSec: number): RedactionRegion {
   const last = region.keyframes[region.keyframes.length - 1]!;
