@@ -30,7 +30,14 @@ export async function acceptedIntoStudio(
     return `Accepted. ${n} ${r.decided === 1 ? 'is' : 'are'} now ${r.regions.length === 1 ? 'a solid-fill region' : 'solid-fill regions'} in plan version ${r.planVersion} (see Regions).`;
   }
   const have = new Set(plan.regions.map((x) => x.id));
-  commit({ ...plan, regions: [...plan.regions, ...r.regions.filter((x) => !have.has(x.id))] });
+  const merged = { ...plan, regions: [...plan.regions, ...r.regions.filter((x) => !have.has(x.id))] };
+  // The draft only looked unsaved (its own save of the same plan was still on its way): the core's new version is exactly the draft plus the tracks, so show that version.
+  const stored = await getPlan(itemId);
+  if (stored && stored.version === r.planVersion && JSON.stringify(stored.plan) === JSON.stringify(merged)) {
+    draft.adopt(stored);
+    return `Accepted. ${n} ${r.decided === 1 ? 'is' : 'are'} now ${r.regions.length === 1 ? 'a solid-fill region' : 'solid-fill regions'} in plan version ${r.planVersion} (see Regions).`;
+  }
+  commit(merged);
   return (
     `Accepted into plan version ${r.planVersion}, which Custodian made from the last saved plan — it does not have the changes you have not saved yet. ` +
     `Your changes are kept here, and the accepted ${r.regions.length === 1 ? 'region was' : 'regions were'} added to them. ` +
