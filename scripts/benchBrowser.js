@@ -47,7 +47,7 @@ async function signIn(page, launchFile) {
 async function benchBrowser(work, OUT, row) {
   console.log(`\n# The Library's first page of ${RECORDINGS} recordings in Chromium (medians of ${RUNS}, both sides in turn)`);
   if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
-  const { chromium } = require('playwright-core');
+  const { chromium } = require('@playwright/test');
   const dataDir = await libraryCopy(OUT, path.join(work, 'browser-lib'));
   const host = startServer([path.join(OUT, 'web', 'serve.js'), '--data', dataDir, '--port', '0', '--no-open'], { ...process.env, CI: '1' }, true);
   const bare = await bareServer();
