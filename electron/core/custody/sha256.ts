@@ -15,3 +15,8 @@ export function sha256Hex(text: string): string {
 export function sha256(data: Buffer): Buffer {
   return oneShot ? (oneShot('sha256', data, 'buffer') as Buffer) : crypto.createHash('sha256').update(data).digest();
 }
+
+/** SHA-256 of a string's UTF-8 bytes, as bytes (no Buffer made of the text first). */
+export function sha256OfText(text: string): Buffer {
+  return oneShot ? (oneShot('sha256', text, 'buffer') as Buffer) : crypto.createHash('sha256').update(text, 'utf8').digest();
+}

@@ -71,17 +71,22 @@ function rangeInWorker(dbFile: string, from: number, to: number, wantHashAt: num
   });
 }
 
+/**
+ * The ranges, and the sizes at which a range must report its entry hash (every checkpoint's and
+ * the anchor's). Only the sizes are read here, so the workers start at once; the checkpoints
+ * themselves are read while they run.
+ */
 function plan(db: Db, trust: CustodyTrust, parallel: boolean) {
-  const cps = allCheckpoints(db);
+  const sizes = db.prepare('SELECT entries FROM checkpoints').pluck().all() as number[];
   const last = (db.prepare('SELECT COALESCE(MAX(seq), 0) AS n FROM custody_log').get() as { n: number }).n;
   const parts = parallel && last >= PARALLEL_FROM && fs.existsSync(WORKER_JS) ? Math.max(1, Math.min(os.cpus().length, 8)) : 1;
   // Whole Merkle blocks per range, so each range can rebuild its blocks' roots.
   const size = Math.max(1, Math.ceil(last / parts / BLOCK) * BLOCK);
   const ranges: [number, number][] = [];
   for (let from = 1; from <= last; from += size) ranges.push([from, Math.min(last, from + size - 1)]);
-  const want = new Set(cps.map((c) => c.entries));
+  const want = new Set(sizes);
   if (trust.anchor.state === 'present') want.add(trust.anchor.anchor.entries);
-  return { cps, ranges, want: [...want] };
+  return { ranges, want: [...want] };
 }
 
 /**
@@ -92,21 +97,35 @@ function plan(db: Db, trust: CustodyTrust, parallel: boolean) {
  */
 export function verifyChain(db: Db, origin: string, trust: CustodyTrust | string): ChainVerification {
   const t = asTrust(trust);
-  const { cps, ranges, want } = plan(db, t, false);
+  const { ranges, want } = plan(db, t, false);
   const results = ranges.map(([f, to]) => verifyRange(db.name, f, to, want, t.merkleKey));
+  const cps = checkpointsFor(db, want);
   return withBlockRoots(db, t, results, combine(results, cps, origin, t, signatureChecks(db, cps, origin, t)));
 }
 
 /** The same check with a large log split into ranges verified on all cores, then joined link by link. */
 export async function verifyChainParallel(db: Db, origin: string, trust: CustodyTrust | string): Promise<ChainVerification> {
   const t = asTrust(trust);
-  const { cps, ranges, want } = plan(db, t, true);
+  const { ranges, want } = plan(db, t, true);
   if (ranges.length <= 1) return verifyChain(db, origin, t);
   const pending = Promise.all(ranges.map(([f, to]) => rangeInWorker(db.name, f, to, want, t.merkleKey)));
-  // The signatures are checked here while the workers hash the ranges.
+  // The checkpoints are read and their signatures checked here while the workers hash the ranges.
+  const cps = checkpointsFor(db, want);
   const sigs = signatureChecks(db, cps, origin, t);
   const results = await pending;
   return withBlockRoots(db, t, results, combine(results, cps, origin, t, sigs));
+}
+
+/**
+ * Every checkpoint, read after `plan` read their sizes. A checkpoint written in between (its size
+ * not among `want`, so no range reported the hash there) is left for the next verification
+ * rather than called a mismatch; checkpoints are only ever added, never changed in place.
+ */
+function checkpointsFor(db: Db, want: number[]): Checkpoint[] {
+  const cps = allCheckpoints(db);
+  if (cps.length === 0) return cps;
+  const sizes = new Set(want);
+  return cps.every((c) => sizes.has(c.entries)) ? cps : cps.filter((c) => sizes.has(c.entries));
 }
 
 /** Stores the Merkle block roots the ranges made, once the whole log has verified (derived data: a failure to store is no failure). */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
 import { CustodianError } from '../../../shared/errors';
 import { errnoOf, fsFailure } from './fsErrors';
+import { FLUSH_EVERY, TRAILING_FROM, TrailingRehash } from './trailingRehash';
 import { insideDataFolderError, isInsideDataFolder, kindOfEntry, notRegularFileError, ownIdentityError, type OwnFilePurpose, type OwnFiles } from '../store/ownFiles';
 
 /** What the source looked like when it was opened; the copy is refused if it changes. */
@@ -44,6 +45,10 @@ export interface CopyOptions<T = undefined> {
    * waited for, and the copy is removed. Its own failure fails the copy.
    */
   alongsideVerify?: (partPath: string, signal: AbortSignal) => Promise<T>;
+  /** Files at least this large are read back behind the copy on the other core (trailingRehash.ts); tests lower it. */
+  trailingFrom?: number;
+  /** Bytes between the flushes that hand a range to the read-back; tests lower it. */
+  flushEvery?: number;
 }
 
 /** The steps of a staged copy: read, hash and write; flush to disk; read back and hash again. */
@@ -70,6 +75,21 @@ function sourceChanged(detail: string, details: Record<string, unknown>): Custod
     'The source file changed while it was being copied (another program may be writing to it). It was not added; add it again once it is finished.',
     { detail, ...details },
   );
+}
+
+function fdatasyncAt(fd: number): Promise<void> {
+  return new Promise((resolve, reject) => fs.fdatasync(fd, (err) => (err ? reject(err) : resolve())));
+}
+
+/** `p`, or CANCELLED as soon as the signal is aborted (the caller then stops what `p` waits for). */
+function untilCancelled<V>(p: Promise<V>, signal: AbortSignal | undefined): Promise<V> {
+  if (!signal) return p;
+  if (signal.aborted) return Promise.reject(cancelled());
+  return new Promise<V>((resolve, reject) => {
+    const onAbort = () => reject(cancelled());
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 function readAt(fd: number, buf: Buffer, position: number): Promise<number> {
@@ -143,7 +163,9 @@ function removeQuietly(p: string): void {
  * source's identity, size and mtime did not change (step 3). Memory stays flat: two fixed
  * buffers, whatever the file's size. While chunk N is hashed on this thread, its write and
  * the read of chunk N+1 run on the thread pool (measured ~1.8× faster than read-hash-write
- * in turn on a 1.5 GB file).
+ * in turn on a 1.5 GB file). A large file is also flushed every 64 MiB and read back and hashed
+ * on the other core a step behind the copy (trailingRehash.ts), so the copy's hash and the
+ * read-back hash run at once; a small one is read back here after its fsync.
  *
  * On any failure or cancel the .part is removed and a CustodianError is thrown
  * (SOURCE_CHANGED, HASH_MISMATCH, DISK_FULL, NOT_REGULAR_FILE, EMPTY_FILE, IO_ERROR, CANCELLED).
@@ -156,6 +178,9 @@ export async function copyAndHash<T = undefined>(sourcePath: string, stagingDir:
   const sideAbort = new AbortController();
   const abortSide = () => sideAbort.abort();
   let side: Promise<{ ok: true; value: T } | { ok: false; error: unknown }> | null = null;
+  let trail: TrailingRehash | null = null;
+  let flushing: Promise<void> | null = null;
+  let flushError: unknown = null;
   try {
     if (opts.signal?.aborted) throw cancelled();
     const purpose = opts.purpose ?? 'ingest';
@@ -193,6 +218,10 @@ export async function copyAndHash<T = undefined>(sourcePath: string, stagingDir:
     }
 
     const lap = stopwatch(opts.onStage);
+    // A large file is read back a step behind the copy, on the other core (trailingRehash.ts).
+    if (opened.size >= (opts.trailingFrom ?? TRAILING_FROM)) trail = new TrailingRehash(partPath, chunk);
+    const flushEvery = opts.flushEvery ?? FLUSH_EVERY;
+    let flushedTo = 0;
     const hash = createHash('sha256');
     let cur = Buffer.allocUnsafe(chunk);
     let next = Buffer.allocUnsafe(chunk);
@@ -219,7 +248,27 @@ export async function copyAndHash<T = undefined>(sourcePath: string, stagingDir:
       n = got;
       [cur, next] = [next, cur];
       opts.onBytes?.(position, 'copy');
+      if (flushError) throw fsFailure(flushError, 'the staging copy');
+      trail?.check();
+      if (trail && !flushing && position - flushedTo >= flushEvery) {
+        // Everything before `mark` is written; once it is flushed the worker reads it back.
+        const mark = position;
+        const t = trail;
+        flushedTo = mark;
+        flushing = fdatasyncAt(dst).then(
+          () => {
+            t.upTo(mark);
+            flushing = null;
+          },
+          (err: unknown) => {
+            flushError = err;
+            flushing = null;
+          },
+        );
+      }
     }
+    if (flushing) await flushing;
+    if (flushError) throw fsFailure(flushError, 'the staging copy');
     if (opts.signal?.aborted) throw cancelled();
     const sha256 = hash.digest('hex');
     lap('copyWithHash');
@@ -249,10 +298,20 @@ export async function copyAndHash<T = undefined>(sourcePath: string, stagingDir:
     }
     let onDisk: { sha256: string; size: number };
     try {
-      onDisk = await rehash(partPath, chunk, { signal: opts.signal, onBytes: (b) => opts.onBytes?.(b, 'verify') });
+      if (trail) {
+        opts.onBytes?.(trail.done, 'verify');
+        onDisk = await untilCancelled(trail.finish(), opts.signal);
+        opts.onBytes?.(onDisk.size, 'verify');
+      } else {
+        onDisk = await rehash(partPath, chunk, { signal: opts.signal, onBytes: (b) => opts.onBytes?.(b, 'verify') });
+      }
     } catch (err) {
       if (err instanceof CustodianError && err.code === 'CANCELLED') throw cancelled();
       throw fsFailure(err, 'the staging copy');
+    }
+    if (trail) {
+      await trail.stop();
+      trail = null;
     }
     lap('rehash');
     if (onDisk.sha256 !== sha256 || onDisk.size !== position) {
@@ -288,6 +347,8 @@ export async function copyAndHash<T = undefined>(sourcePath: string, stagingDir:
       sideAbort.abort();
       await side;
     }
+    if (flushing) await flushing;
+    if (trail) await trail.stop();
     if (dst !== null) {
       try {
         fs.closeSync(dst);

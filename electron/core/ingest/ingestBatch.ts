@@ -12,7 +12,7 @@ import { placeObject } from '../store/placeObject';
 import { copyAndHash, type CopyStage } from './copyAndHash';
 import { derivativesNeeded, queueDerivatives, type DerivativeTarget } from './derivativeJobs';
 import { EMPTY_META, commitStaged, insertStaged, itemBySha, markFailed, newItemId, probeSummary, restage, type ItemFacts } from './itemRows';
-import { ffmpegFor, ffprobeFor } from './mediaTools';
+import { ffmpegFor, ffprobeFor, toolVersion } from './mediaTools';
 import { agencyTimeZone } from '../requests/deadlineClock';
 import { matchSidecar, readSidecar, type Sidecar, type SidecarMatch, type SidecarProblem, type SidecarRow } from './sidecar';
 import { walkSources, type SourceFile, type WalkSkip } from './walk';
@@ -118,22 +118,46 @@ async function probeStaged(partPath: string, ffprobePath: string, signal: AbortS
  * ffprobe reads only the index; a file with a whole index and missing media data (`moov`
  * first, `mdat` cut off) would pass as playable. So a playable verdict is confirmed by
  * decoding at most a second of it; if nothing decodes, the facts ffprobe read are kept and the
- * file is marked unplayable with the reason.
+ * file is marked unplayable with the reason. The decode check starts with the probe (two
+ * processes on the two cores, same hardened arguments) and is stopped, its answer unused, when
+ * the probe finds nothing playable: the verdict is the same as one after the other.
  */
-async function confirmPlayable(probe: ProbeResult, partPath: string, ffmpegPath: string, signal: AbortSignal): Promise<ProbeResult> {
-  if (!probe.playable) return probe;
-  let reason: string | undefined;
+async function probeAndConfirm(partPath: string, o: { ffprobePath: string; ffmpegPath: string }, signal: AbortSignal, stages: IngestStages): Promise<ProbeResult> {
+  const t = performance.now();
+  const stopDecode = new AbortController();
+  const onAbort = () => stopDecode.abort();
+  signal.addEventListener('abort', onAbort, { once: true });
+  const decoding = checkDecodes(partPath, { signal: stopDecode.signal, ffmpegPath: o.ffmpegPath }).then(
+    (check) => ({ ok: true as const, check }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
   try {
-    const check = await checkDecodes(partPath, { signal, ffmpegPath });
-    if (check.decoded) return probe;
-    reason = check.reason;
-  } catch (err) {
-    const data = toErrorData(err);
-    if (data.code === 'CANCELLED' || signal.aborted) throw err;
-    if (data.code === 'MEDIA_TOOL_MISSING') throw err;
-    reason = `Custodian could not check that this file decodes: ${data.message}`;
+    let probe: ProbeResult;
+    try {
+      probe = await probeStaged(partPath, o.ffprobePath, signal);
+    } finally {
+      stages.probe = performance.now() - t;
+    }
+    if (!probe.playable) return probe;
+    const decoded = await decoding;
+    stages.decodeCheck = performance.now() - t - stages.probe;
+    let reason: string | undefined;
+    if (decoded.ok) {
+      if (decoded.check.decoded) return probe;
+      reason = decoded.check.reason;
+    } else {
+      const data = toErrorData(decoded.error);
+      if (data.code === 'CANCELLED' || signal.aborted) throw decoded.error;
+      if (data.code === 'MEDIA_TOOL_MISSING') throw decoded.error;
+      reason = `Custodian could not check that this file decodes: ${data.message}`;
+    }
+    return { ...probe, playable: false, browserPlayable: false, unplayableReason: reason ?? 'No picture or sound could be decoded from this file.' };
+  } finally {
+    // Never left running on the copy: stopped if unused, and waited for either way.
+    stopDecode.abort();
+    await decoding;
+    signal.removeEventListener('abort', onAbort);
   }
-  return { ...probe, playable: false, browserPlayable: false, unplayableReason: reason ?? 'No picture or sound could be decoded from this file.' };
 }
 
 type Staged = { kind: 'staged'; id: string } | { kind: 'duplicate'; id: string } | { kind: 'busy'; id: string };
@@ -149,6 +173,9 @@ type Staged = { kind: 'staged'; id: string } | { kind: 'duplicate'; id: string }
 export async function ingestBatch(core: CoreContext, actor: Actor, req: IngestRequest, ctl: JobControl, opts: IngestOptions = {}): Promise<IngestResult> {
   const ffprobePath = opts.ffprobePath ?? ffprobeFor(core);
   const ffmpegPath = opts.ffmpegPath ?? ffmpegFor(core);
+  // The thumbnails and playable copies record ffmpeg's version; asked now, it is known (cached
+  // for the process) by the time they start instead of costing an ffmpeg start after the copy.
+  void toolVersion(ffmpegPath);
   // Read once per batch: the app's own files are refused by path and by identity.
   const ownFiles = ownFilesOf(core.paths.root);
   const sidecar = opts.sidecar ?? (req.sidecarPath ? readSidecar(req.sidecarPath, agencyTimeZone(core), ownFiles) : undefined);
@@ -260,17 +287,9 @@ async function ingestOne(core: CoreContext, actor: Actor, file: SourceFile, o: O
     expected: { dev: file.dev, ino: file.ino, size: file.size, mtimeMs: file.mtimeMs },
     onBytes: (bytes, phase) => o.onPhase(phase, bytes),
     onStage: (stage, ms) => (stages[stage] = ms),
-    // The probe and the decode check read the flushed copy in their own processes while it is
-    // read back and hashed; their verdict is used only if the read-back matches.
-    alongsideVerify: async (partPath, signal) => {
-      let t = performance.now();
-      const probed = await probeStaged(partPath, o.ffprobePath, signal);
-      stages.probe = performance.now() - t;
-      t = performance.now();
-      const checked = await confirmPlayable(probed, partPath, o.ffmpegPath, signal);
-      stages.decodeCheck = performance.now() - t;
-      return checked;
-    },
+    // The probe and the decode check read the flushed copy in their own processes while its
+    // last part is read back and hashed; their verdict is used only if the read-back matches.
+    alongsideVerify: (partPath, signal) => probeAndConfirm(partPath, o, signal, stages),
   });
   let stage: Staged;
   let facts: ItemFacts;

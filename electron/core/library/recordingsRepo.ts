@@ -131,6 +131,61 @@ const SELECT = `${COLUMNS} FROM items i LEFT JOIN recording_meta m ON m.item_id 
  * With both kinds ("any"), each kind's index is walked to offset + limit rows and the two
  * merged, as one index cannot give both kinds in key order.
  */
+/**
+ * Every match of a search in one pass over the search index: their number, and a bitmap of their
+ * item numbers (0..maxNum). The numbers come as one comma-separated text, read here digit by
+ * digit (a few milliseconds for 100,000, against about 25 for as many rows). Anything but
+ * digits and commas (never seen: item numbers are positive integers) gives no bitmap, so the
+ * caller falls back to SQL alone.
+ */
+function searchHits(db: Db, fts: string, maxNum: number): { total: number; bits: Uint8Array | null } {
+  const text = (db.prepare('SELECT group_concat(rowid) FROM recording_fts WHERE recording_fts MATCH @fts').pluck().get({ fts }) as string | null) ?? '';
+  if (text === '') return { total: 0, bits: null };
+  const bits = new Uint8Array(maxNum + 1);
+  let total = 0;
+  let n = 0;
+  let digits = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 44;
+    if (c === 44) {
+      if (digits === 0) return { total: (db.prepare('SELECT COUNT(*) AS n FROM recording_fts WHERE recording_fts MATCH @fts').get({ fts }) as { n: number }).n, bits: null };
+      if (n <= maxNum) bits[n] = 1;
+      total++;
+      n = 0;
+      digits = 0;
+    } else if (c >= 48 && c <= 57) {
+      n = n * 10 + (c - 48);
+      digits++;
+    } else {
+      return { total: (db.prepare('SELECT COUNT(*) AS n FROM recording_fts WHERE recording_fts MATCH @fts').get({ fts }) as { n: number }).n, bits: null };
+    }
+  }
+  return { total, bits };
+}
+
+/**
+ * The page of a search with many matches: the sort key's index walked in order (the same ORDER
+ * BY as the SQL walk below, so the same rows in the same order) and each number looked up in the
+ * bitmap, stopping at the page: about (offset + limit) × rows ÷ matches index entries read.
+ */
+function matchedPage(db: Db, bits: Uint8Array, sort: { column: string; index: string }, dir: 'ASC' | 'DESC', offset: number, limit: number): number[] {
+  const walk = db
+    .prepare(`SELECT l.num FROM library_rows l INDEXED BY ${sort.index} WHERE l.kind = 'recording' ORDER BY l.${sort.column} ${dir}, l.num ${dir}`)
+    .pluck();
+  const out: number[] = [];
+  let skipped = 0;
+  for (const num of walk.iterate() as IterableIterator<number>) {
+    if (bits[num] !== 1) continue;
+    if (skipped < offset) {
+      skipped++;
+      continue;
+    }
+    out.push(num);
+    if (out.length === limit) break;
+  }
+  return out;
+}
+
 export function queryRecordings(db: Db, q: Query): { total: number; rows: RecordingRow[] } {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
@@ -158,19 +213,25 @@ export function queryRecordings(db: Db, q: Query): { total: number; rows: Record
   if (q.playable !== undefined) { where.push('l.playable = @playable'); params.playable = q.playable ? 1 : 0; }
   const filters = where.map((w) => ` AND ${w}`).join('');
   const kindIn = `l.kind IN (${kinds.map((_, n) => `@kind${n}`).join(', ')})`;
-  // A text-only search counts in the search index itself, which holds committed recordings only.
-  const textOnly = fts !== null && where.length === 1 && q.kind === 'recording';
-  const total = textOnly
-    ? (db.prepare('SELECT COUNT(*) AS n FROM recording_fts WHERE recording_fts MATCH @fts').get({ fts }) as { n: number }).n
-    : (db.prepare(`SELECT COUNT(*) AS n FROM library_rows l WHERE ${kindIn}${filters}`).get(params) as { n: number }).n;
-  if (total <= q.offset) return { total, rows: [] };
-
   const dir = q.dir === 'asc' ? 'ASC' : 'DESC';
   const sort = SORT_LIBRARY[q.sort];
   const rows = (db.prepare('SELECT COALESCE(MAX(num), 0) AS n FROM library_rows').get() as { n: number }).n;
   const want = q.offset + q.limit;
+  // A text-only search counts in the search index itself, which holds committed recordings only:
+  // one pass over its matches gives the count and, when they are many, the page (matchedPage).
+  const textOnly = fts !== null && where.length === 1 && q.kind === 'recording';
+  const hits = textOnly ? searchHits(db, fts, rows) : null;
+  const total = hits
+    ? hits.total
+    : (db.prepare(`SELECT COUNT(*) AS n FROM library_rows l WHERE ${kindIn}${filters}`).get(params) as { n: number }).n;
+  if (total <= q.offset) return { total, rows: [] };
+
   let page: string;
-  if (total * total >= want * rows) {
+  if (hits?.bits && total * total >= want * rows) {
+    const nums = matchedPage(db, hits.bits, sort, dir, q.offset, q.limit);
+    page = `SELECT value AS num FROM json_each(@nums)`;
+    params.nums = JSON.stringify(nums);
+  } else if (total * total >= want * rows) {
     const walk = (n: number, limit: string) =>
       `SELECT l.num, l.${sort.column} AS k FROM library_rows l INDEXED BY ${sort.index} WHERE l.kind = @kind${n}${filters} ORDER BY l.${sort.column} ${dir}, l.num ${dir} ${limit}`;
     page =

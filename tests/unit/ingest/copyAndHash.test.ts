@@ -149,6 +149,61 @@ describe('copyAndHash', () => {
     expect(stagingFiles()).toEqual([]);
   });
 
+  test('read back behind the copy on the other core: byte for byte at every flush boundary, progress to the end', async () => {
+    for (const size of [1, 4096, 3 * 4096 + 1, 40_000, 65_537]) {
+      const data = noise(size, size + 11);
+      const src = write(`t${size}.bin`, data);
+      const seen: string[] = [];
+      const copy = await copyAndHash(src, staging, { chunkBytes: 4096, trailingFrom: 0, flushEvery: 8192, onBytes: (b, phase) => seen.push(`${phase}:${b}`) });
+      expect(copy.sha256).toBe(createHash('sha256').update(data).digest('hex'));
+      expect(copy.size).toBe(size);
+      expect(fs.readFileSync(copy.partPath).equals(data)).toBe(true);
+      expect(seen.at(-1)).toBe(`verify:${size}`);
+      fs.rmSync(copy.partPath);
+    }
+  });
+
+  for (const trailing of [false, true]) {
+    test(`a copy whose written bytes differ from what was read is refused as HASH_MISMATCH (${trailing ? 'read back behind the copy' : 'read back after it'})`, async () => {
+      const src = write(`flip-${trailing}.bin`, noise(50_000, 12));
+      const realWrite = fs.write;
+      let calls = 0;
+      // The disk "writes" one byte wrong in the fourth chunk: only the read-back can see it.
+      vi.spyOn(fs, 'write').mockImplementation(((fd: number, buf: Buffer, offset: number, length: number, position: number, cb: unknown) => {
+        calls++;
+        if (calls === 4) {
+          const bad = Buffer.from(buf.subarray(offset, offset + length));
+          bad[bad.length >> 1] ^= 0x01;
+          return (realWrite as (...a: unknown[]) => void)(fd, bad, 0, length, position, cb);
+        }
+        return (realWrite as (...a: unknown[]) => void)(fd, buf, offset, length, position, cb);
+      }) as unknown as typeof fs.write);
+      const err = await refusal(copyAndHash(src, staging, { chunkBytes: 4096, ...(trailing ? { trailingFrom: 0, flushEvery: 8192 } : {}) }));
+      expect(err.code).toBe('HASH_MISMATCH');
+      expect(err.message).toMatch(/does not match/);
+      expect(stagingFiles()).toEqual([]);
+    });
+  }
+
+  test('cancel while the copy is read back behind it stops the worker and removes the .part', async () => {
+    const src = write('cancel-trail.bin', noise(200_000, 13));
+    const ac = new AbortController();
+    const err = await refusal(copyAndHash(src, staging, { chunkBytes: 4096, trailingFrom: 0, flushEvery: 8192, signal: ac.signal, onBytes: (b) => b >= 100_000 && ac.abort() }));
+    expect(err.code).toBe('CANCELLED');
+    expect(stagingFiles()).toEqual([]);
+  });
+
+  test('a flush that fails (EIO) stops the copy with the disk error and removes the .part', async () => {
+    const src = write('eio.bin', noise(50_000, 14));
+    vi.spyOn(fs, 'fdatasync').mockImplementation(((_fd: number, cb: (err: NodeJS.ErrnoException | null) => void) => {
+      cb(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
+    }) as typeof fs.fdatasync);
+    const err = await refusal(copyAndHash(src, staging, { chunkBytes: 4096, trailingFrom: 0, flushEvery: 8192 }));
+    expect(err.code).toBe('IO_ERROR');
+    expect(err.message).toMatch(/read or write error/);
+    expect(stagingFiles()).toEqual([]);
+  });
+
   test('memory stays flat on a 300 MB file (fixed buffers, no readFile)', async () => {
     const src = path.join(dir, 'big.sparse');
     const fd = fs.openSync(src, 'w');
