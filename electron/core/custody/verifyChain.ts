@@ -8,7 +8,7 @@ import { GENESIS_HASH } from './custodyEncoding';
 import { allCheckpoints, type Checkpoint } from './checkpoints';
 import { ANCHOR_FILE, anchorExpected, readAnchor, type AnchorState } from './anchor';
 import { keyNamed, signatureHolds, trustedKey, trustedKeys, type TrustedKey } from './trust';
-import { checkpointSeal, readSeals, sealKeyOf, writeSeals } from './checkpointSeal';
+import { RangeDigest, checkpointSeal, readRangeSeal, readSeals, sealKeyOf, writeRangeSeal, writeSeals } from './checkpointSeal';
 import { verifyRange, type RangeResult } from './verifyRange';
 import { BLOCK, merkleCacheKey, storeBlockRoots } from './merkle';
 
@@ -100,7 +100,7 @@ export function verifyChain(db: Db, origin: string, trust: CustodyTrust | string
   const { ranges, want } = plan(db, t, false);
   const results = ranges.map(([f, to]) => verifyRange(db.name, f, to, want, t.merkleKey));
   const cps = checkpointsFor(db, want);
-  return withBlockRoots(db, t, results, combine(results, cps, origin, t, signatureChecks(db, cps, origin, t)));
+  return withBlockRoots(db, t, results, combine(results, cps, origin, t, signatureChecks(db, cps, origin, t, { complete: true })));
 }
 
 /** The same check with a large log split into ranges verified on all cores, then joined link by link. */
@@ -111,7 +111,7 @@ export async function verifyChainParallel(db: Db, origin: string, trust: Custody
   const pending = Promise.all(ranges.map(([f, to]) => rangeInWorker(db.name, f, to, want, t.merkleKey)));
   // The checkpoints are read and their signatures checked here while the workers hash the ranges.
   const cps = checkpointsFor(db, want);
-  const sigs = signatureChecks(db, cps, origin, t);
+  const sigs = signatureChecks(db, cps, origin, t, { complete: true });
   const results = await pending;
   return withBlockRoots(db, t, results, combine(results, cps, origin, t, sigs));
 }
@@ -147,13 +147,33 @@ export type SignatureCheck = 'ok' | 'untrusted-key' | 'bad-signature';
  * Per checkpoint, in order: the trusted key it names verifies its signature. Identical
  * checkpoints are verified once; a checkpoint whose seal matches (checkpointSeal.ts) was
  * verified before by this installation and is not verified again. Newly verified ones are sealed.
+ *
+ * With `complete` (every checkpoint of the table, oldest first: a whole verification), the range
+ * seal is tried first: when it matches the checkpoints up to its id, they are all good without a
+ * seal each; the rest are checked one by one; and when every checkpoint is good, the range seal
+ * is written again through the newest.
  */
-export function signatureChecks(db: Db, cps: Checkpoint[], origin: string, trust: CustodyTrust): SignatureCheck[] {
+export function signatureChecks(db: Db, cps: Checkpoint[], origin: string, trust: CustodyTrust, opts: { complete?: boolean } = {}): SignatureCheck[] {
   const seen = new Map<string, SignatureCheck>();
   const sealKey = trust.sealKey;
-  const seals = sealKey ? readSeals(db) : new Map<number, Buffer>();
+  const range = sealKey && opts.complete ? readRangeSeal(db) : null;
+  let covered = 0;
+  let digest: RangeDigest | null = null;
+  if (range && sealKey) {
+    digest = new RangeDigest();
+    let n = 0;
+    for (; n < cps.length && cps[n].id <= range.throughId; n++) {
+      const key = keyNamed(trust.keys, cps[n].publicKey);
+      if (!key) break;
+      digest.add(cps[n], key.fingerprint);
+    }
+    if (n > 0 && cps[n - 1].id === range.throughId && digest.count === n && digest.seal(sealKey, origin, range.throughId).equals(range.seal)) covered = n;
+    else digest = null;
+  }
+  const seals = sealKey ? readSeals(db, covered > 0 ? cps[covered - 1].id : 0) : new Map<number, Buffer>();
   const newSeals: { id: number; seal: Buffer }[] = [];
-  const out = cps.map((cp): SignatureCheck => {
+  const out = cps.map((cp, i): SignatureCheck => {
+    if (i < covered) return 'ok';
     const key = keyNamed(trust.keys, cp.publicKey);
     if (!key) return 'untrusted-key';
     const seal = sealKey && checkpointSeal(sealKey, origin, cp, key.fingerprint);
@@ -168,14 +188,29 @@ export function signatureChecks(db: Db, cps: Checkpoint[], origin: string, trust
     if (r === 'ok' && seal) newSeals.push({ id: cp.id, seal });
     return r;
   });
-  if (newSeals.length > 0 && !db.readonly) {
+  const rangeSeal = sealKey && opts.complete && cps.length > covered && out.every((r) => r === 'ok') ? rangeSealOf(cps, covered, digest, trust, sealKey, origin) : null;
+  if ((newSeals.length > 0 || rangeSeal) && !db.readonly) {
     try {
-      writeTx(db, () => writeSeals(db, newSeals));
+      writeTx(db, () => {
+        writeSeals(db, newSeals);
+        if (rangeSeal) writeRangeSeal(db, cps[cps.length - 1].id, rangeSeal);
+      });
     } catch {
       // A busy or read-only database (or one from before the seals): verified, only not remembered.
     }
   }
   return out;
+}
+
+/** The range seal over every checkpoint given (all verified good just now), going on from the matched range's digest when there is one. */
+function rangeSealOf(cps: Checkpoint[], covered: number, matched: RangeDigest | null, trust: CustodyTrust, sealKey: Buffer, origin: string): Buffer | null {
+  const digest = matched ?? new RangeDigest();
+  for (let i = matched ? covered : 0; i < cps.length; i++) {
+    const key = keyNamed(trust.keys, cps[i].publicKey);
+    if (!key) return null;
+    digest.add(cps[i], key.fingerprint);
+  }
+  return digest.seal(sealKey, origin, cps[cps.length - 1].id);
 }
 
 /** Joins verified ranges and checks the anchor and the checkpoints against them (also verifyAtOpen.ts). */

@@ -14,6 +14,7 @@ import { m0140 } from './m0140_checkpoint_seals';
 import { m0150 } from './m0150_library_query_speed';
 import { m0160 } from './m0160_detection_edits';
 import { m0170 } from './m0170_library_rows';
+import { m0180 } from './m0180_checkpoint_range_seal';
 
 export interface Migration {
   version: number;
@@ -22,4 +23,4 @@ export interface Migration {
 }
 
 /** In steps of ten, applied in order; each feature adds its own file. */
-export const migrations: Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0080, m0090, m0100, m0110, m0120, m0130, m0140, m0150, m0160, m0170];
+export const migrations: Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0080, m0090, m0100, m0110, m0120, m0130, m0140, m0150, m0160, m0170, m0180];
