@@ -5,7 +5,9 @@ export default defineConfig({
   testDir: 'tests/e2e',
   timeout: 120_000,
   expect: { timeout: 15_000 },
-  workers: 1,
+  // Two specs at once: each drives its own web host, data folder and Chromium, and most of a
+  // spec's time is spent waiting on ffmpeg or the page, so two share the two cores of CI.
+  workers: 2,
   retries: 0,
   reporter: [['list']],
   outputDir: 'test-results',

@@ -159,7 +159,9 @@ async function benchStartup(work, OUT, row) {
     custodian: () => webHostOnce(OUT, template, dataDir),
     node: () => bareServerOnce(OUT),
   });
-  row('web host: launch to the sign-in page (200)', median(web.custodian), 's', 'bare node http server, same page', median(web.node), 'reported (no target set)');
+  // The issue set no figure: half a second from launch to the first screen's page is the target
+  // chosen here (a desktop window that appears at once; the Electron shell adds its own start).
+  row('web host: launch to the sign-in page (200)', median(web.custodian), 's', 'bare node http server, same page', median(web.node), '<= 0.5 s');
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
 

@@ -37,30 +37,56 @@ export async function leakCheck(i: LeakCheckInput): Promise<LeakReport> {
   i.onProgress?.(0, 'Checking the copy’s streams and tags…');
   const probed = checkContainer(await probeCopy(i.ffprobe, i.file, i.signal), { video: i.source.hasVideo, audioStreams: kept.length, sourceDurationSec: i.source.durationSec }, fail);
 
+  // The two picture decodes and the muted-audio check run at once (an ffmpeg each, on the two
+  // cores); the second decode is aligned to the first's first frame, so it starts as soon as that
+  // frame is decoded. If one fails or the check is cancelled, the others are stopped and waited for.
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  i.signal?.addEventListener('abort', onAbort, { once: true });
+  const runs: Promise<unknown>[] = [];
   const decodes: { ignoreEditlist: boolean; frames: number }[] = [];
   let framesChecked = 0;
-  if (i.source.hasVideo && probed.width > 0 && probed.height > 0) {
-    const base = { ffmpeg: i.ffmpeg, file: i.file, width: probed.width, height: probed.height, regions: i.plan.regions, fpsModeFlag: i.fpsModeFlag, signal: i.signal, fail };
-    i.onProgress?.(0.1, 'Checking every frame…');
-    const normal = await checkFrames({ ...base, ignoreEditlist: false, offset: () => 0 });
-    i.onProgress?.(0.5, 'Checking every frame again, ignoring the edit list…');
-    const raw = await checkFrames({ ...base, ignoreEditlist: true, offset: (first) => (normal.firstPts ?? first) - first });
-    decodes.push({ ignoreEditlist: false, frames: normal.frames }, { ignoreEditlist: true, frames: raw.frames });
-    framesChecked = normal.checked + raw.checked;
-    if (raw.frames > normal.frames) {
-      fail({ t: 0, scope: 'file', what: `${raw.frames - normal.frames} frames are in the file but hidden by its edit list; a player may still show them.` });
+  const audio: NonNullable<LeakReport['details']>['audio'] = [];
+  try {
+    const audioRun = (async () => {
+      for (const [out, src] of kept.entries()) {
+        const a = probed.audio[out];
+        if (!a) continue;
+        const measured = await checkMutes({ ffmpeg: i.ffmpeg, file: i.file, outputIndex: out, channels: a.channels, sampleRate: a.sampleRate, ranges: i.plan.audio.filter((r) => r.stream === src), signal: stop.signal, fail });
+        for (const m of measured) audio.push({ stream: src, start: m.range.start, end: m.range.end, peakDb: Number.isFinite(m.peakDb) ? m.peakDb : -999 });
+      }
+    })();
+    // A failed audio check stops the decodes at once (and is thrown below, where it is awaited).
+    audioRun.catch(() => stop.abort());
+    runs.push(audioRun);
+    if (i.source.hasVideo && probed.width > 0 && probed.height > 0) {
+      const base = { ffmpeg: i.ffmpeg, file: i.file, width: probed.width, height: probed.height, regions: i.plan.regions, fpsModeFlag: i.fpsModeFlag, signal: stop.signal, fail };
+      i.onProgress?.(0.1, 'Checking every frame, as players show it and ignoring the edit list, and the muted audio…');
+      let firstPts: (pts: number | null) => void = () => undefined;
+      const knownFirst = new Promise<number | null>((resolve) => (firstPts = resolve));
+      const normalRun = checkFrames({ ...base, ignoreEditlist: false, offset: () => 0, onFirstPts: (pts) => firstPts(pts) });
+      normalRun.catch(() => firstPts(null));
+      const rawRun = knownFirst.then((first0) => checkFrames({ ...base, ignoreEditlist: true, offset: (first) => (first0 ?? first) - first }));
+      runs.push(normalRun, rawRun);
+      const [normal, raw] = await Promise.all([normalRun, rawRun]);
+      decodes.push({ ignoreEditlist: false, frames: normal.frames }, { ignoreEditlist: true, frames: raw.frames });
+      framesChecked = normal.checked + raw.checked;
+      if (raw.frames > normal.frames) {
+        fail({ t: 0, scope: 'file', what: `${raw.frames - normal.frames} frames are in the file but hidden by its edit list; a player may still show them.` });
+      }
+      if (normal.frames === 0) fail({ t: 0, scope: 'file', what: 'No picture could be decoded from the copy.' });
+    } else {
+      i.onProgress?.(0.1, 'Checking the muted audio…');
     }
-    if (normal.frames === 0) fail({ t: 0, scope: 'file', what: 'No picture could be decoded from the copy.' });
+    await audioRun;
+  } catch (err) {
+    stop.abort();
+    await Promise.allSettled(runs);
+    throw err;
+  } finally {
+    i.signal?.removeEventListener('abort', onAbort);
   }
 
-  i.onProgress?.(0.9, 'Checking the muted audio…');
-  const audio: NonNullable<LeakReport['details']>['audio'] = [];
-  for (const [out, src] of kept.entries()) {
-    const a = probed.audio[out];
-    if (!a) continue;
-    const measured = await checkMutes({ ffmpeg: i.ffmpeg, file: i.file, outputIndex: out, channels: a.channels, sampleRate: a.sampleRate, ranges: i.plan.audio.filter((r) => r.stream === src), signal: i.signal, fail });
-    for (const m of measured) audio.push({ stream: src, start: m.range.start, end: m.range.end, peakDb: Number.isFinite(m.peakDb) ? m.peakDb : -999 });
-  }
   if (more > 0) failures.push({ t: 0, scope: 'file', what: `…and ${more} more problems.` });
   return {
     ok: failures.length === 0,

@@ -53,17 +53,28 @@ export function coveredShare(frame: Buffer, W: number, H: number, region: Redact
   const cy = (top + bottom) / 2;
   const rx = (right - left) / 2;
   const ry = (bottom - top) / 2;
+  // Pixels whose centres (px + 0.5, py + 0.5) lie inside the shrunk box: exactly these bounds.
+  const x0 = Math.max(0, Math.ceil(left - 0.5));
+  const x1 = Math.min(W, Math.floor(right - 0.5) + 1);
+  const y0 = Math.max(0, Math.ceil(top - 0.5));
+  const y1 = Math.min(H, Math.floor(bottom - 0.5) + 1);
+  const [r0, g0, b0] = [rgb[0]!, rgb[1]!, rgb[2]!];
+  const ellipse = region.shape === 'ellipse';
   let total = 0;
   let good = 0;
-  for (let py = Math.max(0, Math.ceil(top - 0.5)); py < Math.min(H, Math.floor(bottom - 0.5) + 1); py++) {
-    for (let px = Math.max(0, Math.ceil(left - 0.5)); px < Math.min(W, Math.floor(right - 0.5) + 1); px++) {
-      const mx = px + 0.5;
-      const my = py + 0.5;
-      if (mx < left || mx > right || my < top || my > bottom) continue;
-      if (region.shape === 'ellipse' && ((mx - cx) / rx) ** 2 + ((my - cy) / ry) ** 2 > 1) continue;
+  for (let py = y0; py < y1; py++) {
+    const dy = (py + 0.5 - cy) / ry;
+    let o = (py * W + x0) * 3;
+    for (let px = x0; px < x1; px++, o += 3) {
+      if (ellipse) {
+        const dx = (px + 0.5 - cx) / rx;
+        if (dx * dx + dy * dy > 1) continue;
+      }
       total++;
-      const o = (py * W + px) * 3;
-      if (Math.abs(frame[o]! - rgb[0]!) <= TOLERANCE && Math.abs(frame[o + 1]! - rgb[1]!) <= TOLERANCE && Math.abs(frame[o + 2]! - rgb[2]!) <= TOLERANCE) good++;
+      const dr = frame[o]! - r0;
+      const dg = frame[o + 1]! - g0;
+      const db = frame[o + 2]! - b0;
+      if (dr <= TOLERANCE && dr >= -TOLERANCE && dg <= TOLERANCE && dg >= -TOLERANCE && db <= TOLERANCE && db >= -TOLERANCE) good++;
     }
   }
   return total === 0 ? null : good / total;
@@ -79,6 +90,8 @@ export interface DecodeOptions {
   ignoreEditlist: boolean;
   /** Added to each frame's time (the -ignore_editlist decode is aligned to the normal one). */
   offset: (firstPts: number) => number;
+  /** Told the first frame's time as soon as it is decoded (null if the decode ends with none). */
+  onFirstPts?: (pts: number | null) => void;
   /** `-fps_mode` from ffmpeg 5.1, `-vsync` before. */
   fpsModeFlag: '-fps_mode' | '-vsync';
   signal?: AbortSignal;
@@ -96,7 +109,7 @@ export async function checkFrames(o: DecodeOptions): Promise<FrameDecode> {
   const result: FrameDecode = { ignoreEditlist: o.ignoreEditlist, frames: 0, checked: 0, firstPts: null };
   const times: number[] = [];
   let stderrRest = '';
-  let pending: Buffer[] = [];
+  const pending: Buffer[] = [];
   let pendingBytes = 0;
   let offset = 0;
 
@@ -104,6 +117,7 @@ export async function checkFrames(o: DecodeOptions): Promise<FrameDecode> {
     if (result.firstPts === null) {
       result.firstPts = pts;
       offset = o.offset(pts);
+      o.onFirstPts?.(pts);
     }
     const t = pts + offset;
     result.frames++;
@@ -118,13 +132,21 @@ export async function checkFrames(o: DecodeOptions): Promise<FrameDecode> {
     }
     if (any) result.checked++;
   };
+  // One frame buffer, filled from the pipe's chunks as they come: no new buffer per frame.
+  const frameBuf = Buffer.allocUnsafe(frameBytes);
   const drain = () => {
     while (pendingBytes >= frameBytes && times.length > 0) {
-      const all = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
-      onFrame(all.subarray(0, frameBytes), times.shift()!);
-      const rest = all.subarray(frameBytes);
-      pending = rest.length > 0 ? [Buffer.from(rest)] : [];
-      pendingBytes = rest.length;
+      let filled = 0;
+      while (filled < frameBytes) {
+        const head = pending[0]!;
+        const n = Math.min(head.length, frameBytes - filled);
+        head.copy(frameBuf, filled, 0, n);
+        filled += n;
+        if (n === head.length) pending.shift();
+        else pending[0] = head.subarray(n);
+      }
+      pendingBytes -= frameBytes;
+      onFrame(frameBuf, times.shift()!);
     }
   };
   const readTime = (line: string) => {
@@ -150,23 +172,31 @@ export async function checkFrames(o: DecodeOptions): Promise<FrameDecode> {
     'pipe:1',
   ];
   assertInputsAreSafe(args);
-  await runTool(o.ffmpeg, args, {
-    signal: o.signal,
-    onStderr: (chunk) => {
-      const text = stderrRest + chunk.toString('latin1');
-      const lines = text.split('\n');
-      stderrRest = lines.pop() ?? '';
-      for (const line of lines) readTime(line);
-      drain();
-    },
-    onStdout: (chunk) => {
-      pending.push(chunk);
-      pendingBytes += chunk.length;
-      drain();
-    },
-  });
+  try {
+    await decode();
+  } finally {
+    if (result.firstPts === null) o.onFirstPts?.(null);
+  }
   readTime(stderrRest);
   drain();
   if (pendingBytes > 0 || times.length > 0) o.fail({ t: 0, scope: 'file', what: 'The decoded pictures and their timestamps did not line up; the copy could not be checked completely.' });
   return result;
+
+  async function decode(): Promise<void> {
+    await runTool(o.ffmpeg, args, {
+      signal: o.signal,
+      onStderr: (chunk) => {
+        const text = stderrRest + chunk.toString('latin1');
+        const lines = text.split('\n');
+        stderrRest = lines.pop() ?? '';
+        for (const line of lines) readTime(line);
+        drain();
+      },
+      onStdout: (chunk) => {
+        pending.push(chunk);
+        pendingBytes += chunk.length;
+        drain();
+      },
+    });
+  }
 }
