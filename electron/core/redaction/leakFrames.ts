@@ -90,6 +90,8 @@ export interface DecodeOptions {
   ignoreEditlist: boolean;
   /** Added to each frame's time (the -ignore_editlist decode is aligned to the normal one). */
   offset: (firstPts: number) => number;
+  /** Decoder threads (two decodes run at once: half the cores each); ffmpeg's own choice when absent. */
+  decoderThreads?: number;
   /** Told the first frame's time as soon as it is decoded (null if the decode ends with none). */
   onFirstPts?: (pts: number | null) => void;
   /** `-fps_mode` from ffmpeg 5.1, `-vsync` before. */
@@ -158,7 +160,7 @@ export async function checkFrames(o: DecodeOptions): Promise<FrameDecode> {
     '-loglevel',
     'info',
     '-nostats',
-    ...inputArgs(o.file, o.ignoreEditlist ? ['-ignore_editlist', '1'] : []),
+    ...inputArgs(o.file, [...(o.ignoreEditlist ? ['-ignore_editlist', '1'] : []), ...(o.decoderThreads ? ['-threads', String(o.decoderThreads)] : [])]),
     '-map',
     '0:v:0',
     '-vf',
