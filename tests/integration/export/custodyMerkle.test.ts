@@ -60,7 +60,7 @@ describe('the custody log tree', () => {
     expect(custodyTree(db, other, 3 * BLOCK).root().equals(before)).toBe(true);
   });
 
-  it('serves 1,000,000 entries in well under 2 s once the block roots are stored', () => {
+  it('serves 1,000,000 entries from the block roots it stored the first time', () => {
     fill(3 * BLOCK + 6, 1_000_000);
     const t0 = performance.now();
     custodyTree(db, privateKey, 1_000_000).root();
@@ -71,7 +71,9 @@ describe('the custody log tree', () => {
     const proofs = [0, 499_999, 765_432, 999_999].map((m) => ({ m, p: t.inclusionPath(m) }));
     const warm = performance.now() - t1;
     for (const { m, p } of proofs) expect(rootFromInclusion(leafHash(hashOf(m + 1)), m, 1_000_000, p)?.equals(root)).toBe(true);
+    // Times are printed, never asserted (npm run bench measures them); what makes the second
+    // fast is asserted instead: every complete block's root is stored after the first.
     console.log(`custody tree over 1,000,000 entries: first time ${cold.toFixed(0)} ms (hashes every entry once), then ${warm.toFixed(0)} ms for the head and 4 proofs`);
-    expect(warm).toBeLessThan(2000);
+    expect((db.prepare('SELECT COUNT(*) AS n FROM custody_merkle_blocks').get() as { n: number }).n).toBe(Math.floor(1_000_000 / BLOCK));
   }, 120_000);
 });

@@ -119,8 +119,8 @@ describe('hostile media corpus', () => {
     figures.duplicates = result.duplicates.length;
     figures.refused = result.rejected.length;
     figures.skipped = result.skipped.length;
+    // Reported, not asserted (no test asserts a time): a hang is caught by ingestAll's bound.
     figures.batchMs = batchMs;
-    expect(batchMs).toBeLessThan(BATCH_BOUND_MS);
   });
 
   it('stores every ingested file byte for byte under objects/ab/cd/<sha256>', async () => {

@@ -38,10 +38,7 @@ describe('ingest of files ffprobe reads but nothing decodes', () => {
     const whole = await makeClip(src, 'whole-long.mp4', { seconds: 8 });
     for (const p of [moovOnly, stub]) expect((await probeMedia(p)).playable).toBe(true);
 
-    const started = Date.now();
     const result = await ingest(o, { paths: [moovOnly, stub, half, whole] });
-    // Decoding is bounded to a second of media, so four small files take moments.
-    expect(Date.now() - started).toBeLessThan(15_000);
     expect(result.rejected).toEqual([]);
     const byName = new Map(result.ingested.map((i) => [i.originalName, i]));
     for (const name of ['moov-only.mp4', 'mdat-stub.mp4']) {

@@ -107,11 +107,10 @@ describe('runTool', () => {
   });
 
   it('stops a run that exceeds its timeout with MEDIA_TIMEOUT', async () => {
-    const started = Date.now();
+    // `endless` never ends by itself: settling at all (with MEDIA_TIMEOUT) is the stop.
     const err = await rejection(runTool(ffmpeg, endless, { timeoutMs: 300 }));
     expect(err.code).toBe('MEDIA_TIMEOUT');
     expect(err.message).toMatch(/took longer than/);
-    expect(Date.now() - started).toBeLessThan(5_000);
     expect(runningJobs.size).toBe(0);
   });
 

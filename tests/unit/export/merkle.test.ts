@@ -68,11 +68,9 @@ describe('custody Merkle tree (RFC 6962 / 9162)', () => {
     const ms = performance.now() - t0;
     base.writeUInt32BE(765_432, 0);
     expect(rootFromInclusion(leafHash(base.toString('hex')), 765_432, 1_000_000, p)?.equals(root)).toBe(true);
-    // Loose bound for a loaded shared machine; the figure is printed for the record.
+    // Printed for the record, never asserted (no test asserts a time; `npm run bench` measures the
+    // tree head over a real log): about 1.2 s on an idle core.
     console.log(`Merkle head over 1,000,000 entries: ${ms.toFixed(0)} ms`);
-    // About 1.2 s on an idle core (3 s plain Node, 8 s under vitest on this loaded 2-core machine); a regression to
-    // per-call crypto.hash or Buffer churn costs several times that.
-    expect(ms).toBeLessThan(20_000);
   });
 
   it('the package checker recomputes the same root from the same proof', () => {
