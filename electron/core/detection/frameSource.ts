@@ -1,3 +1,4 @@
+import { showinfoTimes } from '../media/showinfoTimes';
 import { runTool } from '../media/ffmpegRunner';
 import { assertInputsAreSafe, globalArgs, inputArgs } from '../media/safeArgs';
 
@@ -35,7 +36,7 @@ export async function readFrames(o: FrameSourceOptions): Promise<number> {
   const { width: W, height: H } = scaledSize(o.width, o.height, o.maxWidth);
   const frameBytes = W * H * 3;
   const times: number[] = [];
-  let stderrRest = '';
+  const stamps = showinfoTimes(times);
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let count = 0;
@@ -82,13 +83,7 @@ export async function readFrames(o: FrameSourceOptions): Promise<number> {
   await runTool(o.ffmpeg, args, {
     signal: o.signal,
     onStderr: (chunk) => {
-      const text = stderrRest + chunk.toString('latin1');
-      const lines = text.split('\n');
-      stderrRest = lines.pop() ?? '';
-      for (const line of lines) {
-        const m = /Parsed_showinfo_\d+ @ [^\]]*\] n:\s*\d+ pts:\s*-?\d+\s+pts_time:(-?[0-9.e+-]+)/.exec(line);
-        if (m) times.push(Number(m[1]));
-      }
+      stamps.chunk(chunk);
       kick().catch(() => undefined);
     },
     onStdout: (chunk) => {
@@ -97,8 +92,7 @@ export async function readFrames(o: FrameSourceOptions): Promise<number> {
       return kick();
     },
   });
-  const m = /Parsed_showinfo_\d+ @ [^\]]*\] n:\s*\d+ pts:\s*-?\d+\s+pts_time:(-?[0-9.e+-]+)/.exec(stderrRest);
-  if (m) times.push(Number(m[1]));
+  stamps.end();
   await kick();
   return count;
 }

@@ -141,6 +141,7 @@ const SELECT = `${COLUMNS} FROM items i LEFT JOIN recording_meta m ON m.item_id 
 function searchHits(db: Db, fts: string, maxNum: number): { total: number; bits: Uint8Array | null } {
   const text = (db.prepare('SELECT group_concat(rowid) FROM recording_fts WHERE recording_fts MATCH @fts').pluck().get({ fts }) as string | null) ?? '';
   if (text === '') return { total: 0, bits: null };
+  const countOnly = () => ({ total: (db.prepare('SELECT COUNT(*) AS n FROM recording_fts WHERE recording_fts MATCH @fts').get({ fts }) as { n: number }).n, bits: null });
   const bits = new Uint8Array(maxNum + 1);
   let total = 0;
   let n = 0;
@@ -148,7 +149,7 @@ function searchHits(db: Db, fts: string, maxNum: number): { total: number; bits:
   for (let i = 0; i <= text.length; i++) {
     const c = i < text.length ? text.charCodeAt(i) : 44;
     if (c === 44) {
-      if (digits === 0) return { total: (db.prepare('SELECT COUNT(*) AS n FROM recording_fts WHERE recording_fts MATCH @fts').get({ fts }) as { n: number }).n, bits: null };
+      if (digits === 0) return countOnly();
       if (n <= maxNum) bits[n] = 1;
       total++;
       n = 0;
@@ -157,7 +158,7 @@ function searchHits(db: Db, fts: string, maxNum: number): { total: number; bits:
       n = n * 10 + (c - 48);
       digits++;
     } else {
-      return { total: (db.prepare('SELECT COUNT(*) AS n FROM recording_fts WHERE recording_fts MATCH @fts').get({ fts }) as { n: number }).n, bits: null };
+      return countOnly();
     }
   }
   return { total, bits };

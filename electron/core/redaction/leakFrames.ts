@@ -1,4 +1,5 @@
 import { regionBoxAt, type RedactionRegion } from '../../../shared/domain/redactionPlan';
+import { showinfoTimes } from '../media/showinfoTimes';
 import { runTool } from '../media/ffmpegRunner';
 import { assertInputsAreSafe, globalArgs, inputArgs } from '../media/safeArgs';
 import type { LeakFailure } from './leakReport';
@@ -110,7 +111,6 @@ export async function checkFrames(o: DecodeOptions): Promise<FrameDecode> {
     .filter((x) => !x.region.hidden && x.region.effect === 'fill');
   const result: FrameDecode = { ignoreEditlist: o.ignoreEditlist, frames: 0, checked: 0, firstPts: null };
   const times: number[] = [];
-  let stderrRest = '';
   const pending: Buffer[] = [];
   let pendingBytes = 0;
   let offset = 0;
@@ -151,10 +151,7 @@ export async function checkFrames(o: DecodeOptions): Promise<FrameDecode> {
       onFrame(frameBuf, times.shift()!);
     }
   };
-  const readTime = (line: string) => {
-    const m = /Parsed_showinfo_\d+ @ [^\]]*\] n:\s*\d+ pts:\s*-?\d+\s+pts_time:(-?[0-9.e+-]+)/.exec(line);
-    if (m) times.push(Number(m[1]));
-  };
+  const stamps = showinfoTimes(times);
   const args = [
     ...globalArgs('ffmpeg'),
     '-loglevel',
@@ -179,7 +176,7 @@ export async function checkFrames(o: DecodeOptions): Promise<FrameDecode> {
   } finally {
     if (result.firstPts === null) o.onFirstPts?.(null);
   }
-  readTime(stderrRest);
+  stamps.end();
   drain();
   if (pendingBytes > 0 || times.length > 0) o.fail({ t: 0, scope: 'file', what: 'The decoded pictures and their timestamps did not line up; the copy could not be checked completely.' });
   return result;
@@ -188,10 +185,7 @@ export async function checkFrames(o: DecodeOptions): Promise<FrameDecode> {
     await runTool(o.ffmpeg, args, {
       signal: o.signal,
       onStderr: (chunk) => {
-        const text = stderrRest + chunk.toString('latin1');
-        const lines = text.split('\n');
-        stderrRest = lines.pop() ?? '';
-        for (const line of lines) readTime(line);
+        stamps.chunk(chunk);
         drain();
       },
       onStdout: (chunk) => {
